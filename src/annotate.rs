@@ -1,0 +1,669 @@
+//! The annotation pass: an event adapter that turns mentions of glossary entries into
+//! linked terms with tooltips, `term:` links into explicit mentions, and quotations into
+//! attributed quotes. It works one top-level block at a time, so a quotation can span
+//! several text events of a paragraph and a blockquote can be attributed as a whole.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use crate::front::Annotate;
+use crate::glossary::Glossary;
+use crate::html::{escape, escape_into, is_dangerous_url};
+
+/// Who reported a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// A glossary entry (by index).
+    Entry(usize),
+    /// Plain text.
+    Text(String),
+}
+
+/// A validated quote attribution of an article.
+#[derive(Debug, Clone)]
+pub struct QuoteSpec {
+    /// The `text` with quotation marks unified and white space folded.
+    pub normalized: String,
+    /// The speaker's entry index.
+    pub speaker: usize,
+    /// Who reported it.
+    pub via: Option<Via>,
+}
+
+/// What the annotator needs to know about the article and the site.
+#[derive(Debug)]
+pub struct AnnotateOptions<'g> {
+    /// The site's glossary.
+    pub glossary: &'g Glossary,
+    /// The relative path from this page to the site root (`""`, `"../"`, …).
+    pub root: String,
+    /// Which automatic mentions get a tooltip.
+    pub annotate: Annotate,
+    /// Entries never annotated automatically in this article.
+    pub skip: HashSet<usize>,
+    /// The article's quote attributions.
+    pub quotes: Vec<QuoteSpec>,
+    /// Keep raw HTML.
+    pub raw_html: bool,
+}
+
+/// A problem the annotator found, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `term:ID` with an unknown id.
+    UnknownTerm {
+        /// Where the link is.
+        range: Range<usize>,
+        /// The id as written.
+        id: String,
+    },
+    /// A link or image target that would run script.
+    DangerousLink {
+        /// Where the link is.
+        range: Range<usize>,
+        /// The target.
+        url: String,
+    },
+    /// Raw HTML left out because `raw_html` is off.
+    RawHtmlOmitted {
+        /// Where it is.
+        range: Range<usize>,
+    },
+}
+
+/// What the pass learned about the article.
+#[derive(Debug, Default, Clone)]
+pub struct Findings {
+    /// Entries mentioned in prose or by `term:` links, in order of first mention.
+    pub mentioned: Vec<usize>,
+    /// Entries that got at least one tooltip (their tooltip elements must be on the page).
+    pub annotated: BTreeSet<usize>,
+    /// For each quote spec, how many quotations it attributed.
+    pub quote_hits: Vec<usize>,
+    /// For each quote spec, the first whole quotation it attributed.
+    pub quote_texts: Vec<Option<String>>,
+    /// Quotations of four or more words that no spec attributes (body ranges).
+    pub unattributed: Vec<Range<usize>>,
+    /// Problems, with body ranges.
+    pub problems: Vec<Problem>,
+}
+
+/// Unifies quotation marks and folds runs of white space, for matching quote texts.
+pub fn normalize_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// The markup of one mention. Themes and tests rely on its attributes (SPEC §3).
+pub fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {
+    out.push_str("<a class=\"term\" data-term=\"");
+    out.push_str(id);
+    out.push_str("\" href=\"");
+    escape_into(out, root);
+    out.push_str("glossary/");
+    out.push_str(id);
+    out.push_str("/index.html\" aria-describedby=\"tip-");
+    out.push_str(id);
+    out.push_str("\">");
+    out.push_str(text_html);
+    out.push_str("</a>");
+}
+
+/// The opening markup of an attributed inline quotation.
+fn quote_open(opts: &AnnotateOptions<'_>, spec: &QuoteSpec) -> String {
+    let speaker = &opts.glossary.entries()[spec.speaker];
+    let mut s = format!(
+        "<span class=\"quote\" data-speaker=\"{}\" aria-describedby=\"tip-{}\"",
+        speaker.id, speaker.id
+    );
+    push_via_attr(&mut s, opts, spec);
+    s.push('>');
+    s
+}
+
+fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &QuoteSpec) {
+    match &spec.via {
+        Some(Via::Entry(i)) => {
+            s.push_str(" data-via=\"");
+            s.push_str(&opts.glossary.entries()[*i].id);
+            s.push('"');
+        }
+        Some(Via::Text(t)) => {
+            s.push_str(" data-via-text=\"");
+            escape_into(s, t);
+            s.push('"');
+        }
+        None => {}
+    }
+}
+
+/// The caption of an attributed blockquote: speaker (linked), role, and via.
+pub fn attribution_html(glossary: &Glossary, root: &str, speaker: usize, via: Option<&Via>) -> String {
+    let e = &glossary.entries()[speaker];
+    let mut s = String::from("<span class=\"attribution-dash\" aria-hidden=\"true\">— </span>");
+    s.push_str(&format!(
+        "<a class=\"speaker\" href=\"{}glossary/{}/index.html\">",
+        escape(root),
+        e.id
+    ));
+    escape_into(&mut s, &e.name);
+    s.push_str("</a>");
+    if let Some(role) = &e.role {
+        s.push_str(", <span class=\"role\">");
+        escape_into(&mut s, role);
+        s.push_str("</span>");
+    }
+    match via {
+        Some(Via::Entry(i)) => {
+            let v = &glossary.entries()[*i];
+            s.push_str(&format!(
+                " <span class=\"via\">via <a href=\"{}glossary/{}/index.html\">",
+                escape(root),
+                v.id
+            ));
+            escape_into(&mut s, &v.name);
+            s.push_str("</a></span>");
+        }
+        Some(Via::Text(t)) => {
+            s.push_str(" <span class=\"via\">via ");
+            escape_into(&mut s, t);
+            s.push_str("</span>");
+        }
+        None => {}
+    }
+    s
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The adapter: `(Event, Range)` in, annotated `Event`s out.
+pub struct Annotator<'a, 'g, I> {
+    inner: I,
+    opts: &'g AnnotateOptions<'g>,
+    queue: VecDeque<Event<'a>>,
+    /// Entries already annotated (for `annotate: first`).
+    seen: HashSet<usize>,
+    mentioned_set: HashSet<usize>,
+    /// What the pass found; read it after the events are consumed.
+    pub findings: Findings,
+}
+
+impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
+    /// Wraps an offset event stream (after text merging).
+    pub fn new(inner: I, opts: &'g AnnotateOptions<'g>) -> Self {
+        Annotator {
+            inner,
+            opts,
+            queue: VecDeque::new(),
+            seen: HashSet::new(),
+            mentioned_set: HashSet::new(),
+            findings: Findings {
+                quote_hits: vec![0; opts.quotes.len()],
+                quote_texts: vec![None; opts.quotes.len()],
+                ..Findings::default()
+            },
+        }
+    }
+
+    fn mention(&mut self, entry: usize) {
+        if self.mentioned_set.insert(entry) {
+            self.findings.mentioned.push(entry);
+        }
+    }
+
+    fn process_block(&mut self, block: Vec<Spanned<'a>>) {
+        let inserts = self.find_quotes(&block);
+        let mut suppress = 0usize;
+        let mut links: Vec<LinkKind> = Vec::new();
+        for (idx, (event, range)) in block.into_iter().enumerate() {
+            match event {
+                Event::Start(Tag::BlockQuote(kind)) if inserts.blockquotes.contains_key(&idx) => {
+                    let spec = &self.opts.quotes[inserts.blockquotes[&idx]];
+                    let speaker = &self.opts.glossary.entries()[spec.speaker];
+                    self.mention(spec.speaker);
+                    let mut s = format!(
+                        "<figure class=\"attributed-quote\"><blockquote data-speaker=\"{}\"",
+                        speaker.id
+                    );
+                    push_via_attr(&mut s, self.opts, spec);
+                    if let Some(kind) = kind {
+                        s.push_str(&format!(" class=\"markdown-alert-{kind:?}\"").to_lowercase());
+                    }
+                    s.push_str(">\n");
+                    self.queue.push_back(Event::Html(s.into()));
+                }
+                Event::End(TagEnd::BlockQuote(_)) if inserts.blockquote_ends.contains_key(&idx) => {
+                    let spec = &self.opts.quotes[inserts.blockquote_ends[&idx]];
+                    let caption = attribution_html(self.opts.glossary, &self.opts.root, spec.speaker, spec.via.as_ref());
+                    self.queue.push_back(Event::Html(
+                        format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n").into(),
+                    ));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    suppress += 1;
+                    if let Some(term) = dest_url.strip_prefix("term:") {
+                        if let Some(entry) = self.opts.glossary.index_of(term) {
+                            self.mention(entry);
+                            self.seen.insert(entry);
+                            self.findings.annotated.insert(entry);
+                            let e = &self.opts.glossary.entries()[entry];
+                            let mut s = String::new();
+                            mention_html(&mut s, &self.opts.root, &e.id, "");
+                            s.truncate(s.len() - "</a>".len());
+                            self.queue.push_back(Event::Html(s.into()));
+                            links.push(LinkKind::Term);
+                        } else {
+                            self.findings.problems.push(Problem::UnknownTerm {
+                                range: range.clone(),
+                                id: term.to_string(),
+                            });
+                            links.push(LinkKind::Dropped);
+                        }
+                    } else if is_dangerous_url(&dest_url) {
+                        self.findings.problems.push(Problem::DangerousLink {
+                            range: range.clone(),
+                            url: dest_url.to_string(),
+                        });
+                        links.push(LinkKind::Dropped);
+                    } else {
+                        links.push(LinkKind::Normal);
+                        self.queue.push_back(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    suppress = suppress.saturating_sub(1);
+                    match links.pop() {
+                        Some(LinkKind::Term) => self.queue.push_back(Event::Html("</a>".into())),
+                        Some(LinkKind::Dropped) => {}
+                        _ => self.queue.push_back(Event::End(TagEnd::Link)),
+                    }
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    suppress += 1;
+                    let dest_url = if is_dangerous_url(&dest_url) {
+                        self.findings.problems.push(Problem::DangerousLink {
+                            range: range.clone(),
+                            url: dest_url.to_string(),
+                        });
+                        CowStr::Borrowed("")
+                    } else {
+                        dest_url
+                    };
+                    self.queue.push_back(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(
+                    tag @ (Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)),
+                ) => {
+                    suppress += 1;
+                    self.queue.push_back(Event::Start(tag));
+                }
+                Event::End(
+                    end @ (TagEnd::Image
+                    | TagEnd::Heading(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::MetadataBlock(_)),
+                ) => {
+                    suppress = suppress.saturating_sub(1);
+                    self.queue.push_back(Event::End(end));
+                }
+                Event::Html(html) | Event::InlineHtml(html) if !self.opts.raw_html => {
+                    if !html.trim().is_empty() {
+                        self.findings.problems.push(Problem::RawHtmlOmitted { range });
+                    }
+                }
+                Event::Text(text) => {
+                    let ins = inserts.inline.get(&idx).map(Vec::as_slice).unwrap_or(&[]);
+                    let code = suppress > 0 && ins.is_empty();
+                    if code {
+                        self.queue.push_back(Event::Text(text));
+                    } else {
+                        self.annotate_text(text, ins, suppress > 0);
+                    }
+                }
+                other => self.queue.push_back(other),
+            }
+        }
+    }
+
+    fn annotate_text(&mut self, text: CowStr<'a>, inserts: &[(usize, QuoteEdge)], suppressed: bool) {
+        let hits = if suppressed || self.opts.glossary.entries().is_empty() {
+            Vec::new()
+        } else {
+            self.opts.glossary.matcher().find(&text)
+        };
+        if hits.is_empty() && inserts.is_empty() {
+            self.queue.push_back(Event::Text(text));
+            return;
+        }
+        // Points where the text is cut: quote edges and mentions, in order.
+        enum Cut {
+            Edge(QuoteEdge),
+            Mention(usize, usize, usize),
+        }
+        let mut cuts: Vec<(usize, Cut)> = inserts.iter().map(|(at, e)| (*at, Cut::Edge(*e))).collect();
+        for h in hits {
+            if inserts.iter().any(|(at, _)| *at > h.start && *at < h.end) {
+                continue;
+            }
+            if self.opts.skip.contains(&h.entry) {
+                continue;
+            }
+            self.mention(h.entry);
+            let annotate = match self.opts.annotate {
+                Annotate::None => false,
+                Annotate::All => true,
+                Annotate::First => !self.seen.contains(&h.entry),
+            };
+            if annotate {
+                self.seen.insert(h.entry);
+                self.findings.annotated.insert(h.entry);
+                cuts.push((h.start, Cut::Mention(h.start, h.end, h.entry)));
+            }
+        }
+        cuts.sort_by_key(|(at, c)| (*at, matches!(c, Cut::Mention(..))));
+        let mut pos = 0;
+        for (at, cut) in cuts {
+            if at > pos {
+                self.queue.push_back(Event::Text(CowStr::Boxed(text[pos..at].into())));
+                pos = at;
+            }
+            match cut {
+                Cut::Edge(QuoteEdge::Open(spec)) => {
+                    let html = quote_open(self.opts, &self.opts.quotes[spec]);
+                    self.queue.push_back(Event::Html(html.into()));
+                }
+                Cut::Edge(QuoteEdge::Close) => self.queue.push_back(Event::Html("</span>".into())),
+                Cut::Mention(start, end, entry) => {
+                    let mut s = String::new();
+                    mention_html(&mut s, &self.opts.root, &self.opts.glossary.entries()[entry].id, &escape(&text[start..end]));
+                    self.queue.push_back(Event::Html(s.into()));
+                    pos = end;
+                }
+            }
+        }
+        if pos < text.len() {
+            self.queue.push_back(Event::Text(CowStr::Boxed(text[pos..].into())));
+        }
+    }
+
+    /// Finds the quotations of a block and which quote spec attributes each.
+    fn find_quotes(&mut self, block: &[Spanned<'a>]) -> QuoteInserts {
+        let mut out = QuoteInserts::default();
+        let specs = &self.opts.quotes;
+        // Blockquotes: the whole quotation is the blockquote's text.
+        let mut bq_stack: Vec<(usize, String)> = Vec::new();
+        let mut in_code = 0usize;
+        for (idx, (event, _)) in block.iter().enumerate() {
+            match event {
+                Event::Start(Tag::BlockQuote(_)) => bq_stack.push((idx, String::new())),
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    if let Some((start, text)) = bq_stack.pop() {
+                        let norm = normalize_quote(&text);
+                        if let Some(s) = specs.iter().position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized)) {
+                            self.findings.quote_hits[s] += 1;
+                            self.findings.quote_texts[s].get_or_insert_with(|| norm.clone());
+                            out.blockquotes.insert(start, s);
+                            out.blockquote_ends.insert(idx, s);
+                        }
+                        if let Some((_, parent)) = bq_stack.last_mut() {
+                            parent.push(' ');
+                            parent.push_str(&text);
+                        }
+                    }
+                }
+                Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+                Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+                Event::Text(t) | Event::Code(t) if in_code == 0 => {
+                    if let Some((_, text)) = bq_stack.last_mut() {
+                        text.push_str(t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                    if let Some((_, text)) = bq_stack.last_mut() {
+                        text.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        // Inline pairs “…” and "…", within one inline container.
+        #[derive(Clone, Copy)]
+        struct Mark {
+            event: usize,
+            at: usize,
+            container: usize,
+            body: usize,
+        }
+        let mut containers: Vec<usize> = vec![0];
+        let mut next_container = 1;
+        let mut open: Option<Mark> = None;
+        let mut prev_char = ' ';
+        let mut in_code = 0usize;
+        let mut pairs: Vec<(Mark, Mark)> = Vec::new();
+        for (idx, (event, range)) in block.iter().enumerate() {
+            match event {
+                Event::Start(tag) => {
+                    if matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) {
+                        in_code += 1;
+                    }
+                    if is_block(tag) {
+                        open = None;
+                        prev_char = ' ';
+                    }
+                    containers.push(next_container);
+                    next_container += 1;
+                }
+                Event::End(end) => {
+                    if matches!(end, TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) {
+                        in_code = in_code.saturating_sub(1);
+                    }
+                    containers.pop();
+                    if is_block_end(end) {
+                        open = None;
+                        prev_char = ' ';
+                    }
+                }
+                Event::Text(t) if in_code == 0 => {
+                    let container = *containers.last().unwrap_or(&0);
+                    // Body offsets are exact only where the text is the source verbatim.
+                    let verbatim = range.len() == t.len();
+                    for (i, c) in t.char_indices() {
+                        let body = if verbatim { range.start + i } else { range.start };
+                        let mark = Mark {
+                            event: idx,
+                            at: i,
+                            container,
+                            body,
+                        };
+                        match c {
+                            '“' => open = Some(mark),
+                            '”' => {
+                                if let Some(o) = open.take() {
+                                    pairs.push((o, Mark { at: i + c.len_utf8(), ..mark }));
+                                }
+                            }
+                            '"' => {
+                                if let Some(o) = open.filter(|_| !(prev_char.is_whitespace() || "([{—–-".contains(prev_char))) {
+                                    open = None;
+                                    pairs.push((o, Mark { at: i + 1, ..mark }));
+                                } else {
+                                    open = Some(mark);
+                                }
+                            }
+                            _ => {}
+                        }
+                        prev_char = c;
+                    }
+                }
+                Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => prev_char = 'x',
+                Event::SoftBreak | Event::HardBreak => prev_char = ' ',
+                _ => {}
+            }
+        }
+        for (o, c) in pairs {
+            if o.container != c.container {
+                continue;
+            }
+            let text = collect_text(block, (o.event, o.at), (c.event, c.at));
+            let norm = normalize_quote(&text);
+            let spec = specs
+                .iter()
+                .position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized))
+                .filter(|&s| !out.blockquotes.values().any(|&b| b == s));
+            match spec {
+                Some(s) => {
+                    self.findings.quote_hits[s] += 1;
+                    self.findings.quote_texts[s].get_or_insert_with(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
+                    out.inline.entry(o.event).or_default().push((o.at, QuoteEdge::Open(s)));
+                    out.inline.entry(c.event).or_default().push((c.at, QuoteEdge::Close));
+                    self.mention(specs[s].speaker);
+                }
+                None => {
+                    let inside_attributed = out.blockquotes.values().any(|&b| norm.contains(&specs[b].normalized));
+                    if !inside_attributed && norm.split_whitespace().count() >= 4 {
+                        self.findings.unattributed.push(o.body..c.body + 1);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The text between two points of a block (event index, byte offset in that event).
+fn collect_text(block: &[Spanned<'_>], (oe, oa): (usize, usize), (ce, ca): (usize, usize)) -> String {
+    let mut s = String::new();
+    for (idx, (event, _)) in block.iter().enumerate().take(ce + 1).skip(oe) {
+        let t: &str = match event {
+            Event::Text(t) | Event::Code(t) => t,
+            Event::SoftBreak | Event::HardBreak => " ",
+            _ => continue,
+        };
+        let from = if idx == oe { oa } else { 0 };
+        let to = if idx == ce { ca.min(t.len()) } else { t.len() };
+        if from <= to {
+            s.push_str(&t[from..to]);
+        }
+    }
+    s
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Item | Tag::TableCell | Tag::FootnoteDefinition(_) | Tag::List(_)
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition | TagEnd::List(_)
+    )
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LinkKind {
+    Normal,
+    Term,
+    Dropped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteEdge {
+    Open(usize),
+    Close,
+}
+
+#[derive(Debug, Default)]
+struct QuoteInserts {
+    /// Text event index → cut points (byte offset in the text, edge).
+    inline: HashMap<usize, Vec<(usize, QuoteEdge)>>,
+    /// Start(BlockQuote) event index → spec.
+    blockquotes: HashMap<usize, usize>,
+    /// End(BlockQuote) event index → spec.
+    blockquote_ends: HashMap<usize, usize>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Annotator<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let first = self.inner.next()?;
+            let mut depth = usize::from(matches!(first.0, Event::Start(_)));
+            let mut block = vec![first];
+            while depth > 0 {
+                let Some(e) = self.inner.next() else { break };
+                match e.0 {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    _ => {}
+                }
+                block.push(e);
+            }
+            self.process_block(block);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_marks_and_spaces() {
+        assert_eq!(normalize_quote("  “It’s  done,”\n he said "), "\"It's done,\" he said");
+    }
+
+    #[test]
+    fn mention_markup_snapshot() {
+        let mut s = String::new();
+        mention_html(&mut s, "../", "thaad", "THAAD");
+        insta::assert_snapshot!(s, @r#"<a class="term" data-term="thaad" href="../glossary/thaad/index.html" aria-describedby="tip-thaad">THAAD</a>"#);
+    }
+}

@@ -1,0 +1,297 @@
+//! Reading a site from disk: site.yaml, glossary.yaml and the articles under content/,
+//! in sorted order, with the ignore rules. Every problem becomes a diagnostic.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::front::{self, Annotate, RawEntry, RawFrontMatter, RawSiteConfig, Seg, YamlPlace};
+use crate::glossary::EntryOrigin;
+use crate::source::SourceFile;
+
+/// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo")
+}
+
+/// Reads a file as UTF-8, or says where the first bad byte is.
+pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            Location::whole_file(shown.to_string_lossy()),
+            format!("cannot read this file: {e}"),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let file = SourceFile::new(shown, text);
+            let at = file.text.len();
+            Err(Diagnostic::error(
+                "not-utf8",
+                Location::in_file(&file, at..at),
+                "this file is not valid UTF-8: the byte after this point cannot be read",
+            )
+            .with_help("save the file as UTF-8 (most editors have an `encoding` or `save with encoding` option)"))
+        }
+    }
+}
+
+/// The path shown to the author: relative to the site root.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The site's settings, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// Absolute site URL ending in `/`, when set.
+    pub base_url: Option<String>,
+    /// Default annotation mode.
+    pub annotate: Annotate,
+    /// Keep raw HTML.
+    pub raw_html: bool,
+    /// Publisher for structured data.
+    pub publisher: String,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+/// Reads content/site.yaml (optional).
+pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig {
+    let default_title = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Explainers".into());
+    let path = root.join("content").join("site.yaml");
+    let mut raw = RawSiteConfig::default();
+    let mut file = None;
+    if path.exists() {
+        match read_source(&path, shown_path(root, &path)) {
+            Ok(f) => {
+                match front::parse_yaml::<RawSiteConfig>(&f, 0, &f.text, "site.yaml") {
+                    Ok(r) => raw = r,
+                    Err(d) => diagnostics.push(d),
+                }
+                file = Some(f);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let locate = |key: &str| match &file {
+        Some(f) => {
+            let r = front::locate(&f.text, &[Seg::Key(key)]);
+            Location::in_file(f, r)
+        }
+        None => Location::whole_file("content/site.yaml"),
+    };
+    let base_url = raw.base_url.as_deref().map(str::trim).filter(|u| !u.is_empty()).and_then(|u| {
+        if crate::glossary::is_web_url(u) {
+            Some(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
+        } else {
+            diagnostics.push(
+                Diagnostic::error("bad-url", locate("base_url"), "`base_url` must be an absolute http or https URL")
+                    .with_help("write it as https://example.org/explained/"),
+            );
+            None
+        }
+    });
+    let language = raw.language.unwrap_or_else(|| "en".into());
+    if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || language.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("bad-language", locate("language"), format!("`{language}` is not a language tag"))
+                .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
+        );
+    }
+    let extra = match raw.extra.as_ref().map(front::yaml_to_json) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            diagnostics.push(Diagnostic::error("bad-extra", locate("extra"), format!("`extra` cannot be used by templates: {e}")));
+            serde_json::Value::Null
+        }
+        None => serde_json::Value::Object(Default::default()),
+    };
+    let title = raw.title.unwrap_or(default_title);
+    SiteConfig {
+        publisher: raw.publisher.unwrap_or_else(|| title.clone()),
+        title,
+        description: raw.description.unwrap_or_default(),
+        language,
+        base_url,
+        annotate: raw.annotate.unwrap_or_default(),
+        raw_html: raw.raw_html,
+        extra,
+    }
+}
+
+/// Reads content/glossary.yaml (optional) into raw entries.
+pub fn load_glossary_file(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, RawEntry, EntryOrigin)> {
+    let path = root.join("content").join("glossary.yaml");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let file = match read_source(&path, shown_path(root, &path)) {
+        Ok(f) => Arc::new(f),
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let entries: std::collections::BTreeMap<String, RawEntry> =
+        match front::parse_yaml(&file, 0, &file.text, "glossary.yaml") {
+            Ok(e) => e,
+            Err(d) => {
+                diagnostics.push(d);
+                return Vec::new();
+            }
+        };
+    let place = YamlPlace {
+        yaml: 0..file.text.len(),
+        file,
+    };
+    entries
+        .into_iter()
+        .map(|(id, e)| {
+            let origin = EntryOrigin {
+                place: place.clone(),
+                prefix: vec![id.clone()],
+            };
+            (id, e, origin)
+        })
+        .collect()
+}
+
+/// Every article file under content/, sorted, with walk errors as diagnostics.
+pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
+                    found.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let path = e.path().map(|p| shown_path(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let why = if e.loop_ancestor().is_some() {
+                    "this folder links back to one of its own parents (a symlink loop)".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                diagnostics.push(
+                    Diagnostic::error("walk", Location::whole_file(path.to_string_lossy()), format!("cannot read content: {why}"))
+                        .with_help("remove the link or fix the folder's permissions"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// A date as the site shows and serialises it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    /// RFC 3339, for sorting, `<time datetime>` and feeds.
+    pub rfc3339: String,
+    /// `YYYY-MM-DD`.
+    pub iso: String,
+    /// `11 August 2022`.
+    pub display: String,
+}
+
+/// Parses `YYYY-MM-DD` or RFC 3339; impossible dates are errors.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(Date {
+            rfc3339: format!("{}T00:00:00Z", d.format("%Y-%m-%d")),
+            iso: d.format("%Y-%m-%d").to_string(),
+            display: d.format("%-d %B %Y").to_string(),
+        });
+    }
+    match DateTime::<FixedOffset>::parse_from_rfc3339(text) {
+        Ok(dt) => Ok(Date {
+            rfc3339: dt.to_rfc3339(),
+            iso: dt.format("%Y-%m-%d").to_string(),
+            display: dt.format("%-d %B %Y").to_string(),
+        }),
+        Err(e) => Err(format!("`{text}` is not a valid date ({e})")),
+    }
+}
+
+/// An article file, parsed but not yet checked against the glossary.
+#[derive(Debug)]
+pub struct ParsedArticle {
+    /// The file.
+    pub file: Arc<SourceFile>,
+    /// The front-matter block.
+    pub place: YamlPlace,
+    /// Where the body starts.
+    pub body_offset: usize,
+    /// The front matter.
+    pub front: RawFrontMatter,
+}
+
+/// Reads and parses every article, in parallel, keeping the input order.
+pub fn parse_articles(root: &Path, paths: &[PathBuf]) -> Vec<Result<ParsedArticle, Diagnostic>> {
+    paths
+        .par_iter()
+        .map(|path| {
+            let file = Arc::new(read_source(path, shown_path(root, path))?);
+            let split = front::split(&file)?;
+            let yaml = &file.text[split.yaml.clone()];
+            let fm: RawFrontMatter = front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
+            Ok(ParsedArticle {
+                place: YamlPlace {
+                    file: Arc::clone(&file),
+                    yaml: split.yaml,
+                },
+                file,
+                body_offset: split.body_offset,
+                front: fm,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_rules() {
+        for name in [".hidden.md", "_draft.md", "a.md~", ".a.md.swp", "x.swp"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("thaad.md"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022-08-11").unwrap().display, "11 August 2022");
+        assert_eq!(parse_date("2022-08-11T09:30:00+09:00").unwrap().iso, "2022-08-11");
+        assert!(parse_date("2022-02-30").is_err());
+        assert!(parse_date("11/08/2022").is_err());
+    }
+}

@@ -1,0 +1,248 @@
+//! Problems in the author's files: where they are, what is wrong, and how to fix it.
+//!
+//! A [`Diagnostic`] resolves its position when it is made, so it can be sorted,
+//! rendered (the rustc layout, through annotate-snippets) or serialised without the file.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::source::{SourceFile, clamp_to_char};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build fails.
+    Error,
+    /// The build goes on; `--strict` makes it fail.
+    Warning,
+}
+
+/// A place in a file, resolved to what a person reads: line, column and the line itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file, relative to the site root where possible.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The text of the line.
+    #[serde(skip)]
+    pub line_text: String,
+    /// The byte range within `line_text` to underline.
+    #[serde(skip)]
+    pub caret: Range<usize>,
+    /// What this place has to do with the problem (empty for the main place).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+impl Location {
+    /// Resolves a byte range of a file. A range that crosses lines is cut at the first line's end.
+    pub fn in_file(file: &SourceFile, span: Range<usize>) -> Self {
+        let start = clamp_to_char(&file.text, span.start);
+        let end = clamp_to_char(&file.text, span.end.max(start));
+        let (line, column) = file.line_col(start);
+        let line_range = file.line_range(start);
+        let line_text = file.text[line_range.clone()].to_string();
+        let caret_start = start - line_range.start;
+        let caret_end = (end.min(line_range.end) - line_range.start).max(caret_start);
+        Location {
+            path: display_path(file),
+            line,
+            column,
+            line_text,
+            caret: caret_start..caret_end,
+            label: String::new(),
+        }
+    }
+
+    /// A whole file with no line to show (unreadable files, walk errors).
+    pub fn whole_file(path: impl Into<String>) -> Self {
+        Location {
+            path: path.into(),
+            line: 1,
+            column: 1,
+            line_text: String::new(),
+            caret: 0..0,
+            label: String::new(),
+        }
+    }
+
+    /// The same place with a label.
+    pub fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+}
+
+fn display_path(file: &SourceFile) -> String {
+    file.path.to_string_lossy().replace('\\', "/")
+}
+
+/// One problem in the content, with its place and a way to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short stable name for the kind of problem (`unknown-key`, `quote-not-found`).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Where it is.
+    #[serde(flatten)]
+    pub location: Location,
+    /// Other places that take part (the first definition of a duplicate).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Location>,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a place.
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning at a place.
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    /// Adds a way to fix it.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a `help` only when there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Adds another place that takes part.
+    pub fn with_related(mut self, location: Location) -> Self {
+        self.related.push(location);
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders in the rustc layout: `error[code]: message`, then ` --> path:line:col`,
+    /// the line and a caret, and the help.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = level
+            .primary_title(&self.message)
+            .id(self.code)
+            .element(snippet(&self.location, AnnotationKind::Primary));
+        for related in &self.related {
+            group = group.element(snippet(related, AnnotationKind::Context));
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        let report: [Group<'_>; 1] = [group];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report).to_string()
+    }
+}
+
+fn snippet(location: &Location, kind: AnnotationKind) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
+    let mut caret = location.caret.clone();
+    if caret.is_empty() && !location.line_text.is_empty() {
+        let next = location.line_text[caret.start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        caret.end = caret.start + next;
+    }
+    Snippet::source(location.line_text.as_str())
+        .line_start(location.line)
+        .path(location.path.as_str())
+        .annotation(kind.span(caret).label(location.label.as_str()))
+}
+
+/// Sorts diagnostics by file, line and column, so the output is the same on every run.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.location.path, a.location.line, a.location.column, &a.message).cmp(&(
+            &b.location.path,
+            b.location.line,
+            b.location.column,
+            &b.message,
+        ))
+    });
+}
+
+/// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` or nothing.
+pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(
+            did_you_mean("sumary", ["summary", "source", "slug"]),
+            Some("summary")
+        );
+        assert_eq!(did_you_mean("zzz", ["summary", "title"]), None);
+    }
+
+    #[test]
+    fn renders_path_line_column_and_caret() {
+        let file = SourceFile::new("content/a.md", "---\ntitle: x\nsumary: y\n---\n".into());
+        let at = file.text.find("sumary").unwrap();
+        let d = Diagnostic::error(
+            "unknown-key",
+            Location::in_file(&file, at..at + 6),
+            "unknown key `sumary`",
+        )
+        .with_help("did you mean `summary`?");
+        let out = d.render(false);
+        assert!(out.contains("content/a.md:3:1"), "{out}");
+        assert!(out.contains("sumary: y"), "{out}");
+        assert!(out.contains("^^^^^^"), "{out}");
+        assert!(out.contains("help: did you mean `summary`?"), "{out}");
+    }
+}

@@ -1,0 +1,542 @@
+//! Front matter: splitting the `---` block from the body, parsing it strictly, and
+//! finding where in the file a key stands, so every problem points at its line.
+//!
+//! serde_yaml is archived upstream; it is used only in [`parse_yaml`], so a maintained
+//! fork can replace it here alone.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Location, suggestion};
+use crate::source::SourceFile;
+
+/// The parts of an article file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML between the fences.
+    pub yaml: Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_offset: usize,
+}
+
+/// Finds the front-matter block: a first line `---`, then YAML, then a line `---` or `...`.
+pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
+    let text = &file.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = line_end(text, start);
+    if text[start..first_end.0].trim_end() != "---" {
+        let end = first_end.0.min(start + 3);
+        return Err(Diagnostic::error(
+            "no-front-matter",
+            Location::in_file(file, start..end),
+            "this article has no front matter",
+        )
+        .with_help("start the file with a `---` line, then `title: …` and `date: YYYY-MM-DD`, then another `---` line"));
+    }
+    let yaml_start = first_end.1;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let (end, next) = line_end(text, pos);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: yaml_start..pos,
+                body_offset: next,
+            });
+        }
+        pos = next;
+    }
+    Err(Diagnostic::error(
+        "unclosed-front-matter",
+        Location::in_file(file, start..start + 3),
+        "the front matter opened here is never closed",
+    )
+    .with_help("add a line `---` after the last front-matter key, before the article's text"))
+}
+
+/// (end of line content, start of next line)
+fn line_end(text: &str, from: usize) -> (usize, usize) {
+    match text[from..].find(['\n', '\r']) {
+        Some(i) => {
+            let end = from + i;
+            let next = if text[end..].starts_with("\r\n") {
+                end + 2
+            } else {
+                end + 1
+            };
+            (end, next)
+        }
+        None => (text.len(), text.len()),
+    }
+}
+
+/// Parses YAML that starts at byte `base` of `file` into `T`, re-basing error positions
+/// from the block to the file. Unknown keys get a did-you-mean.
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    base: usize,
+    yaml: &str,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return serde_yaml::from_str::<T>("{}").map_err(|e| {
+            Diagnostic::error(
+                "yaml",
+                Location::in_file(file, base..base),
+                format!("{what} is empty: {}", strip_position(&e.to_string())),
+            )
+        });
+    }
+    serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(file, base, yaml, &e, what))
+}
+
+fn yaml_error(
+    file: &SourceFile,
+    base: usize,
+    yaml: &str,
+    e: &serde_yaml::Error,
+    what: &str,
+) -> Diagnostic {
+    let message = strip_position(&e.to_string());
+    let span = match e.location() {
+        Some(loc) => {
+            let idx = crate::source::LineIndex::new(yaml);
+            let off = idx.offset_of(yaml, loc.line(), loc.column());
+            let word_end = yaml[off..]
+                .find(|c: char| c == ':' || c.is_whitespace())
+                .map_or(yaml.len(), |i| off + i);
+            base + off..base + word_end.max(off)
+        }
+        None => base..base,
+    };
+    let location = Location::in_file(file, span);
+    if let Some((field, expected)) = unknown_field(&message) {
+        let help = suggestion(&field, expected.iter().map(String::as_str));
+        let help = match help {
+            Some(h) => h,
+            None if expected.iter().any(|k| k == "extra") => format!(
+                "known keys are {}; put data for custom templates under `extra`",
+                expected.join(", ")
+            ),
+            None => format!("known keys are {}", expected.join(", ")),
+        };
+        return Diagnostic::error(
+            "unknown-key",
+            location,
+            format!("unknown key `{field}` in {what}"),
+        )
+        .with_help(help);
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return Diagnostic::error(
+            "missing-key",
+            location,
+            format!("{what} is missing the required key `{field}`"),
+        );
+    }
+    Diagnostic::error("yaml", location, format!("{what} is not valid: {message}"))
+        .with_help("check the indentation and quoting; quote values that contain `: ` or start with a special character")
+}
+
+/// Drops serde_yaml's own ` at line N column M`, which counts from the block, not the file.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` → (x, [a, b])
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let field = rest.split('`').next()?.to_string();
+    let expected = rest
+        .split_once("expected")
+        .map(|(_, list)| {
+            list.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((field, expected))
+}
+
+/// One step of a path to a YAML node.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    /// A key of a mapping.
+    Key(&'a str),
+    /// An item of a block sequence.
+    Index(usize),
+}
+
+/// The byte range (in the YAML text) of the value at `path`, or of the deepest part of
+/// the path that could be found. Block style only; a flow collection resolves to its key.
+pub fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
+    let lines: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        while pos < yaml.len() {
+            let (end, next) = line_end(yaml, pos);
+            v.push((pos, &yaml[pos..end]));
+            pos = next;
+        }
+        v
+    };
+    let mut lo = 0;
+    let mut hi = lines.len();
+    let mut parent_indent: isize = -1;
+    let mut found = 0..0;
+    for seg in path {
+        let hit = match seg {
+            Seg::Key(key) => (lo..hi).find(|&i| {
+                let (indent, content) = key_indent(lines[i].1);
+                indent as isize > parent_indent
+                    && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
+                        .iter()
+                        .any(|k| content.starts_with(k.as_str()))
+            }),
+            Seg::Index(n) => (lo..hi)
+                .filter(|&i| {
+                    let line = lines[i].1;
+                    let trimmed = line.trim_start();
+                    let indent = (line.len() - trimmed.len()) as isize;
+                    (trimmed.starts_with("- ") || trimmed == "-") && indent >= parent_indent.max(0)
+                })
+                .nth(*n),
+        };
+        let Some(i) = hit else {
+            break;
+        };
+        let (start, line) = lines[i];
+        let (indent, content) = match seg {
+            Seg::Key(_) => key_indent(line),
+            Seg::Index(_) => {
+                let t = line.trim_start();
+                (line.len() - t.len(), t)
+            }
+        };
+        let content_start = start + line.len() - content.len();
+        found = match seg {
+            Seg::Key(_) => value_span(line, start).unwrap_or(content_start..start + line.len()),
+            Seg::Index(_) => content_start..start + line.len(),
+        };
+        // The node's block runs until the next line at the same or a smaller indent.
+        let end = (i + 1..hi)
+            .find(|&j| {
+                let l = lines[j].1;
+                let t = l.trim_start();
+                let own = match seg {
+                    Seg::Key(_) => key_indent(l).0,
+                    Seg::Index(_) => l.len() - t.len(),
+                };
+                !t.is_empty() && !t.starts_with('#') && own <= indent
+            })
+            .unwrap_or(hi);
+        // The keys of a list item start on the item's own line.
+        lo = if matches!(seg, Seg::Index(_)) { i } else { i + 1 };
+        hi = end;
+        parent_indent = indent as isize;
+    }
+    found
+}
+
+/// Indent of a key, counting a leading `- ` as indentation.
+fn key_indent(line: &str) -> (usize, &str) {
+    let mut rest = line;
+    let mut indent = 0;
+    loop {
+        let t = rest.trim_start_matches(' ');
+        indent += rest.len() - t.len();
+        if let Some(after) = t.strip_prefix("- ") {
+            indent += 2;
+            rest = after;
+        } else {
+            return (indent, t);
+        }
+    }
+}
+
+/// The span of the value after `key:` on the line, if there is one.
+fn value_span(line: &str, start: usize) -> Option<Range<usize>> {
+    let colon = line.find(':')?;
+    let after = &line[colon + 1..];
+    let value = after.trim_start();
+    let value = match value.find(" #") {
+        Some(i) => &value[..i],
+        None => value,
+    }
+    .trim_end();
+    if value.is_empty() {
+        return None;
+    }
+    let vstart = start + colon + 1 + (after.len() - after.trim_start().len());
+    Some(vstart..vstart + value.len())
+}
+
+/// A string or a list of strings (`author: A` or `author: [A, B]`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One value.
+    One(String),
+    /// Several values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Which mentions of an entry get a tooltip.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Annotate {
+    /// Only the first mention of each entry in an article.
+    #[default]
+    First,
+    /// Every mention.
+    All,
+    /// No automatic mentions (explicit `term:` links still annotate).
+    None,
+}
+
+/// The kind of a glossary entry.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A term or acronym.
+    #[default]
+    Term,
+    /// A person.
+    Person,
+    /// An organisation.
+    #[serde(alias = "organisation")]
+    Organization,
+    /// A place.
+    Place,
+}
+
+/// A glossary entry as written, before validation.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    /// The form shown and matched.
+    pub name: String,
+    /// term, person, organization or place.
+    #[serde(default)]
+    pub kind: Kind,
+    /// What an acronym stands for.
+    pub expansion: Option<String>,
+    /// The tooltip's line.
+    pub short: Option<String>,
+    /// Markdown for the glossary pages.
+    pub definition: Option<String>,
+    /// Other forms matched in text.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Match ignoring case.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Who a person or organisation is.
+    pub role: Option<String>,
+    /// The name in its own script.
+    pub native: Option<String>,
+    /// An external reference (http or https).
+    pub link: Option<String>,
+}
+
+/// A quote attribution as written.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuote {
+    /// A piece of the quotation as it stands in the body.
+    pub text: String,
+    /// The entry id of who said it.
+    pub speaker: String,
+    /// Who reported it: an entry id or plain text.
+    pub via: Option<String>,
+}
+
+/// Where an article came from.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// The publication.
+    pub name: String,
+    /// The original's address (http or https).
+    pub url: Option<String>,
+}
+
+/// An article's front matter as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    /// Headline (required).
+    pub title: Option<String>,
+    /// Publication date (required).
+    pub date: Option<String>,
+    /// Last update.
+    pub updated: Option<String>,
+    /// Byline.
+    pub author: Option<OneOrMany>,
+    /// Dek.
+    pub summary: Option<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Source credit.
+    pub source: Option<RawSource>,
+    /// Built only with --drafts.
+    #[serde(default)]
+    pub draft: bool,
+    /// URL path override.
+    pub slug: Option<String>,
+    /// Glossary entries.
+    #[serde(default)]
+    pub glossary: BTreeMap<String, RawEntry>,
+    /// Speaker attributions.
+    #[serde(default)]
+    pub quotes: Vec<RawQuote>,
+    /// Annotation mode override.
+    pub annotate: Option<Annotate>,
+    /// Entries not to annotate automatically.
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Free data for templates.
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// site.yaml as written.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    /// Site title.
+    pub title: Option<String>,
+    /// Site description.
+    pub description: Option<String>,
+    /// `<html lang>`.
+    pub language: Option<String>,
+    /// Absolute URL of the site, for feeds and sitemaps.
+    pub base_url: Option<String>,
+    /// Default annotation mode.
+    pub annotate: Option<Annotate>,
+    /// Keep raw HTML in Markdown.
+    #[serde(default)]
+    pub raw_html: bool,
+    /// Publisher name for structured data (default: the title).
+    pub publisher: Option<String>,
+    /// Free data for templates.
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// Converts free YAML (`extra`) to JSON for templates.
+pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("a.md", text.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let f = file("---\ntitle: A\n---\nBody\n");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.yaml.clone()], "title: A\n");
+        assert_eq!(&f.text[s.body_offset..], "Body\n");
+    }
+
+    #[test]
+    fn splits_crlf_files() {
+        let f = file("---\r\ntitle: A\r\n---\r\nBody\r\n");
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.yaml.clone()], "title: A\r\n");
+        assert_eq!(&f.text[s.body_offset..], "Body\r\n");
+    }
+
+    #[test]
+    fn an_unclosed_block_is_an_error_at_the_opening_fence() {
+        let f = file("---\ntitle: A\nBody\n");
+        let d = split(&f).unwrap_err();
+        assert_eq!(d.code, "unclosed-front-matter");
+        assert_eq!((d.location.line, d.location.column), (1, 1));
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_an_error() {
+        let d = split(&file("# Just a heading\n")).unwrap_err();
+        assert_eq!(d.code, "no-front-matter");
+    }
+
+    #[test]
+    fn yaml_errors_are_rebased_to_the_file() {
+        let f = file("---\ntitle: A\ndate: 2022-01-01\nsumary: x\n---\n");
+        let s = split(&f).unwrap();
+        let d = parse_yaml::<RawFrontMatter>(&f, s.yaml.start, &f.text[s.yaml.clone()], "front matter")
+            .unwrap_err();
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.location.line, 4, "{d:?}");
+        assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn locate_finds_nested_keys_and_list_items() {
+        let yaml = "title: T\nglossary:\n  thaad:\n    name: THAAD\n  yoon:\n    name: Yoon\nquotes:\n  - text: a b\n    speaker: yoon\n  - text: c d\n    speaker: moon\n";
+        let r = locate(yaml, &[Seg::Key("glossary"), Seg::Key("yoon"), Seg::Key("name")]);
+        assert_eq!(&yaml[r], "Yoon");
+        let r = locate(yaml, &[Seg::Key("quotes"), Seg::Index(1), Seg::Key("speaker")]);
+        assert_eq!(&yaml[r], "moon");
+        let r = locate(yaml, &[Seg::Key("quotes"), Seg::Index(0), Seg::Key("text")]);
+        assert_eq!(&yaml[r], "a b");
+    }
+}
+
+/// A YAML block inside a file, to turn key paths into diagnostic locations.
+#[derive(Debug, Clone)]
+pub struct YamlPlace {
+    /// The file holding the block.
+    pub file: std::sync::Arc<SourceFile>,
+    /// The block's byte range in the file.
+    pub yaml: Range<usize>,
+}
+
+impl YamlPlace {
+    /// The location of the value at `path` (or the nearest part of it that exists).
+    pub fn at(&self, path: &[Seg<'_>]) -> Location {
+        let yaml = &self.file.text[self.yaml.clone()];
+        let r = locate(yaml, path);
+        Location::in_file(&self.file, self.yaml.start + r.start..self.yaml.start + r.end)
+    }
+
+    /// The location of `needle` inside the value at `path` (for items of flow lists).
+    pub fn at_text(&self, path: &[Seg<'_>], needle: &str) -> Location {
+        let yaml = &self.file.text[self.yaml.clone()];
+        let r = locate(yaml, path);
+        let line_start = yaml[..r.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = yaml[r.start..].find('\n').map_or(yaml.len(), |i| r.start + i);
+        let found = yaml[line_start..line_end]
+            .find(needle)
+            .map(|i| line_start + i..line_start + i + needle.len())
+            .unwrap_or(r);
+        Location::in_file(&self.file, self.yaml.start + found.start..self.yaml.start + found.end)
+    }
+}

@@ -1,0 +1,462 @@
+//! The site's one glossary: entries merged from glossary.yaml and every article,
+//! validated once, with one aho-corasick automaton over every name and alias.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::front::{Kind, RawEntry, Seg, YamlPlace};
+
+/// Where an entry was written: a YAML block and the key path to the entry in it.
+#[derive(Debug, Clone)]
+pub struct EntryOrigin {
+    /// The YAML block.
+    pub place: YamlPlace,
+    /// `["glossary", id]` in an article, `[id]` in glossary.yaml.
+    pub prefix: Vec<String>,
+}
+
+impl EntryOrigin {
+    fn at(&self, field: Option<&str>) -> Location {
+        let mut path: Vec<Seg<'_>> = self.prefix.iter().map(|s| Seg::Key(s)).collect();
+        if let Some(f) = field {
+            path.push(Seg::Key(f));
+        }
+        self.place.at(&path)
+    }
+}
+
+/// One validated entry of the glossary.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    /// The id: lowercase ASCII letters, digits and `-`.
+    pub id: String,
+    /// The form shown and matched.
+    pub name: String,
+    /// term, person, organization or place.
+    pub kind: Kind,
+    /// What an acronym stands for.
+    pub expansion: Option<String>,
+    /// One plain-text line for the tooltip (may be empty).
+    pub short: String,
+    /// The definition rendered to HTML (empty when there is none).
+    pub definition_html: String,
+    /// Other forms matched in text.
+    pub aliases: Vec<String>,
+    /// Who a person or organisation is.
+    pub role: Option<String>,
+    /// The name in its own script.
+    pub native: Option<String>,
+    /// An external reference URL (http or https).
+    pub link: Option<String>,
+    /// Matched ignoring case.
+    pub ignore_case: bool,
+}
+
+/// The validated glossary with its matcher.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    entries: Vec<GlossaryEntry>,
+    by_id: HashMap<String, usize>,
+    matcher: Matcher,
+}
+
+impl Glossary {
+    /// All entries, sorted by id.
+    pub fn entries(&self) -> &[GlossaryEntry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&GlossaryEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The index of the entry with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// All ids (for did-you-mean).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.id.as_str())
+    }
+
+    /// The matcher over every form of every entry.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Validates and merges raw entries. Problems are pushed to `diagnostics`; the
+    /// glossary keeps every entry that is valid.
+    pub fn build(raw: Vec<(String, RawEntry, EntryOrigin)>, diagnostics: &mut Vec<Diagnostic>) -> Glossary {
+        let mut merged: BTreeMap<String, (RawEntry, EntryOrigin)> = BTreeMap::new();
+        for (id, entry, origin) in raw {
+            if !valid_id(&id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "bad-id",
+                        origin.at(None),
+                        format!("`{id}` is not a valid entry id"),
+                    )
+                    .with_help(format!(
+                        "ids use lowercase ASCII letters, digits and `-`: try `{}`",
+                        ascii_id(&id)
+                    )),
+                );
+                continue;
+            }
+            if let Some((first, first_origin)) = merged.get(&id) {
+                if *first != entry {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "conflicting-entry",
+                            origin.at(None),
+                            format!("the entry `{id}` is defined twice with different content"),
+                        )
+                        .with_related(first_origin.at(None).labelled("first defined here"))
+                        .with_help("an entry is shared by the whole site: keep one definition, or give the other a different id"),
+                    );
+                }
+                continue;
+            }
+            let mut ok = true;
+            for (field, value) in [("name", Some(&entry.name))]
+                .into_iter()
+                .chain(entry.aliases.iter().map(|a| ("aliases", Some(a))))
+            {
+                if value.is_some_and(|v| v.trim().is_empty()) {
+                    diagnostics.push(Diagnostic::error(
+                        "empty-form",
+                        origin.at(Some(field)),
+                        format!("the entry `{id}` has an empty {field}"),
+                    ));
+                    ok = false;
+                }
+            }
+            if let Some(link) = &entry.link
+                && !is_web_url(link)
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "bad-url",
+                        origin.at(Some("link")),
+                        format!("the link of `{id}` is not an http or https URL"),
+                    )
+                    .with_help("write a full address such as https://en.wikipedia.org/wiki/THAAD"),
+                );
+                ok = false;
+            }
+            if ok {
+                merged.insert(id, (entry, origin));
+            }
+        }
+
+        // A form claimed by two entries.
+        let mut claimed: HashMap<String, (String, bool, String)> = HashMap::new();
+        let mut dropped = Vec::new();
+        for (id, (entry, origin)) in &merged {
+            let forms = std::iter::once((&entry.name, "name")).chain(entry.aliases.iter().map(|a| (a, "aliases")));
+            for (form, field) in forms {
+                let key = form.to_lowercase();
+                if let Some((other, other_ic, other_form)) = claimed.get(&key) {
+                    let clash = other != id && (other_form == form || *other_ic || entry.ignore_case);
+                    if clash {
+                        let first = &merged[other].1;
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "form-claimed-twice",
+                                origin.place.at_text(
+                                    &origin
+                                        .prefix
+                                        .iter()
+                                        .map(|s| Seg::Key(s))
+                                        .chain([Seg::Key(field)])
+                                        .collect::<Vec<_>>(),
+                                    form,
+                                ),
+                                format!("`{form}` is claimed by two entries, `{other}` and `{id}`"),
+                            )
+                            .with_related(first.at(None).labelled(format!("`{other}` is defined here")))
+                            .with_help("a form can link to only one entry: remove it from one of them"),
+                        );
+                        dropped.push(id.clone());
+                    }
+                    continue;
+                }
+                claimed.insert(key, (id.clone(), entry.ignore_case, form.clone()));
+            }
+        }
+        for id in dropped {
+            merged.remove(&id);
+        }
+
+        let entries: Vec<GlossaryEntry> = merged
+            .into_iter()
+            .map(|(id, (raw, _))| {
+                let definition_html = raw
+                    .definition
+                    .as_deref()
+                    .map(crate::markdown::render_untrusted)
+                    .unwrap_or_default();
+                let short = match &raw.short {
+                    Some(s) => s.trim().to_string(),
+                    None => raw
+                        .definition
+                        .as_deref()
+                        .map(|d| first_sentence(&crate::markdown::plain_text(d)))
+                        .unwrap_or_default(),
+                };
+                GlossaryEntry {
+                    id,
+                    name: raw.name.trim().to_string(),
+                    kind: raw.kind,
+                    expansion: raw.expansion,
+                    short,
+                    definition_html,
+                    aliases: raw.aliases,
+                    role: raw.role,
+                    native: raw.native,
+                    link: raw.link,
+                    ignore_case: raw.ignore_case,
+                }
+            })
+            .collect();
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let matcher = Matcher::new(&entries);
+        Glossary {
+            entries,
+            by_id,
+            matcher,
+        }
+    }
+}
+
+/// Lowercase ASCII letters, digits and `-`, not empty.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn ascii_id(id: &str) -> String {
+    let s: String = crate::slug::slugify(id)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if s.is_empty() { "entry".into() } else { s }
+}
+
+/// http:// or https:// with something after it.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") && lower.len() > 7) || (lower.starts_with("https://") && lower.len() > 8)
+}
+
+/// The first sentence of a plain text: up to the first `.`, `!` or `?` that ends the
+/// text or is followed by a space and a capital, and is not an abbreviation (`U.S.`, `Dr.`).
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let ends = rest.is_empty()
+            || (rest.starts_with(char::is_whitespace)
+                && rest.trim_start().starts_with(|n: char| n.is_uppercase() || n.is_numeric() || "\"“‘(".contains(n)));
+        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        let abbreviation = c == '.'
+            && (word.contains('.') || word.chars().count() <= 1 || ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "No"].contains(&word));
+        if ends && !abbreviation {
+            return text[..=i].to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// A mention found in text: a byte range and the entry it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Index of the entry in [`Glossary::entries`].
+    pub entry: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    entry: usize,
+    form: String,
+    ignore_case: bool,
+}
+
+/// One automaton over every form of every entry: whole words, case rules, longest match.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    fn new(entries: &[GlossaryEntry]) -> Matcher {
+        let mut patterns = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                let form = form.trim();
+                if form.is_empty() {
+                    continue;
+                }
+                let mut variants = vec![form.to_string()];
+                if e.ignore_case && !form.is_ascii() {
+                    // ASCII letters fold in the automaton; other scripts match these forms.
+                    variants.push(form.to_lowercase());
+                    variants.push(form.to_uppercase());
+                    let mut cs = form.chars();
+                    if let Some(f) = cs.next() {
+                        variants.push(f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect());
+                    }
+                    variants.sort();
+                    variants.dedup();
+                }
+                for v in variants {
+                    patterns.push(Pattern {
+                        entry: i,
+                        form: v,
+                        ignore_case: e.ignore_case,
+                    });
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|p| p.form.as_str()))
+                .ok()
+        };
+        Matcher { automaton, patterns }
+    }
+
+    /// Every mention in `text`: whole words, case-sensitive unless the entry ignores
+    /// case, leftmost-longest where forms overlap, never overlapping each other.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Hit> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if !p.ignore_case && found != p.form {
+                continue;
+            }
+            if !word_boundary_before(text, m.start()) || !word_boundary_after(text, m.end()) {
+                continue;
+            }
+            candidates.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                entry: p.entry,
+            });
+        }
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entry.cmp(&b.entry)));
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut pos = 0;
+        for c in candidates {
+            if c.start >= pos {
+                pos = c.end;
+                hits.push(c);
+            }
+        }
+        hits
+    }
+}
+
+fn word_boundary_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn word_boundary_after(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, aliases: &[&str], ignore_case: bool) -> GlossaryEntry {
+        GlossaryEntry {
+            id: id.into(),
+            name: name.into(),
+            kind: Kind::Term,
+            expansion: None,
+            short: String::new(),
+            definition_html: String::new(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            role: None,
+            native: None,
+            link: None,
+            ignore_case,
+        }
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<(String, usize)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (text[h.start..h.end].to_string(), h.entry))
+            .collect()
+    }
+
+    #[test]
+    fn case_sensitive_by_default() {
+        let m = Matcher::new(&[entry("thaad", "THAAD", &[], false)]);
+        assert_eq!(found(&m, "THAAD and thaad"), vec![("THAAD".into(), 0)]);
+    }
+
+    #[test]
+    fn ignore_case_matches_any_case() {
+        let m = Matcher::new(&[entry("three-noes", "three noes", &[], true)]);
+        assert_eq!(found(&m, "The Three Noes"), vec![("Three Noes".into(), 0)]);
+    }
+
+    #[test]
+    fn aliases_match_their_entry() {
+        let m = Matcher::new(&[entry("a", "Alpha", &[], false), entry("yoon", "Yoon Suk Yeol", &["Yoon"], false)]);
+        assert_eq!(found(&m, "Yoon said"), vec![("Yoon".into(), 1)]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = Matcher::new(&[entry("moon", "Moon", &[], false)]);
+        assert!(found(&m, "Moonlight and Honeymoon, Moon2").is_empty());
+        assert_eq!(found(&m, "(Moon)"), vec![("Moon".into(), 0)]);
+    }
+
+    #[test]
+    fn the_longest_overlapping_form_wins() {
+        let m = Matcher::new(&[
+            entry("thaad", "THAAD", &[], false),
+            entry("thaad-battery", "THAAD battery", &[], false),
+        ]);
+        assert_eq!(found(&m, "a THAAD battery and THAAD"), vec![("THAAD battery".into(), 1), ("THAAD".into(), 0)]);
+    }
+
+    #[test]
+    fn unicode_text_and_forms() {
+        let m = Matcher::new(&[entry("yoon", "윤석열", &[], false), entry("cafe", "Café", &[], true)]);
+        assert_eq!(found(&m, "대통령 윤석열은"), Vec::<(String, usize)>::new(), "a letter after the form is not a word boundary");
+        assert_eq!(found(&m, "— 윤석열, said"), vec![("윤석열".into(), 0)]);
+        assert_eq!(found(&m, "CAFÉ café"), vec![("CAFÉ".into(), 1), ("café".into(), 1)]);
+    }
+
+    #[test]
+    fn first_sentence_stops_at_the_first_full_stop() {
+        assert_eq!(first_sentence("A U.S. system. It flies."), "A U.S. system.");
+        assert_eq!(first_sentence("No stop"), "No stop");
+    }
+}

@@ -1,0 +1,329 @@
+//! Templates: the built-in theme embedded in the binary, overridden file by file from
+//! the site's templates/ folder, and the view structs each template receives (the theme API).
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::Date;
+use crate::error::Error;
+use crate::front::Kind;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("entry.html", include_str!("../templates/entry.html")),
+    ("tooltips.html", include_str!("../templates/tooltips.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+];
+
+/// Loads the built-in templates, then the site's own over them.
+pub fn load(root: &Path) -> Result<Tera, Error> {
+    let mut sources: std::collections::BTreeMap<String, String> =
+        BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
+            let entry = entry.map_err(|e| Error::Io {
+                path: e.path().unwrap_or(&dir).to_path_buf(),
+                source: e.into(),
+            })?;
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::content::is_ignored_name(&name) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Io {
+                path: entry.path().to_path_buf(),
+                source: e,
+            })?;
+            sources.insert(name, text);
+        }
+    }
+    let mut tera = Tera::new();
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| Error::Template {
+            name: "templates/".into(),
+            message: error_chain(&e),
+        })?;
+    Ok(tera)
+}
+
+/// Renders a template with a view.
+pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
+    let context = Context::from_serialize(view).map_err(|e| Error::Template {
+        name: name.into(),
+        message: error_chain(&e),
+    })?;
+    tera.render(name, &context).map_err(|e| Error::Template {
+        name: name.into(),
+        message: error_chain(&e),
+    })
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let m = c.to_string();
+        if !s.contains(&m) {
+            s.push_str("\n  caused by: ");
+            s.push_str(&m);
+        }
+        cur = c.source();
+    }
+    s
+}
+
+/// Site-wide values, available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Language tag for `<html lang>`.
+    pub language: String,
+    /// Absolute site URL ending in `/`, or null.
+    pub base_url: Option<String>,
+    /// Publisher name.
+    pub publisher: String,
+    /// `extra` from site.yaml.
+    pub extra: serde_json::Value,
+    /// A feed is written (`base_url` is set).
+    pub has_feed: bool,
+}
+
+/// What every page shares: `site`, `root` and page metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Relative path from this page to the site root (`""`, `"../"`): prefix every internal link with it.
+    pub root: String,
+    /// The page's path under the site (`glossary/index.html`).
+    pub path: String,
+    /// Absolute canonical URL, when `base_url` is set.
+    pub canonical: Option<String>,
+    /// The `<title>` text.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// The page has highlighted code and links the code stylesheet.
+    pub has_code: bool,
+    /// JSON-LD for the page, already serialised and safe inside `<script>`.
+    pub json_ld: String,
+    /// Open Graph type (`article` or `website`).
+    pub og_type: String,
+}
+
+/// An article in lists (index, backlinks, feeds).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    /// Headline.
+    pub title: String,
+    /// Path under the site root (`2022/thaad/index.html`).
+    pub path: String,
+    /// Pretty URL path (`2022/thaad/`), for absolute URLs.
+    pub url_path: String,
+    /// Publication date.
+    pub date: Date,
+    /// Last update, or null.
+    pub updated: Option<Date>,
+    /// Byline.
+    pub authors: Vec<String>,
+    /// Dek, or null.
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// A glossary entry as lists, tooltips and key terms show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryRef {
+    /// Entry id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `term`, `person`, `organization` or `place`.
+    pub kind: Kind,
+    /// Acronym expansion, or null.
+    pub expansion: Option<String>,
+    /// Tooltip line (may be empty).
+    pub short: String,
+    /// Role of a person or organisation, or null.
+    pub role: Option<String>,
+    /// Native-script name, or null.
+    pub native: Option<String>,
+    /// Path of the entry page under the site root (`glossary/thaad/index.html`).
+    pub path: String,
+}
+
+/// A source credit.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Publication name.
+    pub name: String,
+    /// Original URL, or null.
+    pub url: Option<String>,
+}
+
+/// A speaker quoted in an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerView {
+    /// The speaker's entry.
+    pub entry: EntryRef,
+    /// How many quotations of the article are theirs.
+    pub quote_count: usize,
+}
+
+/// An article page's article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    /// Source credit, or null.
+    pub source: Option<SourceView>,
+    /// The annotated body HTML (safe).
+    pub content: String,
+    /// Entries mentioned, in order of first mention.
+    pub key_terms: Vec<EntryRef>,
+    /// Speakers quoted.
+    pub speakers: Vec<SpeakerView>,
+    /// Entries with tooltips on this page: render one `role="tooltip"` element `id="tip-ID"` each.
+    pub tooltips: Vec<EntryRef>,
+    /// `extra` from the front matter.
+    pub extra: serde_json::Value,
+}
+
+/// `article.html`
+#[derive(Debug, Serialize)]
+pub struct ArticlePage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Page values.
+    pub page: PageMeta,
+    /// The article.
+    pub article: ArticleView,
+}
+
+/// `index.html`
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Page values.
+    pub page: PageMeta,
+    /// Articles, newest first.
+    pub articles: &'a [ArticleSummary],
+}
+
+/// One entry in the glossary index.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryItem {
+    /// The entry.
+    pub entry: EntryRef,
+    /// How many articles mention it.
+    pub article_count: usize,
+    /// First letter, upper case, for A–Z jumps.
+    pub letter: String,
+}
+
+/// A group of the glossary index.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryGroup {
+    /// `term`, `person`, …
+    pub kind: Kind,
+    /// `Terms`, `People`, …
+    pub label: String,
+    /// Entries A–Z.
+    pub items: Vec<GlossaryItem>,
+}
+
+/// `glossary.html`
+#[derive(Debug, Serialize)]
+pub struct GlossaryPage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Page values.
+    pub page: PageMeta,
+    /// Entries grouped by kind, A–Z.
+    pub groups: Vec<GlossaryGroup>,
+}
+
+/// A quote on a speaker's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// The quotation as it stands in the article.
+    pub text: String,
+    /// The article.
+    pub article: ArticleSummary,
+    /// Who reported it: name and entry path (null for plain text).
+    pub via: Option<ViaView>,
+}
+
+/// Who reported a quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct ViaView {
+    /// Name.
+    pub name: String,
+    /// Entry page path, or null.
+    pub path: Option<String>,
+}
+
+/// An entry page's entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// What lists show.
+    #[serde(flatten)]
+    pub entry: EntryRef,
+    /// Definition HTML (safe; may be empty).
+    pub definition: String,
+    /// Other forms.
+    pub aliases: Vec<String>,
+    /// External reference, or null.
+    pub link: Option<String>,
+    /// The speaker's quotes, newest first.
+    pub quotes: Vec<QuoteView>,
+    /// Articles that mention it, newest first.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// `entry.html`
+#[derive(Debug, Serialize)]
+pub struct EntryPage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Page values.
+    pub page: PageMeta,
+    /// The entry.
+    pub entry: EntryView,
+}
+
+/// `404.html`
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Page values.
+    pub page: PageMeta,
+}
+
+/// `atom.xml` and `sitemap.xml`
+#[derive(Debug, Serialize)]
+pub struct FeedPage<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Articles, newest first.
+    pub articles: &'a [ArticleSummary],
+    /// Newest date of the site (RFC 3339).
+    pub updated: String,
+    /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
+    pub entries: Vec<String>,
+}
