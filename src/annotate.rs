@@ -132,7 +132,7 @@ pub fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {
 fn quote_open(opts: &AnnotateOptions<'_>, spec: &QuoteSpec) -> String {
     let speaker = &opts.glossary.entries()[spec.speaker];
     let mut s = format!(
-        "<span class=\"quote\" data-speaker=\"{}\" aria-describedby=\"tip-{}\"",
+        "<span class=\"quote\" data-speaker=\"{}\" tabindex=\"0\" aria-describedby=\"tip-{}\"",
         speaker.id, speaker.id
     );
     push_via_attr(&mut s, opts, spec);
@@ -157,7 +157,12 @@ fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &QuoteSpec) {
 }
 
 /// The caption of an attributed blockquote: speaker (linked), role, and via.
-pub fn attribution_html(glossary: &Glossary, root: &str, speaker: usize, via: Option<&Via>) -> String {
+pub fn attribution_html(
+    glossary: &Glossary,
+    root: &str,
+    speaker: usize,
+    via: Option<&Via>,
+) -> String {
     let e = &glossary.entries()[speaker];
     let mut s = String::from("<span class=\"attribution-dash\" aria-hidden=\"true\">— </span>");
     s.push_str(&format!(
@@ -231,6 +236,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     }
 
     fn process_block(&mut self, block: Vec<Spanned<'a>>) {
+        let block = join_soft_breaks(block);
         let inserts = self.find_quotes(&block);
         let mut suppress = 0usize;
         let mut links: Vec<LinkKind> = Vec::new();
@@ -253,7 +259,12 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 }
                 Event::End(TagEnd::BlockQuote(_)) if inserts.blockquote_ends.contains_key(&idx) => {
                     let spec = &self.opts.quotes[inserts.blockquote_ends[&idx]];
-                    let caption = attribution_html(self.opts.glossary, &self.opts.root, spec.speaker, spec.via.as_ref());
+                    let caption = attribution_html(
+                        self.opts.glossary,
+                        &self.opts.root,
+                        spec.speaker,
+                        spec.via.as_ref(),
+                    );
                     self.queue.push_back(Event::Html(
                         format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n").into(),
                     ));
@@ -331,7 +342,10 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     }));
                 }
                 Event::Start(
-                    tag @ (Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)),
+                    tag @ (Tag::Heading { .. }
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::MetadataBlock(_)),
                 ) => {
                     suppress += 1;
                     self.queue.push_back(Event::Start(tag));
@@ -348,7 +362,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 }
                 Event::Html(html) | Event::InlineHtml(html) if !self.opts.raw_html => {
                     if !html.trim().is_empty() {
-                        self.findings.problems.push(Problem::RawHtmlOmitted { range });
+                        self.findings
+                            .problems
+                            .push(Problem::RawHtmlOmitted { range });
                     }
                 }
                 Event::Text(text) => {
@@ -365,7 +381,12 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         }
     }
 
-    fn annotate_text(&mut self, text: CowStr<'a>, inserts: &[(usize, QuoteEdge)], suppressed: bool) {
+    fn annotate_text(
+        &mut self,
+        text: CowStr<'a>,
+        inserts: &[(usize, QuoteEdge)],
+        suppressed: bool,
+    ) {
         let hits = if suppressed || self.opts.glossary.entries().is_empty() {
             Vec::new()
         } else {
@@ -380,7 +401,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             Edge(QuoteEdge),
             Mention(usize, usize, usize),
         }
-        let mut cuts: Vec<(usize, Cut)> = inserts.iter().map(|(at, e)| (*at, Cut::Edge(*e))).collect();
+        let mut cuts: Vec<(usize, Cut)> =
+            inserts.iter().map(|(at, e)| (*at, Cut::Edge(*e))).collect();
         for h in hits {
             if inserts.iter().any(|(at, _)| *at > h.start && *at < h.end) {
                 continue;
@@ -404,7 +426,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         let mut pos = 0;
         for (at, cut) in cuts {
             if at > pos {
-                self.queue.push_back(Event::Text(CowStr::Boxed(text[pos..at].into())));
+                self.queue
+                    .push_back(Event::Text(CowStr::Boxed(text[pos..at].into())));
                 pos = at;
             }
             match cut {
@@ -415,14 +438,20 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 Cut::Edge(QuoteEdge::Close) => self.queue.push_back(Event::Html("</span>".into())),
                 Cut::Mention(start, end, entry) => {
                     let mut s = String::new();
-                    mention_html(&mut s, &self.opts.root, &self.opts.glossary.entries()[entry].id, &escape(&text[start..end]));
+                    mention_html(
+                        &mut s,
+                        &self.opts.root,
+                        &self.opts.glossary.entries()[entry].id,
+                        &escape(&text[start..end]),
+                    );
                     self.queue.push_back(Event::Html(s.into()));
                     pos = end;
                 }
             }
         }
         if pos < text.len() {
-            self.queue.push_back(Event::Text(CowStr::Boxed(text[pos..].into())));
+            self.queue
+                .push_back(Event::Text(CowStr::Boxed(text[pos..].into())));
         }
     }
 
@@ -439,7 +468,10 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 Event::End(TagEnd::BlockQuote(_)) => {
                     if let Some((start, text)) = bq_stack.pop() {
                         let norm = normalize_quote(&text);
-                        if let Some(s) = specs.iter().position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized)) {
+                        if let Some(s) = specs
+                            .iter()
+                            .position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized))
+                        {
                             self.findings.quote_hits[s] += 1;
                             self.findings.quote_texts[s].get_or_insert_with(|| norm.clone());
                             out.blockquotes.insert(start, s);
@@ -484,7 +516,10 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         for (idx, (event, range)) in block.iter().enumerate() {
             match event {
                 Event::Start(tag) => {
-                    if matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) {
+                    if matches!(
+                        tag,
+                        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
+                    ) {
                         in_code += 1;
                     }
                     if is_block(tag) {
@@ -495,7 +530,10 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     next_container += 1;
                 }
                 Event::End(end) => {
-                    if matches!(end, TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) {
+                    if matches!(
+                        end,
+                        TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
+                    ) {
                         in_code = in_code.saturating_sub(1);
                     }
                     containers.pop();
@@ -509,7 +547,11 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     // Body offsets are exact only where the text is the source verbatim.
                     let verbatim = range.len() == t.len();
                     for (i, c) in t.char_indices() {
-                        let body = if verbatim { range.start + i } else { range.start };
+                        let body = if verbatim {
+                            range.start + i
+                        } else {
+                            range.start
+                        };
                         let mark = Mark {
                             event: idx,
                             at: i,
@@ -520,11 +562,19 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                             '“' => open = Some(mark),
                             '”' => {
                                 if let Some(o) = open.take() {
-                                    pairs.push((o, Mark { at: i + c.len_utf8(), ..mark }));
+                                    pairs.push((
+                                        o,
+                                        Mark {
+                                            at: i + c.len_utf8(),
+                                            ..mark
+                                        },
+                                    ));
                                 }
                             }
                             '"' => {
-                                if let Some(o) = open.filter(|_| !(prev_char.is_whitespace() || "([{—–-".contains(prev_char))) {
+                                if let Some(o) = open.filter(|_| {
+                                    !(prev_char.is_whitespace() || "([{—–-".contains(prev_char))
+                                }) {
                                     open = None;
                                     pairs.push((o, Mark { at: i + 1, ..mark }));
                                 } else {
@@ -554,13 +604,24 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             match spec {
                 Some(s) => {
                     self.findings.quote_hits[s] += 1;
-                    self.findings.quote_texts[s].get_or_insert_with(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
-                    out.inline.entry(o.event).or_default().push((o.at, QuoteEdge::Open(s)));
-                    out.inline.entry(c.event).or_default().push((c.at, QuoteEdge::Close));
+                    self.findings.quote_texts[s].get_or_insert_with(|| {
+                        text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    });
+                    out.inline
+                        .entry(o.event)
+                        .or_default()
+                        .push((o.at, QuoteEdge::Open(s)));
+                    out.inline
+                        .entry(c.event)
+                        .or_default()
+                        .push((c.at, QuoteEdge::Close));
                     self.mention(specs[s].speaker);
                 }
                 None => {
-                    let inside_attributed = out.blockquotes.values().any(|&b| norm.contains(&specs[b].normalized));
+                    let inside_attributed = out
+                        .blockquotes
+                        .values()
+                        .any(|&b| norm.contains(&specs[b].normalized));
                     if !inside_attributed && norm.split_whitespace().count() >= 4 {
                         self.findings.unattributed.push(o.body..c.body + 1);
                     }
@@ -571,8 +632,39 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     }
 }
 
+/// Joins soft line breaks into the text around them (as the `\n` HTML renders them
+/// to), so a name or a quotation wrapped across lines is still one piece of text.
+fn join_soft_breaks(block: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(block.len());
+    for (event, range) in block {
+        let piece = match &event {
+            Event::Text(t) => Some(t.as_ref()),
+            Event::SoftBreak => Some("\n"),
+            _ => None,
+        };
+        if let (Some(piece), Some((Event::Text(prev), prev_range))) = (piece, out.last_mut()) {
+            let mut joined = String::with_capacity(prev.len() + piece.len());
+            joined.push_str(prev);
+            joined.push_str(piece);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            e => e,
+        };
+        out.push((event, range));
+    }
+    out
+}
+
 /// The text between two points of a block (event index, byte offset in that event).
-fn collect_text(block: &[Spanned<'_>], (oe, oa): (usize, usize), (ce, ca): (usize, usize)) -> String {
+fn collect_text(
+    block: &[Spanned<'_>],
+    (oe, oa): (usize, usize),
+    (ce, ca): (usize, usize),
+) -> String {
     let mut s = String::new();
     for (idx, (event, _)) in block.iter().enumerate().take(ce + 1).skip(oe) {
         let t: &str = match event {
@@ -592,14 +684,26 @@ fn collect_text(block: &[Spanned<'_>], (oe, oa): (usize, usize), (ce, ca): (usiz
 fn is_block(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Item | Tag::TableCell | Tag::FootnoteDefinition(_) | Tag::List(_)
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::FootnoteDefinition(_)
+            | Tag::List(_)
     )
 }
 
 fn is_block_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition | TagEnd::List(_)
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
+            | TagEnd::List(_)
     )
 }
 
@@ -657,7 +761,10 @@ mod tests {
 
     #[test]
     fn normalizes_marks_and_spaces() {
-        assert_eq!(normalize_quote("  “It’s  done,”\n he said "), "\"It's done,\" he said");
+        assert_eq!(
+            normalize_quote("  “It’s  done,”\n he said "),
+            "\"It's done,\" he said"
+        );
     }
 
     #[test]

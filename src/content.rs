@@ -15,7 +15,11 @@ use crate::source::SourceFile;
 
 /// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('_') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo")
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
 }
 
 /// Reads a file as UTF-8, or says where the first bad byte is.
@@ -47,7 +51,9 @@ pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic
 
 /// The path shown to the author: relative to the site root.
 pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The site's settings, validated.
@@ -100,28 +106,53 @@ pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig
         }
         None => Location::whole_file("content/site.yaml"),
     };
-    let base_url = raw.base_url.as_deref().map(str::trim).filter(|u| !u.is_empty()).and_then(|u| {
-        if crate::glossary::is_web_url(u) {
-            Some(if u.ends_with('/') { u.to_string() } else { format!("{u}/") })
-        } else {
-            diagnostics.push(
-                Diagnostic::error("bad-url", locate("base_url"), "`base_url` must be an absolute http or https URL")
+    let base_url = raw
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .and_then(|u| {
+            if crate::glossary::is_web_url(u) {
+                Some(if u.ends_with('/') {
+                    u.to_string()
+                } else {
+                    format!("{u}/")
+                })
+            } else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "bad-url",
+                        locate("base_url"),
+                        "`base_url` must be an absolute http or https URL",
+                    )
                     .with_help("write it as https://example.org/explained/"),
-            );
-            None
-        }
-    });
+                );
+                None
+            }
+        });
     let language = raw.language.unwrap_or_else(|| "en".into());
-    if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || language.is_empty() {
+    if !language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || language.is_empty()
+    {
         diagnostics.push(
-            Diagnostic::error("bad-language", locate("language"), format!("`{language}` is not a language tag"))
-                .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
+            Diagnostic::error(
+                "bad-language",
+                locate("language"),
+                format!("`{language}` is not a language tag"),
+            )
+            .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
         );
     }
     let extra = match raw.extra.as_ref().map(front::yaml_to_json) {
         Some(Ok(v)) => v,
         Some(Err(e)) => {
-            diagnostics.push(Diagnostic::error("bad-extra", locate("extra"), format!("`extra` cannot be used by templates: {e}")));
+            diagnostics.push(Diagnostic::error(
+                "bad-extra",
+                locate("extra"),
+                format!("`extra` cannot be used by templates: {e}"),
+            ));
             serde_json::Value::Null
         }
         None => serde_json::Value::Object(Default::default()),
@@ -140,7 +171,10 @@ pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig
 }
 
 /// Reads content/glossary.yaml (optional) into raw entries.
-pub fn load_glossary_file(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, RawEntry, EntryOrigin)> {
+pub fn load_glossary_file(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, RawEntry, EntryOrigin)> {
     let path = root.join("content").join("glossary.yaml");
     if !path.exists() {
         return Vec::new();
@@ -193,15 +227,23 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
                 }
             }
             Err(e) => {
-                let path = e.path().map(|p| shown_path(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let path = e
+                    .path()
+                    .map(|p| shown_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 let why = if e.loop_ancestor().is_some() {
                     "this folder links back to one of its own parents (a symlink loop)".to_string()
                 } else {
-                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
                 };
                 diagnostics.push(
-                    Diagnostic::error("walk", Location::whole_file(path.to_string_lossy()), format!("cannot read content: {why}"))
-                        .with_help("remove the link or fix the folder's permissions"),
+                    Diagnostic::error(
+                        "walk",
+                        Location::whole_file(path.to_string_lossy()),
+                        format!("cannot read content: {why}"),
+                    )
+                    .with_help("remove the link or fix the folder's permissions"),
                 );
             }
         }
@@ -261,7 +303,8 @@ pub fn parse_articles(root: &Path, paths: &[PathBuf]) -> Vec<Result<ParsedArticl
             let file = Arc::new(read_source(path, shown_path(root, path))?);
             let split = front::split(&file)?;
             let yaml = &file.text[split.yaml.clone()];
-            let fm: RawFrontMatter = front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
+            let fm: RawFrontMatter =
+                front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
             Ok(ParsedArticle {
                 place: YamlPlace {
                     file: Arc::clone(&file),
@@ -290,7 +333,10 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("2022-08-11").unwrap().display, "11 August 2022");
-        assert_eq!(parse_date("2022-08-11T09:30:00+09:00").unwrap().iso, "2022-08-11");
+        assert_eq!(
+            parse_date("2022-08-11T09:30:00+09:00").unwrap().iso,
+            "2022-08-11"
+        );
         assert!(parse_date("2022-02-30").is_err());
         assert!(parse_date("11/08/2022").is_err());
     }

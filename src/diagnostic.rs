@@ -174,7 +174,10 @@ impl Diagnostic {
     }
 }
 
-fn snippet(location: &Location, kind: AnnotationKind) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
+fn snippet(
+    location: &Location,
+    kind: AnnotationKind,
+) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
     let mut caret = location.caret.clone();
     if caret.is_empty() && !location.line_text.is_empty() {
         let next = location.line_text[caret.start..]
@@ -192,17 +195,26 @@ fn snippet(location: &Location, kind: AnnotationKind) -> Snippet<'_, annotate_sn
 /// Sorts diagnostics by file, line and column, so the output is the same on every run.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.location.path, a.location.line, a.location.column, &a.message).cmp(&(
-            &b.location.path,
-            b.location.line,
-            b.location.column,
-            &b.message,
-        ))
+        (
+            &a.location.path,
+            a.location.line,
+            a.location.column,
+            &a.message,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+                &b.message,
+            ))
     });
 }
 
 /// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
@@ -212,7 +224,10 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 }
 
 /// `did you mean `x`?` or nothing.
-pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn suggestion<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     did_you_mean(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

@@ -31,7 +31,11 @@ impl std::fmt::Display for Error {
         match self {
             Error::Content(d) => {
                 let errors = d.iter().filter(|d| d.is_error()).count();
-                write!(f, "the content has {errors} error{}", if errors == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "the content has {errors} error{}",
+                    if errors == 1 { "" } else { "s" }
+                )
             }
             Error::Usage(m) => f.write_str(m),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),

@@ -200,9 +200,13 @@ pub fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
             Seg::Key(key) => (lo..hi).find(|&i| {
                 let (indent, content) = key_indent(lines[i].1);
                 indent as isize > parent_indent
-                    && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
-                        .iter()
-                        .any(|k| content.starts_with(k.as_str()))
+                    && [
+                        format!("{key}:"),
+                        format!("\"{key}\":"),
+                        format!("'{key}':"),
+                    ]
+                    .iter()
+                    .any(|k| content.starts_with(k.as_str()))
             }),
             Seg::Index(n) => (lo..hi)
                 .filter(|&i| {
@@ -242,7 +246,11 @@ pub fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
             })
             .unwrap_or(hi);
         // The keys of a list item start on the item's own line.
-        lo = if matches!(seg, Seg::Index(_)) { i } else { i + 1 };
+        lo = if matches!(seg, Seg::Index(_)) {
+            i
+        } else {
+            i + 1
+        };
         hi = end;
         parent_indent = indent as isize;
     }
@@ -316,7 +324,9 @@ pub enum Annotate {
 }
 
 /// The kind of a glossary entry.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A term or acronym.
@@ -491,8 +501,9 @@ mod tests {
     fn yaml_errors_are_rebased_to_the_file() {
         let f = file("---\ntitle: A\ndate: 2022-01-01\nsumary: x\n---\n");
         let s = split(&f).unwrap();
-        let d = parse_yaml::<RawFrontMatter>(&f, s.yaml.start, &f.text[s.yaml.clone()], "front matter")
-            .unwrap_err();
+        let d =
+            parse_yaml::<RawFrontMatter>(&f, s.yaml.start, &f.text[s.yaml.clone()], "front matter")
+                .unwrap_err();
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.location.line, 4, "{d:?}");
         assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
@@ -501,9 +512,15 @@ mod tests {
     #[test]
     fn locate_finds_nested_keys_and_list_items() {
         let yaml = "title: T\nglossary:\n  thaad:\n    name: THAAD\n  yoon:\n    name: Yoon\nquotes:\n  - text: a b\n    speaker: yoon\n  - text: c d\n    speaker: moon\n";
-        let r = locate(yaml, &[Seg::Key("glossary"), Seg::Key("yoon"), Seg::Key("name")]);
+        let r = locate(
+            yaml,
+            &[Seg::Key("glossary"), Seg::Key("yoon"), Seg::Key("name")],
+        );
         assert_eq!(&yaml[r], "Yoon");
-        let r = locate(yaml, &[Seg::Key("quotes"), Seg::Index(1), Seg::Key("speaker")]);
+        let r = locate(
+            yaml,
+            &[Seg::Key("quotes"), Seg::Index(1), Seg::Key("speaker")],
+        );
         assert_eq!(&yaml[r], "moon");
         let r = locate(yaml, &[Seg::Key("quotes"), Seg::Index(0), Seg::Key("text")]);
         assert_eq!(&yaml[r], "a b");
@@ -524,7 +541,10 @@ impl YamlPlace {
     pub fn at(&self, path: &[Seg<'_>]) -> Location {
         let yaml = &self.file.text[self.yaml.clone()];
         let r = locate(yaml, path);
-        Location::in_file(&self.file, self.yaml.start + r.start..self.yaml.start + r.end)
+        Location::in_file(
+            &self.file,
+            self.yaml.start + r.start..self.yaml.start + r.end,
+        )
     }
 
     /// The location of `needle` inside the value at `path` (for items of flow lists).
@@ -532,11 +552,16 @@ impl YamlPlace {
         let yaml = &self.file.text[self.yaml.clone()];
         let r = locate(yaml, path);
         let line_start = yaml[..r.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = yaml[r.start..].find('\n').map_or(yaml.len(), |i| r.start + i);
+        let line_end = yaml[r.start..]
+            .find('\n')
+            .map_or(yaml.len(), |i| r.start + i);
         let found = yaml[line_start..line_end]
             .find(needle)
             .map(|i| line_start + i..line_start + i + needle.len())
             .unwrap_or(r);
-        Location::in_file(&self.file, self.yaml.start + found.start..self.yaml.start + found.end)
+        Location::in_file(
+            &self.file,
+            self.yaml.start + found.start..self.yaml.start + found.end,
+        )
     }
 }

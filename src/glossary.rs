@@ -91,7 +91,10 @@ impl Glossary {
 
     /// Validates and merges raw entries. Problems are pushed to `diagnostics`; the
     /// glossary keeps every entry that is valid.
-    pub fn build(raw: Vec<(String, RawEntry, EntryOrigin)>, diagnostics: &mut Vec<Diagnostic>) -> Glossary {
+    pub fn build(
+        raw: Vec<(String, RawEntry, EntryOrigin)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Glossary {
         let mut merged: BTreeMap<String, (RawEntry, EntryOrigin)> = BTreeMap::new();
         for (id, entry, origin) in raw {
             if !valid_id(&id) {
@@ -158,11 +161,13 @@ impl Glossary {
         let mut claimed: HashMap<String, (String, bool, String)> = HashMap::new();
         let mut dropped = Vec::new();
         for (id, (entry, origin)) in &merged {
-            let forms = std::iter::once((&entry.name, "name")).chain(entry.aliases.iter().map(|a| (a, "aliases")));
+            let forms = std::iter::once((&entry.name, "name"))
+                .chain(entry.aliases.iter().map(|a| (a, "aliases")));
             for (form, field) in forms {
                 let key = form.to_lowercase();
                 if let Some((other, other_ic, other_form)) = claimed.get(&key) {
-                    let clash = other != id && (other_form == form || *other_ic || entry.ignore_case);
+                    let clash =
+                        other != id && (other_form == form || *other_ic || entry.ignore_case);
                     if clash {
                         let first = &merged[other].1;
                         diagnostics.push(
@@ -179,8 +184,14 @@ impl Glossary {
                                 ),
                                 format!("`{form}` is claimed by two entries, `{other}` and `{id}`"),
                             )
-                            .with_related(first.at(None).labelled(format!("`{other}` is defined here")))
-                            .with_help("a form can link to only one entry: remove it from one of them"),
+                            .with_related(
+                                first
+                                    .at(None)
+                                    .labelled(format!("`{other}` is defined here")),
+                            )
+                            .with_help(
+                                "a form can link to only one entry: remove it from one of them",
+                            ),
                         );
                         dropped.push(id.clone());
                     }
@@ -224,7 +235,11 @@ impl Glossary {
                 }
             })
             .collect();
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         let matcher = Matcher::new(&entries);
         Glossary {
             entries,
@@ -236,7 +251,10 @@ impl Glossary {
 
 /// Lowercase ASCII letters, digits and `-`, not empty.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn ascii_id(id: &str) -> String {
@@ -250,7 +268,8 @@ fn ascii_id(id: &str) -> String {
 /// http:// or https:// with something after it.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("http://") && lower.len() > 7) || (lower.starts_with("https://") && lower.len() > 8)
+    (lower.starts_with("http://") && lower.len() > 7)
+        || (lower.starts_with("https://") && lower.len() > 8)
 }
 
 /// The first sentence of a plain text: up to the first `.`, `!` or `?` that ends the
@@ -264,10 +283,14 @@ pub fn first_sentence(text: &str) -> String {
         let rest = &text[i + 1..];
         let ends = rest.is_empty()
             || (rest.starts_with(char::is_whitespace)
-                && rest.trim_start().starts_with(|n: char| n.is_uppercase() || n.is_numeric() || "\"“‘(".contains(n)));
+                && rest.trim_start().starts_with(|n: char| {
+                    n.is_uppercase() || n.is_numeric() || "\"“‘(".contains(n)
+                }));
         let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
         let abbreviation = c == '.'
-            && (word.contains('.') || word.chars().count() <= 1 || ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "No"].contains(&word));
+            && (word.contains('.')
+                || word.chars().count() <= 1
+                || ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "No"].contains(&word));
         if ends && !abbreviation {
             return text[..=i].to_string();
         }
@@ -316,7 +339,11 @@ impl Matcher {
                     variants.push(form.to_uppercase());
                     let mut cs = form.chars();
                     if let Some(f) = cs.next() {
-                        variants.push(f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect());
+                        variants.push(
+                            f.to_uppercase()
+                                .chain(cs.flat_map(char::to_lowercase))
+                                .collect(),
+                        );
                     }
                     variants.sort();
                     variants.dedup();
@@ -339,7 +366,10 @@ impl Matcher {
                 .build(patterns.iter().map(|p| p.form.as_str()))
                 .ok()
         };
-        Matcher { automaton, patterns }
+        Matcher {
+            automaton,
+            patterns,
+        }
     }
 
     /// Every mention in `text`: whole words, case-sensitive unless the entry ignores
@@ -347,6 +377,14 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
+        };
+        // Line breaks and tabs count as spaces, so a wrapped name still matches.
+        let folded;
+        let text = if text.contains(['\n', '\r', '\t']) {
+            folded = text.replace(['\n', '\r', '\t'], " ");
+            folded.as_str()
+        } else {
+            text
         };
         let mut candidates: Vec<Hit> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
@@ -364,7 +402,12 @@ impl Matcher {
                 entry: p.entry,
             });
         }
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entry.cmp(&b.entry)));
+        candidates.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.entry.cmp(&b.entry))
+        });
         let mut hits: Vec<Hit> = Vec::new();
         let mut pos = 0;
         for c in candidates {
@@ -378,11 +421,17 @@ impl Matcher {
 }
 
 fn word_boundary_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn word_boundary_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -426,8 +475,25 @@ mod tests {
 
     #[test]
     fn aliases_match_their_entry() {
-        let m = Matcher::new(&[entry("a", "Alpha", &[], false), entry("yoon", "Yoon Suk Yeol", &["Yoon"], false)]);
+        let m = Matcher::new(&[
+            entry("a", "Alpha", &[], false),
+            entry("yoon", "Yoon Suk Yeol", &["Yoon"], false),
+        ]);
         assert_eq!(found(&m, "Yoon said"), vec![("Yoon".into(), 1)]);
+    }
+
+    #[test]
+    fn a_form_wrapped_across_lines_matches() {
+        let m = Matcher::new(&[entry(
+            "thaad",
+            "Terminal High Altitude Area Defense",
+            &[],
+            false,
+        )]);
+        assert_eq!(
+            found(&m, "US Terminal High\nAltitude Area Defense (THAAD)").len(),
+            1
+        );
     }
 
     #[test]
@@ -443,15 +509,28 @@ mod tests {
             entry("thaad", "THAAD", &[], false),
             entry("thaad-battery", "THAAD battery", &[], false),
         ]);
-        assert_eq!(found(&m, "a THAAD battery and THAAD"), vec![("THAAD battery".into(), 1), ("THAAD".into(), 0)]);
+        assert_eq!(
+            found(&m, "a THAAD battery and THAAD"),
+            vec![("THAAD battery".into(), 1), ("THAAD".into(), 0)]
+        );
     }
 
     #[test]
     fn unicode_text_and_forms() {
-        let m = Matcher::new(&[entry("yoon", "윤석열", &[], false), entry("cafe", "Café", &[], true)]);
-        assert_eq!(found(&m, "대통령 윤석열은"), Vec::<(String, usize)>::new(), "a letter after the form is not a word boundary");
+        let m = Matcher::new(&[
+            entry("yoon", "윤석열", &[], false),
+            entry("cafe", "Café", &[], true),
+        ]);
+        assert_eq!(
+            found(&m, "대통령 윤석열은"),
+            Vec::<(String, usize)>::new(),
+            "a letter after the form is not a word boundary"
+        );
         assert_eq!(found(&m, "— 윤석열, said"), vec![("윤석열".into(), 0)]);
-        assert_eq!(found(&m, "CAFÉ café"), vec![("CAFÉ".into(), 1), ("café".into(), 1)]);
+        assert_eq!(
+            found(&m, "CAFÉ café"),
+            vec![("CAFÉ".into(), 1), ("café".into(), 1)]
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
         .or_else(|| syntaxes.find_syntax_by_name(lang))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

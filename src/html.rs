@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(escape(r#"<b a="1">'&'"#), "&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;");
+        assert_eq!(
+            escape(r#"<b a="1">'&'"#),
+            "&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;"
+        );
     }
 
     #[test]

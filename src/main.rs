@@ -81,7 +81,11 @@ fn main() -> ExitCode {
                     if report.warnings.is_empty() {
                         String::new()
                     } else {
-                        format!(", {} warning{}", report.warnings.len(), plural(report.warnings.len()))
+                        format!(
+                            ", {} warning{}",
+                            report.warnings.len(),
+                            plural(report.warnings.len())
+                        )
                     }
                 ),
             }
@@ -90,7 +94,10 @@ fn main() -> ExitCode {
         Err(Error::Content(diagnostics)) => {
             print_diagnostics(&diagnostics, color);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: the build failed with {errors} error{}; nothing was written", plural(errors));
+            eprintln!(
+                "error: the build failed with {errors} error{}; nothing was written",
+                plural(errors)
+            );
             ExitCode::from(1)
         }
         Err(Error::Usage(message)) => {

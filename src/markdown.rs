@@ -30,7 +30,12 @@ pub fn render(body: &str, opts: &AnnotateOptions<'_>) -> Rendered {
 
 /// The chain with explicit parser options; `highlight: false` leaves code blocks as
 /// CommonMark renders them (for the conformance tests).
-pub fn render_with(body: &str, options: Options, opts: &AnnotateOptions<'_>, highlight: bool) -> Rendered {
+pub fn render_with(
+    body: &str,
+    options: Options,
+    opts: &AnnotateOptions<'_>,
+    highlight: bool,
+) -> Rendered {
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
     let mut annotator = Annotator::new(events, opts);
     let mut out = String::with_capacity(body.len() * 3 / 2);
@@ -89,10 +94,8 @@ pub fn plain_text(markdown: &str) -> String {
     for e in Parser::new_ext(markdown, options()) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ')
             }
             _ => {}
         }
@@ -106,13 +109,21 @@ mod tests {
 
     #[test]
     fn untrusted_markdown_cannot_inject_markup() {
-        let html = render_untrusted("<script>alert(1)</script>\n\nSee [x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        let html = render_untrusted(
+            "<script>alert(1)</script>\n\nSee [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
         assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("javascript:") && !html.contains("<img"), "{html}");
+        assert!(
+            !html.contains("javascript:") && !html.contains("<img"),
+            "{html}"
+        );
     }
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(plain_text("A *mobile* `system`.\n\nSecond."), "A mobile system. Second.");
+        assert_eq!(
+            plain_text("A *mobile* `system`.\n\nSecond."),
+            "A mobile system. Second."
+        );
     }
 }

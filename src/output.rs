@@ -22,7 +22,10 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
         let mut existing = p.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
-            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
                 (Some(name), Some(parent)) => {
                     rest.push(name);
                     existing = parent.to_path_buf();
@@ -53,7 +56,10 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
         }
     }
     if out_abs.exists() && !out_abs.is_dir() {
-        return Err(Error::Usage(format!("the output path {} is a file, not a folder", out.display())));
+        return Err(Error::Usage(format!(
+            "the output path {} is a file, not a folder",
+            out.display()
+        )));
     }
     Ok(())
 }
@@ -69,7 +75,10 @@ fn is_contained(path: &str) -> bool {
 /// Writes every page into a new folder, then swaps it with `out`.
 pub fn write(out: &Path, pages: &[Page]) -> Result<(), Error> {
     if let Some(bad) = pages.iter().find(|p| !is_contained(&p.path)) {
-        return Err(Error::Usage(format!("refusing to write {} outside the output folder", bad.path)));
+        return Err(Error::Usage(format!(
+            "refusing to write {} outside the output folder",
+            bad.path
+        )));
     }
     let name = out
         .file_name()

@@ -176,9 +176,15 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&x, &y| {
         let (a, b) = (&articles[x], &articles[y]);
-        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.url_path.cmp(&b.url_path))
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.url_path.cmp(&b.url_path))
     });
-    let articles_sorted: Vec<(&Article, &Rendered)> = order.iter().map(|&i| (&articles[i], &rendered[i])).collect();
+    let articles_sorted: Vec<(&Article, &Rendered)> = order
+        .iter()
+        .map(|&i| (&articles[i], &rendered[i]))
+        .collect();
     let pages = build_pages(&config, &glossary, &articles_sorted, &templates, root)?;
     articles.clear();
     Ok(Generated {
@@ -202,17 +208,28 @@ fn validate_article(
         front,
     } = p;
     let before = diags.iter().filter(|d| d.is_error()).count();
-    let fm_start = Location::in_file(&file, place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1));
+    let fm_start = Location::in_file(
+        &file,
+        place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1),
+    );
     let title = match front.title.map(|t| t.trim().to_string()) {
         Some(t) if !t.is_empty() => t,
         Some(_) => {
-            diags.push(Diagnostic::error("empty-title", place.at(&[Seg::Key("title")]), "the title is empty"));
+            diags.push(Diagnostic::error(
+                "empty-title",
+                place.at(&[Seg::Key("title")]),
+                "the title is empty",
+            ));
             String::new()
         }
         None => {
             diags.push(
-                Diagnostic::error("missing-key", fm_start.clone(), "this article has no `title`")
-                    .with_help("add a line `title: …` to the front matter"),
+                Diagnostic::error(
+                    "missing-key",
+                    fm_start.clone(),
+                    "this article has no `title`",
+                )
+                .with_help("add a line `title: …` to the front matter"),
             );
             String::new()
         }
@@ -228,8 +245,12 @@ fn validate_article(
         }
         None => {
             diags.push(
-                Diagnostic::error("missing-key", fm_start.clone(), "this article has no `date`")
-                    .with_help("add a line `date: YYYY-MM-DD` to the front matter"),
+                Diagnostic::error(
+                    "missing-key",
+                    fm_start.clone(),
+                    "this article has no `date`",
+                )
+                .with_help("add a line `date: YYYY-MM-DD` to the front matter"),
             );
             None
         }
@@ -237,7 +258,10 @@ fn validate_article(
     let updated = match front.updated.as_deref().map(content::parse_date) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            diags.push(Diagnostic::error("bad-date", place.at(&[Seg::Key("updated")]), e).with_help("write the date as YYYY-MM-DD"));
+            diags.push(
+                Diagnostic::error("bad-date", place.at(&[Seg::Key("updated")]), e)
+                    .with_help("write the date as YYYY-MM-DD"),
+            );
             None
         }
         None => None,
@@ -247,8 +271,12 @@ fn validate_article(
             let s = crate::slug::slugify_path(slug);
             if s.is_empty() {
                 diags.push(
-                    Diagnostic::error("bad-slug", place.at(&[Seg::Key("slug")]), format!("the slug `{slug}` has no letters or digits"))
-                        .with_help("use words, as in `slug: thaad-talks`"),
+                    Diagnostic::error(
+                        "bad-slug",
+                        place.at(&[Seg::Key("slug")]),
+                        format!("the slug `{slug}` has no letters or digits"),
+                    )
+                    .with_help("use words, as in `slug: thaad-talks`"),
                 );
             }
             s
@@ -259,20 +287,29 @@ fn validate_article(
             crate::slug::slugify_path(&rel.to_string_lossy())
         }
     };
-    let reserved = url_path.is_empty() || url_path == "glossary" || url_path.starts_with("glossary/");
+    let reserved =
+        url_path.is_empty() || url_path == "glossary" || url_path.starts_with("glossary/");
     if reserved && !url_path.is_empty() {
         diags.push(
             Diagnostic::error(
                 "reserved-path",
-                if front.slug.is_some() { place.at(&[Seg::Key("slug")]) } else { fm_start.clone() },
+                if front.slug.is_some() {
+                    place.at(&[Seg::Key("slug")])
+                } else {
+                    fm_start.clone()
+                },
                 format!("the URL path `{url_path}/` is taken by the glossary"),
             )
             .with_help("set another `slug`, or move the file out of a folder named glossary"),
         );
     } else if url_path.is_empty() && front.slug.is_none() {
         diags.push(
-            Diagnostic::error("bad-slug", fm_start.clone(), "this file's name has no letters or digits to make a URL from")
-                .with_help("rename the file or set `slug`"),
+            Diagnostic::error(
+                "bad-slug",
+                fm_start.clone(),
+                "this file's name has no letters or digits to make a URL from",
+            )
+            .with_help("rename the file or set `slug`"),
         );
     }
     let _ = root;
@@ -281,8 +318,14 @@ fn validate_article(
             && !is_web_url(url)
         {
             diags.push(
-                Diagnostic::error("bad-url", place.at(&[Seg::Key("source"), Seg::Key("url")]), "the source URL must be an http or https address")
-                    .with_help("write the full address of the original, such as https://example.org/story"),
+                Diagnostic::error(
+                    "bad-url",
+                    place.at(&[Seg::Key("source"), Seg::Key("url")]),
+                    "the source URL must be an http or https address",
+                )
+                .with_help(
+                    "write the full address of the original, such as https://example.org/story",
+                ),
             );
         }
         tpl::SourceView {
@@ -354,15 +397,23 @@ fn validate_article(
                 skip.insert(e);
             }
             None => diags.push(
-                Diagnostic::error("unknown-term", place.at_text(&[Seg::Key("skip")], id), format!("`{id}` in `skip` is no glossary entry"))
-                    .with_help_opt(suggestion(id, glossary.ids())),
+                Diagnostic::error(
+                    "unknown-term",
+                    place.at_text(&[Seg::Key("skip")], id),
+                    format!("`{id}` in `skip` is no glossary entry"),
+                )
+                .with_help_opt(suggestion(id, glossary.ids())),
             ),
         }
     }
     let extra = match front.extra.as_ref().map(crate::front::yaml_to_json) {
         Some(Ok(v)) => v,
         Some(Err(e)) => {
-            diags.push(Diagnostic::error("bad-extra", place.at(&[Seg::Key("extra")]), format!("`extra` cannot be used by templates: {e}")));
+            diags.push(Diagnostic::error(
+                "bad-extra",
+                place.at(&[Seg::Key("extra")]),
+                format!("`extra` cannot be used by templates: {e}"),
+            ));
             serde_json::Value::Null
         }
         None => serde_json::Value::Object(Default::default()),
@@ -386,7 +437,10 @@ fn validate_article(
         date: date?,
         updated,
         authors,
-        summary: front.summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        summary: front
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         tags: front.tags,
         source,
         url_path: format!("{url_path}/"),
@@ -409,9 +463,13 @@ fn check_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {
                 }
             };
             diags.push(
-                Diagnostic::error("duplicate-path", here(a), format!("two articles have the URL path `{}`", a.url_path))
-                    .with_related(here(first).labelled("the other article"))
-                    .with_help("set a different `slug` in one of them"),
+                Diagnostic::error(
+                    "duplicate-path",
+                    here(a),
+                    format!("two articles have the URL path `{}`", a.url_path),
+                )
+                .with_related(here(first).labelled("the other article"))
+                .with_help("set a different `slug` in one of them"),
             );
         } else {
             seen.insert(&a.url_path, a);
@@ -420,7 +478,12 @@ fn check_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {
 }
 
 fn report_findings(a: &Article, r: &Rendered, glossary: &Glossary, diags: &mut Vec<Diagnostic>) {
-    let body_loc = |range: &std::ops::Range<usize>| Location::in_file(&a.file, a.body_offset + range.start..a.body_offset + range.end);
+    let body_loc = |range: &std::ops::Range<usize>| {
+        Location::in_file(
+            &a.file,
+            a.body_offset + range.start..a.body_offset + range.end,
+        )
+    };
     for p in &r.findings.problems {
         diags.push(match p {
             Problem::UnknownTerm { range, id } => Diagnostic::error("unknown-term", body_loc(range), format!("`term:{id}` names no glossary entry"))
@@ -518,7 +581,10 @@ fn build_pages(
                             name: entries[*i].name.clone(),
                             path: Some(format!("glossary/{}/index.html", entries[*i].id)),
                         },
-                        Via::Text(t) => tpl::ViaView { name: t.clone(), path: None },
+                        Via::Text(t) => tpl::ViaView {
+                            name: t.clone(),
+                            path: None,
+                        },
                     }),
                 });
             }
@@ -541,7 +607,10 @@ fn build_pages(
         .map(|(ai, (a, r))| {
             let root_rel = a.root();
             let key_terms: Vec<EntryRef> = r.findings.mentioned.iter().map(|&e| entry_ref(&entries[e])).collect();
-            let tooltips: Vec<EntryRef> = r.findings.annotated.iter().chain(a.quotes.iter().map(|q| &q.speaker).filter(|_| true)).collect::<std::collections::BTreeSet<_>>().into_iter().filter(|&&e| e < entries.len()).map(|&e| entry_ref(&entries[e])).collect();
+            // Attributed inline quotes point at their speaker's tooltip too.
+            let mut with_tips = r.findings.annotated.clone();
+            with_tips.extend(a.quotes.iter().enumerate().filter(|(qi, _)| r.findings.quote_hits[*qi] > 0).map(|(_, q)| q.speaker));
+            let tooltips: Vec<EntryRef> = with_tips.into_iter().map(|e| entry_ref(&entries[e])).collect();
             let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
             for (qi, q) in a.quotes.iter().enumerate() {
                 if r.findings.quote_hits[qi] > 0 {
@@ -633,28 +702,58 @@ fn build_pages(
         },
         articles: &summaries,
     };
-    push("index.html".into(), tpl::render(templates, "index.html", &index)?);
+    push(
+        "index.html".into(),
+        tpl::render(templates, "index.html", &index)?,
+    );
 
     // Glossary index.
     let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let letter = e.name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect::<String>()).unwrap_or_else(|| "#".into());
+        let letter = e
+            .name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_else(|| "#".into());
+        let anchor = crate::slug::slugify(&letter);
         groups.entry(e.kind).or_default().push(tpl::GlossaryItem {
             entry: entry_ref(e),
             article_count: backlinks[i].len(),
+            letter_anchor: if anchor.is_empty() {
+                "other".into()
+            } else {
+                anchor
+            },
             letter,
+            first_of_letter: false,
         });
     }
     let groups: Vec<tpl::GlossaryGroup> = groups
         .into_iter()
         .map(|(kind, mut items)| {
             items.sort_by(|a, b| {
-                a.entry.name.to_lowercase().cmp(&b.entry.name.to_lowercase()).then_with(|| a.entry.id.cmp(&b.entry.id))
+                a.entry
+                    .name
+                    .to_lowercase()
+                    .cmp(&b.entry.name.to_lowercase())
+                    .then_with(|| a.entry.id.cmp(&b.entry.id))
             });
+            let mut letters: Vec<tpl::Letter> = Vec::new();
+            for item in &mut items {
+                if letters.last().is_none_or(|l| l.letter != item.letter) {
+                    item.first_of_letter = true;
+                    letters.push(tpl::Letter {
+                        letter: item.letter.clone(),
+                        anchor: item.letter_anchor.clone(),
+                    });
+                }
+            }
             tpl::GlossaryGroup {
                 kind,
                 label: kind_label(kind).0.into(),
                 items,
+                letters,
             }
         })
         .collect();
@@ -675,14 +774,20 @@ fn build_pages(
             path: "glossary/index.html".into(),
             canonical: absolute(config, "glossary/"),
             title: format!("Glossary — {}", config.title),
-            description: format!("Every term, person, organisation and place in {}", config.title),
+            description: format!(
+                "Every term, person, organisation and place in {}",
+                config.title
+            ),
             has_code: false,
             json_ld: crate::html::script_json(&glossary_ld),
             og_type: "website".into(),
         },
         groups,
     };
-    push("glossary/index.html".into(), tpl::render(templates, "glossary.html", &gpage)?);
+    push(
+        "glossary/index.html".into(),
+        tpl::render(templates, "glossary.html", &gpage)?,
+    );
 
     // Entry pages.
     for (i, e) in entries.iter().enumerate() {
@@ -696,7 +801,8 @@ fn build_pages(
             "sameAs": e.link,
         });
         if e.kind == Kind::Term {
-            ld["inDefinedTermSet"] = json!(absolute(config, "glossary/").unwrap_or_else(|| "../".into()));
+            ld["inDefinedTermSet"] =
+                json!(absolute(config, "glossary/").unwrap_or_else(|| "../".into()));
             ld["termCode"] = json!(e.id);
         }
         if e.kind == Kind::Person {
@@ -712,10 +818,18 @@ fn build_pages(
                 path: format!("glossary/{}/index.html", e.id),
                 canonical: absolute(config, &format!("glossary/{}/", e.id)),
                 title: format!("{} — {}", e.name, config.title),
-                description: if e.short.is_empty() { e.name.clone() } else { e.short.clone() },
+                description: if e.short.is_empty() {
+                    e.name.clone()
+                } else {
+                    e.short.clone()
+                },
                 has_code: false,
                 json_ld: crate::html::script_json(&ld),
-                og_type: if e.kind == Kind::Person { "profile".into() } else { "website".into() },
+                og_type: if e.kind == Kind::Person {
+                    "profile".into()
+                } else {
+                    "website".into()
+                },
             },
             entry: tpl::EntryView {
                 entry: entry_ref(e),
@@ -723,10 +837,16 @@ fn build_pages(
                 aliases: e.aliases.clone(),
                 link: e.link.clone(),
                 quotes: quotes_of[i].clone(),
-                articles: backlinks[i].iter().map(|&ai| summaries[ai].clone()).collect(),
+                articles: backlinks[i]
+                    .iter()
+                    .map(|&ai| summaries[ai].clone())
+                    .collect(),
             },
         };
-        push(format!("glossary/{}/index.html", e.id), tpl::render(templates, "entry.html", &view)?);
+        push(
+            format!("glossary/{}/index.html", e.id),
+            tpl::render(templates, "entry.html", &view)?,
+        );
     }
 
     // 404: served at any depth, so its links are absolute when base_url allows it.
@@ -755,10 +875,19 @@ fn build_pages(
                 .map(|s| s.updated.as_ref().unwrap_or(&s.date).rfc3339.clone())
                 .max()
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-            entries: entries.iter().map(|e| format!("glossary/{}/", e.id)).collect(),
+            entries: entries
+                .iter()
+                .map(|e| format!("glossary/{}/", e.id))
+                .collect(),
         };
-        push("atom.xml".into(), tpl::render(templates, "atom.xml", &feed)?);
-        push("sitemap.xml".into(), tpl::render(templates, "sitemap.xml", &feed)?);
+        push(
+            "atom.xml".into(),
+            tpl::render(templates, "atom.xml", &feed)?,
+        );
+        push(
+            "sitemap.xml".into(),
+            tpl::render(templates, "sitemap.xml", &feed)?,
+        );
     }
 
     if any_code {
@@ -793,12 +922,17 @@ fn add_static_dir(root: &Path, pages: &mut Vec<Page>) -> Result<(), Error> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(true)
+    {
         let entry = entry.map_err(|e| Error::Io {
             path: e.path().unwrap_or(&dir).to_path_buf(),
             source: e.into(),
         })?;
-        if !entry.file_type().is_file() || content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+        if !entry.file_type().is_file()
+            || content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());

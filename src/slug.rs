@@ -38,7 +38,10 @@ mod tests {
     #[test]
     fn lowercases_and_joins_runs_of_punctuation() {
         assert_eq!(slugify("THAAD Talks"), "thaad-talks");
-        assert_eq!(slugify("  ‘Not subject’ -- to talks!  "), "not-subject-to-talks");
+        assert_eq!(
+            slugify("  ‘Not subject’ -- to talks!  "),
+            "not-subject-to-talks"
+        );
     }
 
     #[test]

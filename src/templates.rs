@@ -25,11 +25,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// Loads the built-in templates, then the site's own over them.
 pub fn load(root: &Path) -> Result<Tera, Error> {
-    let mut sources: std::collections::BTreeMap<String, String> =
-        BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let mut sources: std::collections::BTreeMap<String, String> = BUILTIN
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
     let dir = root.join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .follow_links(true)
+        {
             let entry = entry.map_err(|e| Error::Io {
                 path: e.path().unwrap_or(&dir).to_path_buf(),
                 source: e.into(),
@@ -233,6 +238,19 @@ pub struct GlossaryItem {
     pub article_count: usize,
     /// First letter, upper case, for A–Z jumps.
     pub letter: String,
+    /// The letter as it appears in anchors (`{kind}-{letter_anchor}`).
+    pub letter_anchor: String,
+    /// The first item of its letter in its group (it carries the letter's anchor).
+    pub first_of_letter: bool,
+}
+
+/// An A–Z jump link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Letter {
+    /// The letter shown.
+    pub letter: String,
+    /// Its anchor part.
+    pub anchor: String,
 }
 
 /// A group of the glossary index.
@@ -244,6 +262,8 @@ pub struct GlossaryGroup {
     pub label: String,
     /// Entries A–Z.
     pub items: Vec<GlossaryItem>,
+    /// The letters that start an entry, for jump links.
+    pub letters: Vec<Letter>,
 }
 
 /// `glossary.html`
