@@ -278,8 +278,21 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
             iso: dt.format("%Y-%m-%d").to_string(),
             display: dt.format("%-d %B %Y").to_string(),
         }),
-        Err(e) => Err(format!("`{text}` is not a valid date ({e})")),
+        Err(_) if looks_like_plain_date(text) => Err(format!(
+            "`{text}` is not a real date: check the month and the day"
+        )),
+        Err(e) => Err(format!(
+            "`{text}` is not a date in YYYY-MM-DD or RFC 3339 form ({e})"
+        )),
     }
+}
+
+fn looks_like_plain_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && text.chars().filter(char::is_ascii_digit).count() == 8
 }
 
 /// An article file, parsed but not yet checked against the glossary.

@@ -146,10 +146,16 @@ fn yaml_error(
 
 /// Drops serde_yaml's own ` at line N column M`, which counts from the block, not the file.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        // Skip ` at line N column M`, keep whatever follows (`, while parsing …`).
+        let rest = &out[i + " at line ".len()..];
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest.strip_prefix(" column ").unwrap_or(rest);
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        out = format!("{}{rest}", &out[..i]);
     }
+    out
 }
 
 /// `unknown field `x`, expected one of `a`, `b`` → (x, [a, b])
@@ -507,6 +513,24 @@ mod tests {
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.location.line, 4, "{d:?}");
         assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn block_relative_positions_are_stripped_from_messages() {
+        assert_eq!(
+            strip_position(
+                "did not find expected ',' at line 4 column 1, while parsing a flow sequence"
+            ),
+            "did not find expected ',', while parsing a flow sequence"
+        );
+        assert_eq!(
+            strip_position("invalid type at line 2 column 8"),
+            "invalid type"
+        );
+        assert_eq!(
+            strip_position("a at line 1 column 2, b at line 3 column 4"),
+            "a, b"
+        );
     }
 
     #[test]

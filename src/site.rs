@@ -207,7 +207,6 @@ fn validate_article(
         body_offset,
         front,
     } = p;
-    let before = diags.iter().filter(|d| d.is_error()).count();
     let fm_start = Location::in_file(
         &file,
         place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1),
@@ -426,15 +425,18 @@ fn validate_article(
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty())
         .collect();
-    if diags.iter().filter(|d| d.is_error()).count() > before {
-        return None;
-    }
+    // An article with errors is still rendered, so the problems in its body are reported
+    // in the same run; the build fails before anything is written.
     Some(Article {
         file,
         place,
         body_offset,
         title,
-        date: date?,
+        date: date.unwrap_or_else(|| Date {
+            rfc3339: String::new(),
+            iso: String::new(),
+            display: String::new(),
+        }),
         updated,
         authors,
         summary: front

@@ -53,12 +53,18 @@ pub fn load(root: &Path) -> Result<Tera, Error> {
         }
     }
     let mut tera = Tera::new();
+    // Tera's own escaper also encodes `/`, which makes every URL unreadable in the source.
+    tera.set_escape_fn(escape_for_tera);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| Error::Template {
             name: "templates/".into(),
             message: error_chain(&e),
         })?;
     Ok(tera)
+}
+
+fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::html::escape(input).as_bytes())
 }
 
 /// Renders a template with a view.

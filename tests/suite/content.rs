@@ -1,0 +1,185 @@
+//! Discovery, front matter and validation of articles.
+
+use super::*;
+
+#[test]
+fn articles_in_sub_folders_get_slugified_paths() {
+    let site = Site::new().file("content/2022/THAAD Talks.md", &(fm("") + "Body"));
+    site.build_ok();
+    assert!(site.exists("2022/thaad-talks/index.html"));
+}
+
+#[test]
+fn hidden_private_and_editor_files_are_ignored() {
+    let site = Site::new()
+        .article("kept", "", "x")
+        .file("content/_draft.md", "not even front matter")
+        .file("content/.hidden.md", "nope")
+        .file("content/kept.md~", "nope")
+        .file("content/.kept.md.swp", "nope")
+        .file("content/_private/inner.md", "nope");
+    site.build_ok();
+    assert!(site.exists("kept/index.html"));
+    assert!(!site.exists("draft/index.html") && !site.exists("inner/index.html"));
+}
+
+#[test]
+fn drafts_are_built_only_with_drafts() {
+    let site = Site::new().article("wip", "draft: true\n", "x");
+    site.build_ok();
+    assert!(!site.exists("wip/index.html"));
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success());
+    assert!(site.exists("wip/index.html"));
+}
+
+#[test]
+fn malformed_yaml_points_at_the_line_in_the_file() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2022-08-11\ntags: [a, b\n---\nBody\n",
+    );
+    let d = site.error("yaml");
+    assert_eq!(d.location.path, "content/a.md");
+    assert!(
+        d.location.line >= 4,
+        "line {} should be in the file, not the block",
+        d.location.line
+    );
+    assert!(
+        !d.message.contains("at line"),
+        "serde_yaml's block-relative position is stripped: {}",
+        d.message
+    );
+}
+
+#[test]
+fn an_unknown_key_suggests_the_nearest() {
+    let site = Site::new().article("a", "sumary: x\n", "Body");
+    let d = site.error("unknown-key");
+    assert_eq!((d.location.line, d.location.column), (4, 1));
+    assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+}
+
+#[test]
+fn extra_holds_free_data() {
+    let site = Site::new()
+        .article(
+            "a",
+            "extra:\n  anything: [1, 2]\n  nested: { ok: true }\n",
+            "Body",
+        )
+        .file(
+            "templates/article.html",
+            "{{ article.extra.nested.ok }}-{{ article.extra.anything | length }}",
+        );
+    site.build_ok();
+    assert_eq!(site.read("a/index.html"), "true-2");
+}
+
+#[test]
+fn a_missing_title_is_an_error() {
+    let site = Site::new().file("content/a.md", "---\ndate: 2022-08-11\n---\nBody");
+    let d = site.error("missing-key");
+    assert!(d.message.contains("title"));
+    assert_eq!(d.location.line, 1);
+}
+
+#[test]
+fn an_impossible_date_is_an_error_at_the_date() {
+    let site = Site::new().file("content/a.md", "---\ntitle: A\ndate: 2022-02-30\n---\n");
+    let d = site.error("bad-date");
+    assert_eq!((d.location.line, d.location.column), (3, 7));
+}
+
+#[test]
+fn rfc3339_dates_are_accepted() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2022-08-11T09:30:00+09:00\n---\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read("a/index.html")
+            .contains("datetime=\"2022-08-11T09:30:00+09:00\"")
+    );
+}
+
+#[test]
+fn a_non_utf8_file_is_an_error_with_its_position() {
+    let site = Site::new();
+    site.write(
+        "content/bad.md",
+        b"---\ntitle: A\ndate: 2022-08-11\n---\nCaf\xe9 au lait\n",
+    );
+    let d = site.error("not-utf8");
+    assert_eq!((d.location.line, d.location.column), (5, 4));
+}
+
+#[test]
+fn crlf_files_build_and_report_the_right_lines() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\r\ntitle: A\r\ndate: 2022-08-11\r\nsumary: x\r\n---\r\nBody\r\n",
+    );
+    let d = site.error("unknown-key");
+    assert_eq!(d.location.line, 4);
+    let ok = Site::new().file(
+        "content/a.md",
+        "---\r\ntitle: A\r\ndate: 2022-08-11\r\n---\r\nBody THAAD\r\n",
+    );
+    ok.build_ok();
+    assert!(ok.read("a/index.html").contains("Body THAAD"));
+}
+
+#[test]
+fn an_unclosed_front_matter_block_is_an_error() {
+    let site = Site::new().file("content/a.md", "---\ntitle: A\ndate: 2022-08-11\nBody\n");
+    assert_eq!(site.error("unclosed-front-matter").location.line, 1);
+}
+
+#[test]
+fn all_problems_of_all_files_are_reported_at_once() {
+    let site = Site::new()
+        .article("a", "sumary: x\n", "Body")
+        .file("content/b.md", "---\ntitle: B\ndate: 2022-13-01\n---\n")
+        .article("c", "", "[x](term:nope)");
+    let codes: Vec<&str> = site
+        .errors()
+        .iter()
+        .map(|d| d.code)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    for code in ["unknown-key", "bad-date", "unknown-term"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn site_yaml_sets_title_language_and_base_url() {
+    let site = Site::new()
+        .file(
+            "content/site.yaml",
+            "title: Korea <Explained>\nlanguage: ko\nbase_url: https://example.org/x\n",
+        )
+        .article("a", "", "Body");
+    site.build_ok();
+    let index = site.read("index.html");
+    assert!(index.contains("<html lang=\"ko\">"));
+    assert!(index.contains("Korea &lt;Explained&gt;"));
+    assert!(
+        site.read("a/index.html")
+            .contains("<link rel=\"canonical\" href=\"https://example.org/x/a/\">")
+    );
+}
+
+#[test]
+fn an_unknown_site_yaml_key_is_an_error() {
+    let site = Site::new()
+        .file("content/site.yaml", "titel: X\n")
+        .article("a", "", "x");
+    let d = site.error("unknown-key");
+    assert_eq!(d.location.path, "content/site.yaml");
+    assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+}

@@ -1,0 +1,79 @@
+//! The example site at the repository root: it builds cleanly, and its pages are snapshots.
+
+use super::*;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build_example() -> (tempfile::TempDir, explainer::BuildReport) {
+    let out = tempfile::tempdir().unwrap();
+    let opts = BuildOptions {
+        root: repo(),
+        drafts: false,
+    };
+    let report = match explainer::build(&opts, &out.path().join("public")) {
+        Ok(r) => r,
+        Err(Error::Content(d)) => panic!("{}", render(&d)),
+        Err(e) => panic!("{e}"),
+    };
+    (out, report)
+}
+
+#[test]
+fn the_example_site_builds_without_warnings() {
+    let (_out, report) = build_example();
+    assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
+    assert!(report.articles >= 3);
+}
+
+#[test]
+fn the_example_article_body_snapshot() {
+    let (out, _) = build_example();
+    let html = std::fs::read_to_string(
+        out.path()
+            .join("public/2022/thaad-not-subject-to-negotiations/index.html"),
+    )
+    .unwrap();
+    let start = html.find("<div class=\"article-body\">").unwrap();
+    let end = html.find("<section class=\"key-terms\"").unwrap();
+    insta::assert_snapshot!("thaad_article_body", &html[start..end]);
+    let tips = &html[html.find("<div class=\"tooltips\">").unwrap()..];
+    insta::assert_snapshot!(
+        "thaad_article_tooltips",
+        &tips[..tips.find("</main>").unwrap()]
+    );
+}
+
+#[test]
+fn every_quotation_of_the_seed_story_is_attributed() {
+    let (out, _) = build_example();
+    let html = std::fs::read_to_string(
+        out.path()
+            .join("public/2022/thaad-not-subject-to-negotiations/index.html"),
+    )
+    .unwrap();
+    for speaker in ["china-mfa", "korea-mfa", "yoon"] {
+        assert!(
+            html.contains(&format!("data-speaker=\"{speaker}\"")),
+            "{speaker}"
+        );
+    }
+    assert!(html.contains("<blockquote data-speaker=\"yoon\" data-via=\"yonhap\">"));
+}
+
+#[test]
+fn rendered_diagnostics_snapshot() {
+    let site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .article("a", "sumary: x\n", "x")
+        .article(
+            "b",
+            "quotes:\n  - text: nowhere\n    speaker: yon\n",
+            "See [it](term:thad).",
+        )
+        .file("content/c.md", "---\ntitle: C\ndate: 2022-02-30\n---\n");
+    let text = render(&site.errors());
+    let text = text.replace(&site.root().display().to_string(), "[ROOT]");
+    insta::assert_snapshot!("diagnostics", text);
+}

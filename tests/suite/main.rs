@@ -1,0 +1,153 @@
+//! The integration suite: one module per feature, each test a small site in a temp folder.
+// The suite is a private test binary: its helpers need no public docs.
+#![allow(missing_docs, unreachable_pub, clippy::new_without_default)]
+
+mod cli;
+mod commonmark;
+mod content;
+mod example;
+mod glossary;
+mod mentions;
+mod output;
+mod quotes;
+mod robustness;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use explainer::{BuildOptions, Diagnostic, Error};
+
+/// A site in a temporary folder.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+/// Front matter with a title and a date, and then `extra` lines.
+pub fn fm(extra: &str) -> String {
+    format!("---\ntitle: A test\ndate: 2022-08-11\n{extra}---\n")
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::create_dir_all(site.root().join("content")).unwrap();
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file relative to the site root.
+    pub fn file(self, path: &str, text: &str) -> Site {
+        self.write(path, text.as_bytes());
+        self
+    }
+
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let p = self.root().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    /// content/NAME.md with front matter lines and a body.
+    pub fn article(self, name: &str, front: &str, body: &str) -> Site {
+        let text = format!("{}{body}", fm(front));
+        self.file(&format!("content/{name}.md"), &text)
+    }
+
+    pub fn opts(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            drafts: false,
+        }
+    }
+
+    pub fn build(&self) -> Result<explainer::BuildReport, Error> {
+        explainer::build(&self.opts(), &self.out())
+    }
+
+    /// Builds and fails the test with the rendered diagnostics if the build fails.
+    pub fn build_ok(&self) -> &Site {
+        match self.build() {
+            Ok(_) => self,
+            Err(Error::Content(d)) => panic!("build failed:\n{}", render(&d)),
+            Err(e) => panic!("build failed: {e}"),
+        }
+    }
+
+    /// Builds and returns the diagnostics of a build that must fail on content.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("the build succeeded but should have failed"),
+            Err(Error::Content(d)) => d,
+            Err(e) => panic!("expected content errors, got {e}"),
+        }
+    }
+
+    /// The one error with this code.
+    pub fn error(&self, code: &str) -> Diagnostic {
+        let all = self.errors();
+        all.iter()
+            .find(|d| d.code == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no `{code}` error among:\n{}", render(&all)))
+    }
+
+    /// A file of the output.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out().join(path).exists()
+    }
+
+    /// Runs the real binary in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_explainer"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run explainer")
+    }
+}
+
+pub fn render(d: &[Diagnostic]) -> String {
+    d.iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Every output file and its bytes, for comparing builds.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A glossary.yaml with THAAD and Yoon.
+pub const GLOSSARY: &str = "thaad:\n  name: THAAD\n  short: A missile-defence system.\n  aliases: [THAAD battery]\nyoon:\n  name: Yoon Suk Yeol\n  kind: person\n  role: President\n  aliases: [Yoon]\n";

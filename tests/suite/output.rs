@@ -1,0 +1,273 @@
+//! The output contract: relative links, byte-identical rebuilds, atomic output, escaping,
+//! containment, feeds, highlighting, templates and static files.
+
+use super::*;
+
+#[test]
+fn internal_links_are_relative() {
+    let site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .file("content/site.yaml", "base_url: https://example.org/sub/\n")
+        .file("content/2022/deep/a.md", &(fm("") + "THAAD"));
+    site.build_ok();
+    for page in [
+        "index.html",
+        "2022/deep/a/index.html",
+        "glossary/index.html",
+        "glossary/thaad/index.html",
+    ] {
+        let html = site.read(page);
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let target = &part[..part.find('"').unwrap()];
+                assert!(
+                    !target.starts_with('/') || target.starts_with("//"),
+                    "{page}: absolute-path link {target}"
+                );
+                if !target.starts_with("http") && !target.starts_with('#') {
+                    let resolved = std::path::Path::new(page)
+                        .parent()
+                        .unwrap()
+                        .join(target.split('#').next().unwrap());
+                    let resolved = site.out().join(resolved);
+                    assert!(resolved.exists(), "{page}: {target} does not resolve");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn rebuilding_gives_byte_identical_output() {
+    let site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .article(
+            "a",
+            "tags: [x, y]\n",
+            "THAAD and Yoon\n\n```rust\nfn main() {}\n```\n",
+        )
+        .article("b", "", "Yoon")
+        .file("content/site.yaml", "base_url: https://example.org/\n");
+    site.build_ok();
+    let first = tree(&site.out());
+    site.build_ok();
+    assert!(first == tree(&site.out()));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::new().article("a", "", "Good");
+    site.build_ok();
+    let before = tree(&site.out());
+    site.write("content/b.md", b"---\ntitle: B\n---\n");
+    assert!(site.build().is_err());
+    assert!(before == tree(&site.out()));
+    assert!(
+        std::fs::read_dir(site.root()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".public")),
+        "no staging folder left behind"
+    );
+}
+
+#[test]
+fn a_good_build_leaves_no_stale_file() {
+    let site = Site::new().article("a", "", "x").article("b", "", "y");
+    site.build_ok();
+    assert!(site.exists("b/index.html"));
+    std::fs::remove_file(site.root().join("content/b.md")).unwrap();
+    site.build_ok();
+    assert!(!site.exists("b/index.html"));
+}
+
+#[test]
+fn a_slug_cannot_leave_the_output_folder() {
+    let site = Site::new().article("a", "slug: ../../escape\n", "x");
+    site.build_ok();
+    assert!(site.exists("escape/index.html"));
+    assert!(!site.root().parent().unwrap().join("escape").exists());
+}
+
+#[test]
+fn two_articles_with_the_same_path_are_an_error() {
+    let site = Site::new()
+        .article("a", "slug: same\n", "x")
+        .article("b", "slug: Same\n", "y");
+    let d = site.error("duplicate-path");
+    assert_eq!(d.related.len(), 1);
+    assert_eq!(d.location.line, 4);
+}
+
+#[test]
+fn a_javascript_link_is_an_error() {
+    let site = Site::new().article("a", "", "Click [here](javascript:alert(1)).");
+    let d = site.error("unsafe-link");
+    assert_eq!((d.location.line, d.location.column), (5, 7));
+}
+
+#[test]
+fn raw_html_is_omitted_with_a_warning_unless_allowed() {
+    let site = Site::new().article(
+        "a",
+        "",
+        "Hi <b onclick=\"x()\">there</b>\n\n<div>block</div>\n",
+    );
+    let report = site.build().unwrap();
+    assert!(report.warnings.iter().any(|d| d.code == "raw-html"));
+    let html = site.read("a/index.html");
+    assert!(!html.contains("onclick") && !html.contains("<div>block"));
+    let allowed = Site::new()
+        .file("content/site.yaml", "raw_html: true\n")
+        .article("a", "", "Hi <b>there</b>");
+    allowed.build_ok();
+    assert!(allowed.read("a/index.html").contains("<b>there</b>"));
+}
+
+#[test]
+fn markup_in_front_matter_is_escaped_everywhere() {
+    let evil = "<script>alert(1)</script>\\\" onmouseover=\\\"x";
+    let site = Site::new()
+        .file("content/site.yaml", &format!("title: \"{evil}\"\ndescription: \"{evil}\"\nbase_url: https://example.org/\n"))
+        .file(
+            "content/glossary.yaml",
+            &format!("x:\n  name: \"Xe{evil}\"\n  short: \"{evil}\"\n  role: \"{evil}\"\n  native: \"{evil}\"\n  expansion: \"{evil}\"\n  kind: person\n  definition: \"{evil}\"\n"),
+        )
+        .article(
+            "a",
+            &format!("summary: \"{evil}\"\nauthor: \"{evil}\"\ntags: [\"{evil}\"]\nsource: {{ name: \"{evil}\", url: \"https://e.org/?a=<b>\" }}\nquotes:\n  - text: hello there friend\n    speaker: x\n    via: \"{evil}\"\nextra: {{ a: \"{evil}\" }}\n"),
+            "“hello there friend”\n\n[x](term:x)",
+        );
+    site.build_ok();
+    for page in [
+        "index.html",
+        "a/index.html",
+        "glossary/index.html",
+        "glossary/x/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "404.html",
+    ] {
+        let html = site.read(page);
+        // JSON-LD is checked below: inside it `\"` is an escaped quote, not markup.
+        let html = match html.find("<script type=\"application/ld+json\">") {
+            Some(i) => format!(
+                "{}{}",
+                &html[..i],
+                &html[i + html[i..].find("</script>").unwrap()..]
+            ),
+            None => html,
+        };
+        assert!(
+            !html.contains("<script>alert"),
+            "{page} has a raw script tag"
+        );
+        for tag in html.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            // What is left of a tag once its quoted values are taken out is its real markup.
+            let markup: String = tag.split('"').step_by(2).collect();
+            assert!(
+                !markup.contains("onmouseover"),
+                "{page} lets an attribute escape: <{tag}>"
+            );
+        }
+    }
+    let a = site.read("a/index.html");
+    let ld = &a[a.find("application/ld+json").unwrap()..];
+    let ld = &ld[..ld.find("</script>").unwrap()];
+    assert!(!ld.contains("<script"), "JSON-LD cannot close its script");
+    let json = &ld[ld.find('>').unwrap() + 1..];
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON-LD parses");
+    assert!(
+        value.to_string().contains("<script>alert(1)</script>"),
+        "the text survives, as data"
+    );
+}
+
+#[test]
+fn feeds_and_sitemap_only_with_base_url() {
+    let site = Site::new().article("a", "", "x");
+    site.build_ok();
+    assert!(!site.exists("atom.xml") && !site.exists("sitemap.xml"));
+    let site = Site::new()
+        .file("content/site.yaml", "base_url: https://example.org/sub\n")
+        .article("a", "summary: S & T\n", "x");
+    site.build_ok();
+    let atom = site.read("atom.xml");
+    assert!(atom.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/sub/a/\"/>"
+    ));
+    assert!(atom.contains("<summary>S &amp; T</summary>"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/sub/a/</loc>")
+    );
+}
+
+#[test]
+fn a_404_page_is_written() {
+    let site = Site::new().article("a", "", "x");
+    site.build_ok();
+    assert!(site.read("404.html").contains("Page not found"));
+}
+
+#[test]
+fn fenced_code_is_highlighted_with_classes_and_theme_css() {
+    let site = Site::new().article("a", "", "```rust\nlet x = 1;\n```\n");
+    site.build_ok();
+    let html = site.read("a/index.html");
+    assert!(html.contains("<span class=\"hl-"), "{html}");
+    assert!(html.contains("highlight.css"));
+    let css = site.read("highlight.css");
+    assert!(css.contains("prefers-color-scheme: dark"));
+    let plain = Site::new().article("a", "", "No code");
+    plain.build_ok();
+    assert!(!plain.exists("highlight.css"));
+}
+
+#[test]
+fn templates_override_the_built_in_ones_file_by_file() {
+    let site = Site::new()
+        .file("templates/index.html", "CUSTOM {{ articles | length }}")
+        .article("a", "", "x");
+    site.build_ok();
+    assert_eq!(site.read("index.html"), "CUSTOM 1");
+    assert!(
+        site.read("a/index.html").contains("<article"),
+        "other templates stay built-in"
+    );
+}
+
+#[test]
+fn a_broken_template_is_a_clear_error() {
+    let site = Site::new()
+        .file("templates/index.html", "{% if %}")
+        .article("a", "", "x");
+    match site.build() {
+        Err(explainer::Error::Template { message, .. }) => assert!(!message.is_empty()),
+        other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
+#[test]
+fn static_files_are_copied_and_override_the_theme() {
+    let site = Site::new()
+        .file("static/img/map.png", "PNG")
+        .file("static/style.css", "/* mine */")
+        .article("a", "", "x");
+    site.build_ok();
+    assert_eq!(site.read("img/map.png"), "PNG");
+    assert_eq!(site.read("style.css"), "/* mine */");
+    assert!(site.exists("explainer.js"));
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_site_itself() {
+    let site = Site::new().article("a", "", "x");
+    match explainer::build(&site.opts(), site.root()) {
+        Err(explainer::Error::Usage(m)) => assert!(m.contains("holds the site")),
+        other => panic!("{other:?}"),
+    }
+    assert!(site.root().join("content/a.md").exists());
+}
