@@ -84,6 +84,8 @@ pub struct Findings {
     pub quote_hits: Vec<usize>,
     /// For each quote spec, the first whole quotation it attributed.
     pub quote_texts: Vec<Option<String>>,
+    /// For each quote spec, whether it attributed an inline quotation (which needs its tooltip).
+    pub inline_quotes: Vec<bool>,
     /// Quotations of four or more words that no spec attributes (body ranges).
     pub unattributed: Vec<Range<usize>>,
     /// Problems, with body ranges.
@@ -128,12 +130,14 @@ pub fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {
     out.push_str("</a>");
 }
 
-/// The opening markup of an attributed inline quotation.
-fn quote_open(opts: &AnnotateOptions<'_>, spec: &QuoteSpec) -> String {
+/// The opening markup of an attributed inline quotation: focusable, described by the
+/// quote's own tooltip (`tip-quote-N`, N the index of its `quotes` item).
+fn quote_open(opts: &AnnotateOptions<'_>, index: usize) -> String {
+    let spec = &opts.quotes[index];
     let speaker = &opts.glossary.entries()[spec.speaker];
     let mut s = format!(
-        "<span class=\"quote\" data-speaker=\"{}\" tabindex=\"0\" aria-describedby=\"tip-{}\"",
-        speaker.id, speaker.id
+        "<span class=\"quote\" data-speaker=\"{}\" tabindex=\"0\" aria-describedby=\"tip-quote-{index}\"",
+        speaker.id
     );
     push_via_attr(&mut s, opts, spec);
     s.push('>');
@@ -224,6 +228,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
                 quote_texts: vec![None; opts.quotes.len()],
+                inline_quotes: vec![false; opts.quotes.len()],
                 ..Findings::default()
             },
         }
@@ -432,7 +437,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             }
             match cut {
                 Cut::Edge(QuoteEdge::Open(spec)) => {
-                    let html = quote_open(self.opts, &self.opts.quotes[spec]);
+                    let html = quote_open(self.opts, spec);
                     self.queue.push_back(Event::Html(html.into()));
                 }
                 Cut::Edge(QuoteEdge::Close) => self.queue.push_back(Event::Html("</span>".into())),

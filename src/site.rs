@@ -534,6 +534,19 @@ fn entry_ref(e: &GlossaryEntry) -> EntryRef {
     }
 }
 
+fn via_view(via: &Via, entries: &[GlossaryEntry]) -> tpl::ViaView {
+    match via {
+        Via::Entry(i) => tpl::ViaView {
+            name: entries[*i].name.clone(),
+            path: Some(format!("glossary/{}/index.html", entries[*i].id)),
+        },
+        Via::Text(t) => tpl::ViaView {
+            name: t.clone(),
+            path: None,
+        },
+    }
+}
+
 fn kind_label(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Term => ("Terms", "DefinedTerm"),
@@ -609,10 +622,18 @@ fn build_pages(
         .map(|(ai, (a, r))| {
             let root_rel = a.root();
             let key_terms: Vec<EntryRef> = r.findings.mentioned.iter().map(|&e| entry_ref(&entries[e])).collect();
-            // Attributed inline quotes point at their speaker's tooltip too.
-            let mut with_tips = r.findings.annotated.clone();
-            with_tips.extend(a.quotes.iter().enumerate().filter(|(qi, _)| r.findings.quote_hits[*qi] > 0).map(|(_, q)| q.speaker));
-            let tooltips: Vec<EntryRef> = with_tips.into_iter().map(|e| entry_ref(&entries[e])).collect();
+            let tooltips: Vec<EntryRef> = r.findings.annotated.iter().map(|&e| entry_ref(&entries[e])).collect();
+            let quote_tooltips: Vec<tpl::QuoteTooltip> = a
+                .quotes
+                .iter()
+                .enumerate()
+                .filter(|(qi, _)| r.findings.inline_quotes[*qi])
+                .map(|(index, q)| tpl::QuoteTooltip {
+                    index,
+                    speaker: entry_ref(&entries[q.speaker]),
+                    via: q.via.as_ref().map(|v| via_view(v, entries)),
+                })
+                .collect();
             let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
             for (qi, q) in a.quotes.iter().enumerate() {
                 if r.findings.quote_hits[qi] > 0 {
@@ -672,6 +693,7 @@ fn build_pages(
                     key_terms,
                     speakers,
                     tooltips,
+                    quote_tooltips,
                     extra: a.extra.clone(),
                 },
             };

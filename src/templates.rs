@@ -209,8 +209,21 @@ pub struct ArticleView {
     pub speakers: Vec<SpeakerView>,
     /// Entries with tooltips on this page: render one `role="tooltip"` element `id="tip-ID"` each.
     pub tooltips: Vec<EntryRef>,
+    /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
+    pub quote_tooltips: Vec<QuoteTooltip>,
     /// `extra` from the front matter.
     pub extra: serde_json::Value,
+}
+
+/// The tooltip of an attributed inline quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteTooltip {
+    /// Index of the `quotes` item: the element's id is `tip-quote-{index}`.
+    pub index: usize,
+    /// Who said it.
+    pub speaker: EntryRef,
+    /// Who reported it, or null.
+    pub via: Option<ViaView>,
 }
 
 /// `article.html`

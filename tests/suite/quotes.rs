@@ -46,7 +46,7 @@ fn a_quotation_with_markup_inside_is_wrapped_whole() {
     );
     s.build_ok();
     let html = s.read("a/index.html");
-    assert!(html.contains("<span class=\"quote\" data-speaker=\"yoon\" tabindex=\"0\" aria-describedby=\"tip-yoon\">“It will <em>never</em> be subject to talks,”</span>"), "{html}");
+    assert!(html.contains("<span class=\"quote\" data-speaker=\"yoon\" tabindex=\"0\" aria-describedby=\"tip-quote-0\">“It will <em>never</em> be subject to talks,”</span>"), "{html}");
 }
 
 #[test]
