@@ -609,6 +609,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             match spec {
                 Some(s) => {
                     self.findings.quote_hits[s] += 1;
+                    self.findings.inline_quotes[s] = true;
                     self.findings.quote_texts[s].get_or_insert_with(|| {
                         text.split_whitespace().collect::<Vec<_>>().join(" ")
                     });

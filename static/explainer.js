@@ -10,7 +10,6 @@
   var open = null; // { trigger, tip }
   var showTimer = 0;
   var hideTimer = 0;
-  var lastTouchTrigger = null;
 
   function tipFor(trigger) {
     var id = trigger.getAttribute("aria-describedby");
@@ -44,7 +43,6 @@
     if (!tip) return;
     if (open && open.trigger !== trigger) hideNow();
     tip.hidden = false;
-    if (tip.parentNode !== document.body) document.body.appendChild(tip);
     place(trigger, tip);
     trigger.setAttribute("aria-expanded", "true");
     open = { trigger: trigger, tip: tip };
@@ -110,20 +108,38 @@
     }
   });
 
-  // Touch: the first tap on a term opens its tooltip, the second follows the link.
+  // Touch: the first tap on a term opens its tooltip, the second follows the link. Taps are
+  // handled on pointerup, and the click a tap may produce is cancelled, so the behaviour
+  // does not depend on whether (or when) the browser synthesises that click.
+  var touchStart = null; // { trigger, wasOpen }
+  var touchHandledAt = 0;
   document.addEventListener("pointerdown", function (e) {
-    lastTouchTrigger = e.pointerType === "touch" ? triggerOf(e.target) : null;
+    if (e.pointerType !== "touch") { touchStart = null; return; }
+    var t = triggerOf(e.target);
+    touchStart = t ? { trigger: t, wasOpen: !!(open && open.trigger === t) } : null;
+    if (!t && open && !open.tip.contains(e.target)) hideNow();
+  });
+  document.addEventListener("pointercancel", function () { touchStart = null; });
+  document.addEventListener("pointerup", function (e) {
+    if (e.pointerType !== "touch" || !touchStart) return;
+    var t = triggerOf(e.target);
+    var start = touchStart;
+    touchStart = null;
+    if (t !== start.trigger) return;
+    touchHandledAt = Date.now();
+    if (!start.wasOpen) {
+      show(t);
+    } else if (t.href) {
+      window.location.assign(t.href);
+    }
   });
   document.addEventListener("click", function (e) {
     var t = triggerOf(e.target);
-    if (!t || !lastTouchTrigger || lastTouchTrigger !== t) {
-      if (open && !open.tip.contains(e.target) && !t) hideNow();
+    if (t && Date.now() - touchHandledAt < 1000) {
+      e.preventDefault(); // the tap was handled on pointerup
       return;
     }
-    if (!(open && open.trigger === t)) {
-      e.preventDefault();
-      show(t);
-    }
+    if (!t && open && !open.tip.contains(e.target)) hideNow();
   });
 
   window.addEventListener("resize", function () { if (open) place(open.trigger, open.tip); });

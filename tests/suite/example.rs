@@ -77,3 +77,22 @@ fn rendered_diagnostics_snapshot() {
     let text = text.replace(&site.root().display().to_string(), "[ROOT]");
     insta::assert_snapshot!("diagnostics", text);
 }
+
+#[test]
+fn every_aria_describedby_points_at_a_tooltip_on_the_same_page() {
+    let (out, _) = build_example();
+    for (path, bytes) in tree(&out.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for part in html.split("aria-describedby=\"").skip(1) {
+            let id = &part[..part.find('"').unwrap()];
+            let target = format!("role=\"tooltip\" id=\"{id}\"");
+            assert!(
+                html.contains(&target),
+                "{path}: aria-describedby=\"{id}\" has no tooltip element"
+            );
+        }
+    }
+}
