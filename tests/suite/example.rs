@@ -96,3 +96,54 @@ fn every_aria_describedby_points_at_a_tooltip_on_the_same_page() {
         }
     }
 }
+
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn structured_data_describes_articles_quotes_terms_and_people() {
+    let (out, _) = build_example();
+    let read = |p: &str| std::fs::read_to_string(out.path().join("public").join(p)).unwrap();
+    let article = json_ld(&read("2022/thaad-not-subject-to-negotiations/index.html"));
+    let graph = article["@graph"].as_array().unwrap();
+    let news = &graph[0];
+    assert_eq!(news["@type"], "NewsArticle");
+    assert_eq!(news["datePublished"], "2022-08-11T00:00:00Z");
+    assert_eq!(news["author"][0]["name"], "Aldgra Fredly");
+    assert!(
+        news["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "THAAD" && m["@type"] == "DefinedTerm")
+    );
+    let yoon_quote = graph
+        .iter()
+        .find(|q| q["@type"] == "Quotation" && q["creator"]["name"] == "Yoon Suk Yeol")
+        .expect("Yoon's quotation");
+    assert_eq!(yoon_quote["isBasedOn"]["@type"], "NewsArticle");
+    assert_eq!(
+        json_ld(&read("glossary/index.html"))["@type"],
+        "DefinedTermSet"
+    );
+    assert_eq!(
+        json_ld(&read("glossary/yoon/index.html"))["@type"],
+        "Person"
+    );
+    assert_eq!(
+        json_ld(&read("glossary/yonhap/index.html"))["@type"],
+        "Organization"
+    );
+    assert_eq!(
+        json_ld(&read("glossary/thaad/index.html"))["@type"],
+        "DefinedTerm"
+    );
+    let page = read("2022/thaad-not-subject-to-negotiations/index.html");
+    assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+}
