@@ -88,6 +88,10 @@ pub struct Findings {
     pub inline_quotes: Vec<bool>,
     /// Quotations of four or more words that no spec attributes (body ranges).
     pub unattributed: Vec<Range<usize>>,
+    /// Quotation marks with no partner in their paragraph (body ranges).
+    pub unbalanced: Vec<Range<usize>>,
+    /// Ordinary links of the body: target and body range.
+    pub links: Vec<(String, Range<usize>)>,
     /// Problems, with body ranges.
     pub problems: Vec<Problem>,
 }
@@ -307,6 +311,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                         links.push(LinkKind::Dropped);
                     } else {
                         links.push(LinkKind::Normal);
+                        self.findings
+                            .links
+                            .push((dest_url.to_string(), range.clone()));
                         self.queue.push_back(Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -528,7 +535,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                         in_code += 1;
                     }
                     if is_block(tag) {
-                        open = None;
+                        if let Some(o) = open.take() {
+                            self.findings.unbalanced.push(o.body..o.body + 1);
+                        }
                         prev_char = ' ';
                     }
                     containers.push(next_container);
@@ -543,7 +552,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     }
                     containers.pop();
                     if is_block_end(end) {
-                        open = None;
+                        if let Some(o) = open.take() {
+                            self.findings.unbalanced.push(o.body..o.body + 1);
+                        }
                         prev_char = ' ';
                     }
                 }
@@ -564,7 +575,11 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                             body,
                         };
                         match c {
-                            '“' => open = Some(mark),
+                            '“' => {
+                                if let Some(o) = open.replace(mark) {
+                                    self.findings.unbalanced.push(o.body..o.body + 1);
+                                }
+                            }
                             '”' => {
                                 if let Some(o) = open.take() {
                                     pairs.push((
@@ -574,6 +589,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                                             ..mark
                                         },
                                     ));
+                                } else {
+                                    self.findings.unbalanced.push(body..body + 1);
                                 }
                             }
                             '"' => {

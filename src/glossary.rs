@@ -59,6 +59,8 @@ pub struct GlossaryEntry {
 #[derive(Debug, Default)]
 pub struct Glossary {
     entries: Vec<GlossaryEntry>,
+    /// Where each entry was (first) defined, by index.
+    origins: Vec<Location>,
     by_id: HashMap<String, usize>,
     matcher: Matcher,
 }
@@ -77,6 +79,11 @@ impl Glossary {
     /// The index of the entry with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Where the entry with this index was defined.
+    pub fn origin(&self, index: usize) -> Option<&Location> {
+        self.origins.get(index)
     }
 
     /// All ids (for did-you-mean).
@@ -204,6 +211,7 @@ impl Glossary {
             merged.remove(&id);
         }
 
+        let origins: Vec<Location> = merged.values().map(|(_, o)| o.at(None)).collect();
         let entries: Vec<GlossaryEntry> = merged
             .into_iter()
             .map(|(id, (raw, _))| {
@@ -243,6 +251,7 @@ impl Glossary {
         let matcher = Matcher::new(&entries);
         Glossary {
             entries,
+            origins,
             by_id,
             matcher,
         }

@@ -12,6 +12,8 @@
 //! - [`site`]: wires the stages and collects every diagnostic
 //! - [`output`]: writes into a fresh folder and swaps it into place
 //! - [`diagnostic`]: problems rendered as `path:line:column` with the line and a caret
+//! - [`lint`]: the copy desk of `check`
+//! - [`serve`]: the live preview; [`scaffold`]: `explainer new`
 
 pub mod annotate;
 pub mod content;
@@ -21,8 +23,11 @@ pub mod front;
 pub mod glossary;
 pub mod highlight;
 pub mod html;
+pub mod lint;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -58,9 +63,13 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<BuildReport, 
     })
 }
 
-/// Runs every stage, templates included, and writes nothing.
+/// Runs every stage, templates included, plus the copy desk's lints; writes nothing.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    let generated = site::generate(opts)?;
+    let opts = BuildOptions {
+        lint: true,
+        ..opts.clone()
+    };
+    let generated = site::generate(&opts)?;
     Ok(BuildReport {
         files: generated.pages.len(),
         articles: generated.article_count,

@@ -1,11 +1,13 @@
 //! The `explainer` command line: parses flags, calls the library, prints diagnostics.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use explainer::serve::ServeOptions;
 use explainer::{BuildOptions, Diagnostic, Error};
 
 /// Build annotated news explainers: Markdown articles with glossary tooltips and attributed quotes.
@@ -14,6 +16,14 @@ use explainer::{BuildOptions, Diagnostic, Error};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Diagnostics for people: the line, a caret and help (colour only on a terminal).
+    Human,
+    /// One JSON object per diagnostic and line, on standard output.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,8 +39,11 @@ enum Command {
         /// Build drafts too.
         #[arg(long)]
         drafts: bool,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
-    /// Validate and lint the site; write nothing.
+    /// Validate and lint the site like a copy desk; write nothing.
     Check {
         /// The site folder, holding content/.
         #[arg(long, default_value = ".")]
@@ -38,75 +51,162 @@ enum Command {
         /// Check drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings as errors (exit 1 when there is any).
+        #[arg(long)]
+        strict: bool,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Build, serve on 127.0.0.1, rebuild and reload on change.
+    Serve {
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The address to listen on; only 127.0.0.1 unless you ask.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Preview the site under a sub-path, as it will be hosted (`/news/explained/`).
+        #[arg(long, default_value = "/")]
+        base_path: String,
+        /// Serve drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new site in DIR (which must be new or empty).
+    New {
+        /// The folder to create.
+        dir: PathBuf,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match run(cli.command, color) {
+        Ok(code) => code,
+        Err(e) => report_error(&e, color, Format::Human),
+    }
+}
+
+fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    let result = match &cli.command {
-        Command::Build { root, out, drafts } => {
-            let out = out.clone().unwrap_or_else(|| explainer::default_out(root));
+    match command {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            format,
+        } => {
+            let out = out.unwrap_or_else(|| explainer::default_out(&root));
             let opts = BuildOptions {
-                root: root.clone(),
-                drafts: *drafts,
+                root,
+                drafts,
+                lint: false,
             };
-            explainer::build(&opts, &out).map(|r| (r, Some(out)))
-        }
-        Command::Check { root, drafts } => {
-            let opts = BuildOptions {
-                root: root.clone(),
-                drafts: *drafts,
-            };
-            explainer::check(&opts).map(|r| (r, None))
-        }
-    };
-    match result {
-        Ok((report, out)) => {
-            print_diagnostics(&report.warnings, color);
-            let ms = started.elapsed().as_millis();
-            match out {
-                Some(out) => eprintln!(
-                    "built {} article{} ({} files) into {} in {ms} ms",
-                    report.articles,
-                    plural(report.articles),
-                    report.files,
-                    out.display()
-                ),
-                None => eprintln!(
-                    "checked {} article{}: no errors{}",
-                    report.articles,
-                    plural(report.articles),
-                    if report.warnings.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} warning{}",
-                            report.warnings.len(),
-                            plural(report.warnings.len())
-                        )
-                    }
-                ),
+            match explainer::build(&opts, &out) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings, color, format);
+                    eprintln!(
+                        "built {} article{} ({} files) into {} in {} ms",
+                        report.articles,
+                        plural(report.articles),
+                        report.files,
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report_error(&e, color, format)),
             }
-            ExitCode::SUCCESS
         }
-        Err(Error::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics, color);
+        Command::Check {
+            root,
+            drafts,
+            strict,
+            format,
+        } => {
+            let opts = BuildOptions {
+                root,
+                drafts,
+                lint: true,
+            };
+            match explainer::check(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings, color, format);
+                    let warnings = report.warnings.len();
+                    eprintln!(
+                        "checked {} article{}: no errors{}",
+                        report.articles,
+                        plural(report.articles),
+                        if warnings == 0 {
+                            String::new()
+                        } else {
+                            format!(", {warnings} warning{}", plural(warnings))
+                        }
+                    );
+                    if strict && warnings > 0 {
+                        eprintln!("error: --strict treats the warnings as errors");
+                        return Ok(ExitCode::from(1));
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report_error(&e, color, format)),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_path,
+            drafts,
+        } => {
+            let opts = ServeOptions {
+                root,
+                drafts,
+                bind,
+                port,
+                base_path: explainer::serve::normalize_base_path(&base_path)?,
+                color,
+            };
+            explainer::serve::serve(&opts, |url| {
+                eprintln!("serving the site at {url}  (Ctrl+C to stop)");
+                let _ = std::io::stderr().flush();
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { dir } => {
+            explainer::scaffold::new_site(&dir)?;
+            eprintln!(
+                "created a new site in {0}\nnext: cd {0} && explainer serve",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_error(e: &Error, color: bool, format: Format) -> ExitCode {
+    match e {
+        Error::Content(diagnostics) => {
+            print_diagnostics(diagnostics, color, format);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: the build failed with {errors} error{}; nothing was written",
+                "error: {errors} error{} in the content; nothing was written",
                 plural(errors)
             );
             ExitCode::from(1)
         }
-        Err(Error::Usage(message)) => {
+        Error::Usage(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
-        Err(e) => {
+        e => {
             eprintln!("error: {e}");
-            let mut source = std::error::Error::source(&e);
+            let mut source = std::error::Error::source(e);
             while let Some(s) = source {
                 eprintln!("  caused by: {s}");
                 source = s.source();
@@ -116,9 +216,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
-    for d in diagnostics {
-        eprintln!("{}\n", d.render(color));
+fn print_diagnostics(diagnostics: &[Diagnostic], color: bool, format: Format) {
+    match format {
+        Format::Human => {
+            for d in diagnostics {
+                eprintln!("{}\n", d.render(color));
+            }
+        }
+        Format::Json => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", serde_json::to_string(d).unwrap_or_default());
+            }
+        }
     }
 }
 

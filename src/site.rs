@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Build drafts too.
     pub drafts: bool,
+    /// Run the copy desk (`check`): style warnings, unused entries, broken links.
+    pub lint: bool,
 }
 
 /// One file of the output.
@@ -167,6 +169,9 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
     for (a, r) in articles.iter().zip(&rendered) {
         report_findings(a, r, &glossary, &mut diags);
     }
+    if opts.lint {
+        copy_desk(&articles, &rendered, &glossary, &mut diags);
+    }
     diagnostic::sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diags));
@@ -186,6 +191,10 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
         .map(|&i| (&articles[i], &rendered[i]))
         .collect();
     let pages = build_pages(&config, &glossary, &articles_sorted, &templates, root)?;
+    if opts.lint {
+        check_links(&articles, &rendered, &pages, &mut diags);
+        diagnostic::sort(&mut diags);
+    }
     articles.clear();
     Ok(Generated {
         article_count: order.len(),
@@ -519,6 +528,158 @@ fn report_findings(a: &Article, r: &Rendered, glossary: &Glossary, diags: &mut V
             );
         }
     }
+}
+
+/// The copy desk's warnings on prose and quotes, and entries nobody mentions.
+fn copy_desk(
+    articles: &[Article],
+    rendered: &[Rendered],
+    glossary: &Glossary,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let per_article: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .map(|a| crate::lint::lint_article(&a.file, a.body_offset, &a.authors, glossary))
+        .collect();
+    diags.extend(per_article.into_iter().flatten());
+    let mut mentioned = vec![false; glossary.entries().len()];
+    for (a, r) in articles.iter().zip(rendered) {
+        let body_loc = |range: &std::ops::Range<usize>| {
+            Location::in_file(
+                &a.file,
+                a.body_offset + range.start..a.body_offset + range.end,
+            )
+        };
+        for range in &r.findings.unattributed {
+            diags.push(
+                Diagnostic::warning(
+                    "unattributed-quote",
+                    body_loc(range),
+                    "this quotation is not attributed to anyone",
+                )
+                .with_help("add it under `quotes:` with a piece of its text and its `speaker`"),
+            );
+        }
+        for range in &r.findings.unbalanced {
+            diags.push(
+                Diagnostic::warning(
+                    "unbalanced-quotes",
+                    body_loc(range),
+                    "this quotation mark has no partner in its paragraph",
+                )
+                .with_help("close the quotation, or remove the stray mark"),
+            );
+        }
+        for &e in &r.findings.mentioned {
+            mentioned[e] = true;
+        }
+    }
+    for (i, used) in mentioned.iter().enumerate() {
+        if !used && let Some(origin) = glossary.origin(i) {
+            let e = &glossary.entries()[i];
+            diags.push(
+                Diagnostic::warning("unused-entry", origin.clone(), format!("the entry `{}` is never mentioned", e.id))
+                    .with_help(format!("mention `{}` in an article, add the form the articles use to its `aliases`, or remove it", e.name)),
+            );
+        }
+    }
+}
+
+/// Internal links and `#anchors` of every article, resolved against the built site.
+fn check_links(
+    articles: &[Article],
+    rendered: &[Rendered],
+    pages: &[Page],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    let has_id = |page: &Page, id: &str| match &page.body {
+        PageBody::Bytes(b) => {
+            String::from_utf8_lossy(b).contains(&format!("id=\"{}\"", crate::html::escape(id)))
+        }
+        PageBody::Copy(_) => false,
+    };
+    for (a, r) in articles.iter().zip(rendered) {
+        for (dest, range) in &r.findings.links {
+            let at = Location::in_file(
+                &a.file,
+                a.body_offset + range.start..a.body_offset + range.end,
+            );
+            let dest = dest.trim();
+            if dest.is_empty()
+                || dest.contains("://")
+                || dest.starts_with("//")
+                || dest.starts_with("mailto:")
+                || dest.starts_with("tel:")
+            {
+                continue;
+            }
+            if dest.starts_with('/') {
+                diags.push(
+                    Diagnostic::warning("absolute-link", at, format!("`{dest}` starts with `/`, so it breaks when the site lives under a sub-path"))
+                        .with_help("write the path relative to this article, e.g. `../other-article/index.html`"),
+                );
+                continue;
+            }
+            let (path, fragment) = match dest.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (dest, None),
+            };
+            let path = path.split('?').next().unwrap_or("");
+            let target = if path.is_empty() {
+                Some(a.page_path())
+            } else {
+                resolve(&a.url_path, path)
+            };
+            let page = target.as_deref().and_then(|t| by_path.get(t).copied());
+            match (page, fragment) {
+                (None, _) => {
+                    let help = if path.ends_with(".md") {
+                        "link to the article's page, not its Markdown file: `…/article-name/index.html`".to_string()
+                    } else {
+                        "check the path: links are relative to this article's page, and name `index.html`".to_string()
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            "broken-link",
+                            at,
+                            format!("`{dest}` does not lead to any page of the site"),
+                        )
+                        .with_help(help),
+                    );
+                }
+                (Some(page), Some(f)) if !f.is_empty() && !has_id(page, f) => {
+                    diags.push(
+                        Diagnostic::warning("broken-anchor", at, format!("`#{f}` is no anchor on {}", page.path))
+                            .with_help("check the id: glossary entries are `#ID`, headings have no automatic ids"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `base` is a directory URL path (`2022/x/`); `rel` a relative path. `None` if it climbs out.
+fn resolve(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rel.ends_with('/') || out.is_empty() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str("index.html");
+    }
+    Some(out)
 }
 
 fn entry_ref(e: &GlossaryEntry) -> EntryRef {

@@ -76,6 +76,7 @@ fn example_site() -> tempfile::TempDir {
     let opts = BuildOptions {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         drafts: false,
+        lint: false,
     };
     explainer::build(&opts, &dir.path().join("public")).expect("example builds");
     dir

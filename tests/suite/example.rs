@@ -11,6 +11,7 @@ fn build_example() -> (tempfile::TempDir, explainer::BuildReport) {
     let opts = BuildOptions {
         root: repo(),
         drafts: false,
+        lint: false,
     };
     let report = match explainer::build(&opts, &out.path().join("public")) {
         Ok(r) => r,

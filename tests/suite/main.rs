@@ -6,12 +6,15 @@ mod browser;
 mod cli;
 mod commonmark;
 mod content;
+mod copy_desk;
 mod example;
 mod glossary;
 mod mentions;
 mod output;
 mod quotes;
 mod robustness;
+mod scaffold;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -67,6 +70,7 @@ impl Site {
         BuildOptions {
             root: self.root().to_path_buf(),
             drafts: false,
+            lint: false,
         }
     }
 
