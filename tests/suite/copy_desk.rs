@@ -24,7 +24,7 @@ fn codes(d: &[Diagnostic], code: &str) -> Vec<String> {
 
 #[test]
 fn the_raw_seed_story_gets_every_piece_of_damage_flagged() {
-    let seed = include_str!("../../../shared/seeds/thaad-article.txt");
+    let seed = include_str!("../fixtures/seed/thaad-article.txt");
     let site = Site::new().file(
         "content/seed.md",
         &format!("---\ntitle: Seed\ndate: 2022-08-11\nauthor: Aldgra Fredly\n---\n{seed}"),

