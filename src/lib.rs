@@ -54,10 +54,12 @@ pub struct BuildReport {
 /// Builds the site into `out`, atomically: on any error the previous output is untouched.
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<BuildReport, Error> {
     output::check_out_dir(&opts.root, out)?;
-    let generated = site::generate(opts)?;
-    output::write(out, &generated.pages)?;
+    let staging = output::Staging::new(out)?;
+    let generated = site::generate(opts, &staging)?;
+    let files = staging.files();
+    staging.commit()?;
     Ok(BuildReport {
-        files: generated.pages.len(),
+        files,
         articles: generated.article_count,
         warnings: generated.warnings,
     })
@@ -69,9 +71,10 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         lint: true,
         ..opts.clone()
     };
-    let generated = site::generate(&opts)?;
+    let sink = site::MemorySink::default();
+    let generated = site::generate(&opts, &sink)?;
     Ok(BuildReport {
-        files: generated.pages.len(),
+        files: sink.into_pages().len(),
         articles: generated.article_count,
         warnings: generated.warnings,
     })

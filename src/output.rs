@@ -5,10 +5,10 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, io};
-use crate::site::{Page, PageBody};
+use crate::site::{Page, PageBody, Sink};
 
 /// Refuses output folders that would destroy the site itself.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
@@ -72,56 +72,95 @@ fn is_contained(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes every page into a new folder, then swaps it with `out`.
-pub fn write(out: &Path, pages: &[Page]) -> Result<(), Error> {
-    if let Some(bad) = pages.iter().find(|p| !is_contained(&p.path)) {
-        return Err(Error::Usage(format!(
-            "refusing to write {} outside the output folder",
-            bad.path
-        )));
-    }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    let result = write_tree(&staging, pages).and_then(|()| swap(out, &staging, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// A fresh folder beside the output that pages are written into as they are made; on
+/// [`commit`](Staging::commit) it replaces the output at once. Dropped without a commit, it
+/// is removed and the previous output stays exactly as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    count: AtomicUsize,
+    committed: bool,
 }
 
-fn write_tree(dir: &Path, pages: &[Page]) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(io(dir))?;
-    let mut dirs: Vec<PathBuf> = pages
-        .iter()
-        .filter_map(|p| Path::new(&p.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let full = dir.join(d);
-        fs::create_dir_all(&full).map_err(io(&full))?;
-    }
-    pages.par_iter().try_for_each(|p| {
-        let target = dir.join(&p.path);
-        match &p.body {
-            PageBody::Bytes(b) => fs::write(&target, b).map_err(io(&target)),
-            PageBody::Copy(src) => fs::copy(src, &target).map(|_| ()).map_err(io(src)),
+impl Staging {
+    /// Creates the staging folder next to `out`.
+    pub fn new(out: &Path) -> Result<Staging, Error> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
-    })
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            count: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// How many files were written.
+    pub fn files(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the staging folder into place of the output.
+    pub fn commit(mut self) -> Result<(), Error> {
+        swap(&self.out, &self.dir, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        if !is_contained(&page.path) {
+            return Err(Error::Usage(format!(
+                "refusing to write {} outside the output folder",
+                page.path
+            )));
+        }
+        let target = self.dir.join(&page.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        match &page.body {
+            PageBody::Bytes(b) => fs::write(&target, b).map_err(io(&target))?,
+            PageBody::Copy(src) => {
+                fs::copy(src, &target).map_err(io(src))?;
+            }
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        if !is_contained(path) {
+            return None;
+        }
+        fs::read(self.dir.join(path)).ok()
+    }
 }
 
 fn swap(out: &Path, staging: &Path, old: &Path) -> Result<(), Error> {

@@ -180,7 +180,8 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) {
         drafts: opts.drafts,
         lint: false,
     };
-    let result = site::generate(&build);
+    let sink = site::MemorySink::default();
+    let result = site::generate(&build, &sink);
     let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
@@ -188,8 +189,8 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) {
             for w in &generated.warnings {
                 eprintln!("{}\n", w.render(opts.color));
             }
-            state.pages = generated
-                .pages
+            state.pages = sink
+                .into_pages()
                 .into_iter()
                 .map(|p| (p.path, p.body))
                 .collect();

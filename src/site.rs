@@ -47,15 +47,57 @@ pub struct Page {
     pub body: PageBody,
 }
 
-/// A generated site: its files and the warnings met on the way.
+/// What a generation reports: the warnings met on the way.
 #[derive(Debug)]
 pub struct Generated {
-    /// Every output file, sorted by path.
-    pub pages: Vec<Page>,
     /// Warnings (the build succeeded).
     pub warnings: Vec<Diagnostic>,
     /// How many articles were built.
     pub article_count: usize,
+}
+
+/// Where generated pages go: into memory (`serve`, `check`) or a folder (`build`).
+pub trait Sink: Sync {
+    /// Takes one page. Pages come from many threads, in no particular order.
+    fn put(&self, page: Page) -> Result<(), Error>;
+    /// The bytes of a page put earlier, if there is one (for the link checks).
+    fn get(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+/// Keeps every page in memory.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pages: std::sync::Mutex<Vec<Page>>,
+}
+
+impl MemorySink {
+    /// The pages, sorted by path.
+    pub fn into_pages(self) -> Vec<Page> {
+        let mut pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(page);
+        Ok(())
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .iter()
+            .find(|p| p.path == path)
+            .map(|p| match &p.body {
+                PageBody::Bytes(b) => b.clone(),
+                PageBody::Copy(src) => std::fs::read(src).unwrap_or_default(),
+            })
+    }
 }
 
 /// A validated article.
@@ -112,7 +154,7 @@ impl Article {
 
 /// Reads, validates and renders the whole site. Content problems come back as
 /// [`Error::Content`] with every diagnostic of every file.
-pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
+pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error> {
     let root = &opts.root;
     if !root.join("content").is_dir() {
         return Err(Error::Usage(format!(
@@ -145,14 +187,19 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
         }
     }
     let glossary = Glossary::build(raw_entries, &mut diags);
-    let mut articles: Vec<Article> = parsed
+    let articles: Vec<Article> = parsed
         .into_iter()
         .filter_map(|p| validate_article(p, root, &glossary, &config, &mut diags))
         .collect();
     check_collisions(&articles, &mut diags);
 
     let templates = tpl::load(root)?;
-    let rendered: Vec<Rendered> = articles
+    let site = site_view(&config);
+    // Each article is rendered and its page written at once, so only what the rest of the
+    // site needs (mentions, quotes) stays in memory. A page written before an error is
+    // found elsewhere is harmless: the caller discards everything on error.
+    let content_ok = !diags.iter().any(Diagnostic::is_error);
+    let rendered: Vec<Result<Rendered, Error>> = articles
         .par_iter()
         .map(|a| {
             let options = AnnotateOptions {
@@ -163,9 +210,20 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
                 quotes: a.quotes.clone(),
                 raw_html: config.raw_html,
             };
-            markdown::render(&a.file.text[a.body_offset..], &options)
+            let mut r = markdown::render(&a.file.text[a.body_offset..], &options);
+            if content_ok && renders_cleanly(a, &r) {
+                let html =
+                    render_article_page(&site, &config, glossary.entries(), a, &r, &templates)?;
+                sink.put(Page {
+                    path: a.page_path(),
+                    body: PageBody::Bytes(html.into_bytes()),
+                })?;
+            }
+            r.html = String::new();
+            Ok(r)
         })
         .collect();
+    let rendered: Vec<Rendered> = rendered.into_iter().collect::<Result<_, _>>()?;
     for (a, r) in articles.iter().zip(&rendered) {
         report_findings(a, r, &glossary, &mut diags);
     }
@@ -190,15 +248,13 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Error> {
         .iter()
         .map(|&i| (&articles[i], &rendered[i]))
         .collect();
-    let pages = build_pages(&config, &glossary, &articles_sorted, &templates, root)?;
+    build_pages(&config, &glossary, &articles_sorted, &templates, root, sink)?;
     if opts.lint {
-        check_links(&articles, &rendered, &pages, &mut diags);
+        check_links(&articles, &rendered, sink, &mut diags);
         diagnostic::sort(&mut diags);
     }
-    articles.clear();
     Ok(Generated {
         article_count: order.len(),
-        pages,
         warnings: diags,
     })
 }
@@ -589,15 +645,11 @@ fn copy_desk(
 fn check_links(
     articles: &[Article],
     rendered: &[Rendered],
-    pages: &[Page],
+    sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
-    let has_id = |page: &Page, id: &str| match &page.body {
-        PageBody::Bytes(b) => {
-            String::from_utf8_lossy(b).contains(&format!("id=\"{}\"", crate::html::escape(id)))
-        }
-        PageBody::Copy(_) => false,
+    let has_id = |page: &[u8], id: &str| {
+        String::from_utf8_lossy(page).contains(&format!("id=\"{}\"", crate::html::escape(id)))
     };
     for (a, r) in articles.iter().zip(rendered) {
         for (dest, range) in &r.findings.links {
@@ -631,7 +683,9 @@ fn check_links(
             } else {
                 resolve(&a.url_path, path)
             };
-            let page = target.as_deref().and_then(|t| by_path.get(t).copied());
+            let page = target
+                .as_deref()
+                .and_then(|t| sink.get(t).map(|bytes| (t.to_string(), bytes)));
             match (page, fragment) {
                 (None, _) => {
                     let help = if path.ends_with(".md") {
@@ -648,9 +702,9 @@ fn check_links(
                         .with_help(help),
                     );
                 }
-                (Some(page), Some(f)) if !f.is_empty() && !has_id(page, f) => {
+                (Some((path, bytes)), Some(f)) if !f.is_empty() && !has_id(&bytes, f) => {
                     diags.push(
-                        Diagnostic::warning("broken-anchor", at, format!("`#{f}` is no anchor on {}", page.path))
+                        Diagnostic::warning("broken-anchor", at, format!("`#{f}` is no anchor on {path}"))
                             .with_help("check the id: glossary entries are `#ID`, headings have no automatic ids"),
                     );
                 }
@@ -721,14 +775,112 @@ fn absolute(config: &SiteConfig, url_path: &str) -> Option<String> {
     config.base_url.as_ref().map(|b| format!("{b}{url_path}"))
 }
 
-fn build_pages(
+/// Renders one article's page.
+fn render_article_page(
+    site: &SiteView,
     config: &SiteConfig,
-    glossary: &Glossary,
-    articles: &[(&Article, &Rendered)],
+    entries: &[GlossaryEntry],
+    a: &Article,
+    r: &Rendered,
     templates: &tera::Tera,
-    root: &Path,
-) -> Result<Vec<Page>, Error> {
-    let site = SiteView {
+) -> Result<String, Error> {
+    let root_rel = a.root();
+    let key_terms: Vec<EntryRef> = r
+        .findings
+        .mentioned
+        .iter()
+        .map(|&e| entry_ref(&entries[e]))
+        .collect();
+    let tooltips: Vec<EntryRef> = r
+        .findings
+        .annotated
+        .iter()
+        .map(|&e| entry_ref(&entries[e]))
+        .collect();
+    let quote_tooltips: Vec<tpl::QuoteTooltip> = a
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(qi, _)| r.findings.inline_quotes[*qi])
+        .map(|(index, q)| tpl::QuoteTooltip {
+            index,
+            speaker: entry_ref(&entries[q.speaker]),
+            via: q.via.as_ref().map(|v| via_view(v, entries)),
+        })
+        .collect();
+    let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
+    for (qi, q) in a.quotes.iter().enumerate() {
+        if r.findings.quote_hits[qi] > 0 {
+            *speakers.entry(q.speaker).or_default() += r.findings.quote_hits[qi];
+        }
+    }
+    let speakers: Vec<tpl::SpeakerView> = speakers
+        .into_iter()
+        .map(|(e, n)| tpl::SpeakerView {
+            entry: entry_ref(&entries[e]),
+            quote_count: n,
+        })
+        .collect();
+    let url = absolute(config, &a.url_path);
+    let mut graph = vec![json!({
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "datePublished": a.date.rfc3339,
+        "dateModified": a.updated.as_ref().unwrap_or(&a.date).rfc3339,
+        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "publisher": {"@type": "Organization", "name": config.publisher},
+        "description": a.summary,
+        "url": url,
+        "keywords": a.tags,
+        "mentions": r.findings.mentioned.iter().map(|&e| {
+            let en = &entries[e];
+            json!({"@type": kind_label(en.kind).1, "name": en.name, "description": en.short, "url": absolute(config, &format!("glossary/{}/", en.id))})
+        }).collect::<Vec<_>>(),
+    })];
+    for (qi, q) in a.quotes.iter().enumerate() {
+        if let Some(text) = &r.findings.quote_texts[qi] {
+            let sp = &entries[q.speaker];
+            graph.push(json!({
+                "@type": "Quotation",
+                "text": text,
+                "creator": {"@type": kind_label(sp.kind).1, "name": sp.name},
+                "isBasedOn": {"@type": "NewsArticle", "headline": a.title, "url": url},
+            }));
+        }
+    }
+    let view = tpl::ArticlePage {
+        site: &site,
+        page: PageMeta {
+            root: root_rel,
+            path: a.page_path(),
+            canonical: url,
+            title: a.title.clone(),
+            description: a
+                .summary
+                .clone()
+                .unwrap_or_else(|| config.description.clone()),
+            has_code: r.has_code,
+            json_ld: crate::html::script_json(
+                &json!({"@context": "https://schema.org", "@graph": graph}),
+            ),
+            og_type: "article".into(),
+        },
+        article: tpl::ArticleView {
+            summary: a.summary(),
+            source: a.source.clone(),
+            content: r.html.clone(),
+            key_terms,
+            speakers,
+            tooltips,
+            quote_tooltips,
+            extra: a.extra.clone(),
+        },
+    };
+    tpl::render(templates, "article.html", &view)
+}
+
+fn site_view(config: &SiteConfig) -> SiteView {
+    SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone(),
@@ -736,7 +888,34 @@ fn build_pages(
         publisher: config.publisher.clone(),
         extra: config.extra.clone(),
         has_feed: config.base_url.is_some(),
-    };
+    }
+}
+
+/// True when the article's own body has no error, so its page can be written now.
+fn renders_cleanly(a: &Article, r: &Rendered) -> bool {
+    let problem = r
+        .findings
+        .problems
+        .iter()
+        .any(|p| !matches!(p, Problem::RawHtmlOmitted { .. }));
+    let missing_quote = a
+        .quotes
+        .iter()
+        .zip(&r.findings.quote_hits)
+        .any(|(q, &h)| h == 0 && !q.normalized.is_empty());
+    !problem && !missing_quote
+}
+
+/// Everything but the article pages (which are written as they render).
+fn build_pages(
+    config: &SiteConfig,
+    glossary: &Glossary,
+    articles: &[(&Article, &Rendered)],
+    templates: &tera::Tera,
+    root: &Path,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let site = site_view(config);
     let summaries: Vec<ArticleSummary> = articles.iter().map(|(a, _)| a.summary()).collect();
     let entries = glossary.entries();
 
@@ -768,103 +947,12 @@ fn build_pages(
     }
 
     let any_code = articles.iter().any(|(_, r)| r.has_code);
-    let mut pages: Vec<Page> = Vec::new();
-    let mut push = |path: String, html: String| {
-        pages.push(Page {
+    let push = |path: String, html: String| {
+        sink.put(Page {
             path,
             body: PageBody::Bytes(html.into_bytes()),
         })
     };
-
-    // Article pages, in parallel: each is independent.
-    let article_pages: Vec<Result<(String, String), Error>> = articles
-        .par_iter()
-        .enumerate()
-        .map(|(ai, (a, r))| {
-            let root_rel = a.root();
-            let key_terms: Vec<EntryRef> = r.findings.mentioned.iter().map(|&e| entry_ref(&entries[e])).collect();
-            let tooltips: Vec<EntryRef> = r.findings.annotated.iter().map(|&e| entry_ref(&entries[e])).collect();
-            let quote_tooltips: Vec<tpl::QuoteTooltip> = a
-                .quotes
-                .iter()
-                .enumerate()
-                .filter(|(qi, _)| r.findings.inline_quotes[*qi])
-                .map(|(index, q)| tpl::QuoteTooltip {
-                    index,
-                    speaker: entry_ref(&entries[q.speaker]),
-                    via: q.via.as_ref().map(|v| via_view(v, entries)),
-                })
-                .collect();
-            let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
-            for (qi, q) in a.quotes.iter().enumerate() {
-                if r.findings.quote_hits[qi] > 0 {
-                    *speakers.entry(q.speaker).or_default() += r.findings.quote_hits[qi];
-                }
-            }
-            let speakers: Vec<tpl::SpeakerView> = speakers
-                .into_iter()
-                .map(|(e, n)| tpl::SpeakerView {
-                    entry: entry_ref(&entries[e]),
-                    quote_count: n,
-                })
-                .collect();
-            let url = absolute(config, &a.url_path);
-            let mut graph = vec![json!({
-                "@type": "NewsArticle",
-                "headline": a.title,
-                "datePublished": a.date.rfc3339,
-                "dateModified": a.updated.as_ref().unwrap_or(&a.date).rfc3339,
-                "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-                "publisher": {"@type": "Organization", "name": config.publisher},
-                "description": a.summary,
-                "url": url,
-                "keywords": a.tags,
-                "mentions": r.findings.mentioned.iter().map(|&e| {
-                    let en = &entries[e];
-                    json!({"@type": kind_label(en.kind).1, "name": en.name, "description": en.short, "url": absolute(config, &format!("glossary/{}/", en.id))})
-                }).collect::<Vec<_>>(),
-            })];
-            for (qi, q) in a.quotes.iter().enumerate() {
-                if let Some(text) = &r.findings.quote_texts[qi] {
-                    let sp = &entries[q.speaker];
-                    graph.push(json!({
-                        "@type": "Quotation",
-                        "text": text,
-                        "creator": {"@type": kind_label(sp.kind).1, "name": sp.name},
-                        "isBasedOn": {"@type": "NewsArticle", "headline": a.title, "url": url},
-                    }));
-                }
-            }
-            let view = tpl::ArticlePage {
-                site: &site,
-                page: PageMeta {
-                    root: root_rel,
-                    path: a.page_path(),
-                    canonical: url,
-                    title: a.title.clone(),
-                    description: a.summary.clone().unwrap_or_else(|| config.description.clone()),
-                    has_code: r.has_code,
-                    json_ld: crate::html::script_json(&json!({"@context": "https://schema.org", "@graph": graph})),
-                    og_type: "article".into(),
-                },
-                article: tpl::ArticleView {
-                    summary: summaries[ai].clone(),
-                    source: a.source.clone(),
-                    content: r.html.clone(),
-                    key_terms,
-                    speakers,
-                    tooltips,
-                    quote_tooltips,
-                    extra: a.extra.clone(),
-                },
-            };
-            Ok((a.page_path(), tpl::render(templates, "article.html", &view)?))
-        })
-        .collect();
-    for p in article_pages {
-        let (path, html) = p?;
-        push(path, html);
-    }
 
     // Index.
     let index = tpl::IndexPage {
@@ -890,7 +978,7 @@ fn build_pages(
     push(
         "index.html".into(),
         tpl::render(templates, "index.html", &index)?,
-    );
+    )?;
 
     // Glossary index.
     let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
@@ -972,7 +1060,7 @@ fn build_pages(
     push(
         "glossary/index.html".into(),
         tpl::render(templates, "glossary.html", &gpage)?,
-    );
+    )?;
 
     // Entry pages.
     for (i, e) in entries.iter().enumerate() {
@@ -1031,7 +1119,7 @@ fn build_pages(
         push(
             format!("glossary/{}/index.html", e.id),
             tpl::render(templates, "entry.html", &view)?,
-        );
+        )?;
     }
 
     // 404: served at any depth, so its links are absolute when base_url allows it.
@@ -1049,7 +1137,7 @@ fn build_pages(
             og_type: "website".into(),
         },
     };
-    push("404.html".into(), tpl::render(templates, "404.html", &nf)?);
+    push("404.html".into(), tpl::render(templates, "404.html", &nf)?)?;
 
     if config.base_url.is_some() {
         let feed = tpl::FeedPage {
@@ -1068,44 +1156,37 @@ fn build_pages(
         push(
             "atom.xml".into(),
             tpl::render(templates, "atom.xml", &feed)?,
-        );
+        )?;
         push(
             "sitemap.xml".into(),
             tpl::render(templates, "sitemap.xml", &feed)?,
-        );
+        )?;
     }
 
     if any_code {
-        push("highlight.css".into(), crate::highlight::theme_css());
+        push("highlight.css".into(), crate::highlight::theme_css())?;
     }
+    // The site's static/ replaces a built-in file of the same name.
+    let own = static_files(root)?;
     for (name, bytes) in crate::theme::STATIC {
-        pages.push(Page {
-            path: (*name).into(),
-            body: PageBody::Bytes(bytes.to_vec()),
-        });
-    }
-    add_static_dir(root, &mut pages)?;
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    // The site's static/ overrides a built-in file of the same name: keep the last pushed.
-    let mut deduped: Vec<Page> = Vec::with_capacity(pages.len());
-    for p in pages {
-        if let Some(last) = deduped.last_mut()
-            && last.path == p.path
-        {
-            if matches!(p.body, PageBody::Copy(_)) {
-                *last = p;
-            }
-            continue;
+        if !own.iter().any(|p| p.path == *name) {
+            sink.put(Page {
+                path: (*name).into(),
+                body: PageBody::Bytes(bytes.to_vec()),
+            })?;
         }
-        deduped.push(p);
     }
-    Ok(deduped)
+    for page in own {
+        sink.put(page)?;
+    }
+    Ok(())
 }
 
-fn add_static_dir(root: &Path, pages: &mut Vec<Page>) -> Result<(), Error> {
+fn static_files(root: &Path) -> Result<Vec<Page>, Error> {
+    let mut pages = Vec::new();
     let dir = root.join("static");
     if !dir.is_dir() {
-        return Ok(());
+        return Ok(pages);
     }
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
@@ -1127,5 +1208,5 @@ fn add_static_dir(root: &Path, pages: &mut Vec<Page>) -> Result<(), Error> {
             body: PageBody::Copy(entry.into_path()),
         });
     }
-    Ok(())
+    Ok(pages)
 }
