@@ -849,7 +849,7 @@ fn render_article_page(
         }
     }
     let view = tpl::ArticlePage {
-        site: &site,
+        site,
         page: PageMeta {
             root: root_rel,
             path: a.page_path(),
