@@ -59,8 +59,8 @@ pub struct GlossaryEntry {
 #[derive(Debug, Default)]
 pub struct Glossary {
     entries: Vec<GlossaryEntry>,
-    /// Where each entry was (first) defined, by index.
-    origins: Vec<Location>,
+    /// Where each entry was (first) defined, by index (resolved only when a warning needs it).
+    origins: Vec<EntryOrigin>,
     by_id: HashMap<String, usize>,
     matcher: Matcher,
 }
@@ -82,8 +82,8 @@ impl Glossary {
     }
 
     /// Where the entry with this index was defined.
-    pub fn origin(&self, index: usize) -> Option<&Location> {
-        self.origins.get(index)
+    pub fn origin(&self, index: usize) -> Option<Location> {
+        self.origins.get(index).map(|o| o.at(None))
     }
 
     /// All ids (for did-you-mean).
@@ -211,7 +211,7 @@ impl Glossary {
             merged.remove(&id);
         }
 
-        let origins: Vec<Location> = merged.values().map(|(_, o)| o.at(None)).collect();
+        let origins: Vec<EntryOrigin> = merged.values().map(|(_, o)| o.clone()).collect();
         let entries: Vec<GlossaryEntry> = merged
             .into_iter()
             .map(|(id, (raw, _))| {

@@ -152,6 +152,56 @@ impl Article {
     }
 }
 
+/// Prints how long each stage took when `EXPLAINER_TIMINGS` is set (for profiling).
+struct StageTimer {
+    /// Time summed over threads: Markdown, page template, write (nanoseconds).
+    parts: [std::sync::atomic::AtomicU64; 3],
+    start: std::time::Instant,
+    last: std::sync::Mutex<std::time::Instant>,
+    on: bool,
+}
+
+impl StageTimer {
+    fn new() -> Self {
+        let now = std::time::Instant::now();
+        StageTimer {
+            parts: Default::default(),
+            start: now,
+            last: std::sync::Mutex::new(now),
+            on: std::env::var_os("EXPLAINER_TIMINGS").is_some(),
+        }
+    }
+
+    fn add(&self, parts: &[std::time::Duration; 3]) {
+        for (sum, d) in self.parts.iter().zip(parts) {
+            sum.fetch_add(d.as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.on {
+            let parts: Vec<u64> = self
+                .parts
+                .iter()
+                .map(|p| p.swap(0, std::sync::atomic::Ordering::Relaxed) / 1_000_000)
+                .collect();
+            if parts.iter().any(|&p| p > 0) {
+                eprintln!(
+                    "             (summed over threads: markdown {} ms, page template {} ms, write {} ms)",
+                    parts[0], parts[1], parts[2]
+                );
+            }
+            let now = std::time::Instant::now();
+            eprintln!(
+                "  {:>7.1} ms  {stage} (at {:.1} ms)",
+                (now - *self.last.lock().unwrap_or_else(|e| e.into_inner())).as_secs_f64() * 1000.0,
+                (now - self.start).as_secs_f64() * 1000.0
+            );
+            *self.last.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        }
+    }
+}
+
 /// Reads, validates and renders the whole site. Content problems come back as
 /// [`Error::Content`] with every diagnostic of every file.
 pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error> {
@@ -163,6 +213,7 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
         )));
     }
     let mut diags = Vec::new();
+    let timer = StageTimer::new();
     let config = content::load_config(root, &mut diags);
     let mut raw_entries = content::load_glossary_file(root, &mut diags);
     let paths = content::discover(root, &mut diags);
@@ -186,14 +237,18 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
             ));
         }
     }
+    timer.mark("read and parse articles");
     let glossary = Glossary::build(raw_entries, &mut diags);
+    timer.mark("glossary");
     let articles: Vec<Article> = parsed
         .into_iter()
         .filter_map(|p| validate_article(p, root, &glossary, &config, &mut diags))
         .collect();
     check_collisions(&articles, &mut diags);
 
+    timer.mark("validate articles");
     let templates = tpl::load(root)?;
+    timer.mark("load templates");
     let site = site_view(&config);
     // Each article is rendered and its page written at once, so only what the rest of the
     // site needs (mentions, quotes) stays in memory. A page written before an error is
@@ -210,20 +265,25 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
                 quotes: a.quotes.clone(),
                 raw_html: config.raw_html,
             };
+            let t0 = std::time::Instant::now();
             let mut r = markdown::render(&a.file.text[a.body_offset..], &options);
+            let t1 = std::time::Instant::now();
             if content_ok && renders_cleanly(a, &r) {
                 let html =
                     render_article_page(&site, &config, glossary.entries(), a, &r, &templates)?;
+                let t2 = std::time::Instant::now();
                 sink.put(Page {
                     path: a.page_path(),
                     body: PageBody::Bytes(html.into_bytes()),
                 })?;
+                timer.add(&[t1 - t0, t2 - t1, t2.elapsed()]);
             }
             r.html = String::new();
             Ok(r)
         })
         .collect();
     let rendered: Vec<Rendered> = rendered.into_iter().collect::<Result<_, _>>()?;
+    timer.mark("render and write articles");
     for (a, r) in articles.iter().zip(&rendered) {
         report_findings(a, r, &glossary, &mut diags);
     }
@@ -249,6 +309,7 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
         .map(|&i| (&articles[i], &rendered[i]))
         .collect();
     build_pages(&config, &glossary, &articles_sorted, &templates, root, sink)?;
+    timer.mark("index, glossary and entry pages");
     if opts.lint {
         check_links(&articles, &rendered, sink, &mut diags);
         diagnostic::sort(&mut diags);
@@ -634,7 +695,7 @@ fn copy_desk(
         if !used && let Some(origin) = glossary.origin(i) {
             let e = &glossary.entries()[i];
             diags.push(
-                Diagnostic::warning("unused-entry", origin.clone(), format!("the entry `{}` is never mentioned", e.id))
+                Diagnostic::warning("unused-entry", origin, format!("the entry `{}` is never mentioned", e.id))
                     .with_help(format!("mention `{}` in an article, add the form the articles use to its `aliases`, or remove it", e.name)),
             );
         }
@@ -906,6 +967,9 @@ fn renders_cleanly(a: &Article, r: &Rendered) -> bool {
     !problem && !missing_quote
 }
 
+/// How many of the newest articles atom.xml lists.
+const FEED_LENGTH: usize = 50;
+
 /// Everything but the article pages (which are written as they render).
 fn build_pages(
     config: &SiteConfig,
@@ -1062,8 +1126,8 @@ fn build_pages(
         tpl::render(templates, "glossary.html", &gpage)?,
     )?;
 
-    // Entry pages.
-    for (i, e) in entries.iter().enumerate() {
+    // Entry pages, in parallel.
+    entries.par_iter().enumerate().try_for_each(|(i, e)| {
         let (_, schema_type) = kind_label(e.kind);
         let mut ld = json!({
             "@context": "https://schema.org",
@@ -1119,8 +1183,8 @@ fn build_pages(
         push(
             format!("glossary/{}/index.html", e.id),
             tpl::render(templates, "entry.html", &view)?,
-        )?;
-    }
+        )
+    })?;
 
     // 404: served at any depth, so its links are absolute when base_url allows it.
     let nf_root = config.base_url.clone().unwrap_or_default();
@@ -1140,6 +1204,10 @@ fn build_pages(
     push("404.html".into(), tpl::render(templates, "404.html", &nf)?)?;
 
     if config.base_url.is_some() {
+        let all_entries: Vec<String> = entries
+            .iter()
+            .map(|e| format!("glossary/{}/", e.id))
+            .collect();
         let feed = tpl::FeedPage {
             site: &site,
             articles: &summaries,
@@ -1148,15 +1216,23 @@ fn build_pages(
                 .map(|s| s.updated.as_ref().unwrap_or(&s.date).rfc3339.clone())
                 .max()
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-            entries: entries
-                .iter()
-                .map(|e| format!("glossary/{}/", e.id))
-                .collect(),
+            entries: Vec::new(),
+        };
+        // Feed readers want the latest stories, not the archive.
+        let latest = tpl::FeedPage {
+            articles: &summaries[..summaries.len().min(FEED_LENGTH)],
+            entries: Vec::new(),
+            ..feed
         };
         push(
             "atom.xml".into(),
-            tpl::render(templates, "atom.xml", &feed)?,
+            tpl::render(templates, "atom.xml", &latest)?,
         )?;
+        let feed = tpl::FeedPage {
+            articles: &summaries,
+            entries: all_entries,
+            ..latest
+        };
         push(
             "sitemap.xml".into(),
             tpl::render(templates, "sitemap.xml", &feed)?,
