@@ -298,8 +298,10 @@ fn looks_like_plain_date(text: &str) -> bool {
 /// An article file, parsed but not yet checked against the glossary.
 #[derive(Debug)]
 pub struct ParsedArticle {
-    /// The file.
+    /// The file: only up to the body when the body is read again later.
     pub file: Arc<SourceFile>,
+    /// Where the file is on disk.
+    pub disk_path: PathBuf,
     /// The front-matter block.
     pub place: YamlPlace,
     /// Where the body starts.
@@ -308,13 +310,26 @@ pub struct ParsedArticle {
     pub front: RawFrontMatter,
 }
 
-/// Reads and parses every article, in parallel, keeping the input order.
-pub fn parse_articles(root: &Path, paths: &[PathBuf]) -> Vec<Result<ParsedArticle, Diagnostic>> {
+/// Reads and parses every article, in parallel, keeping the input order. Without
+/// `keep_body`, only the front matter stays in memory: the body is read again when it is
+/// rendered, so a large archive never holds all its text at once.
+pub fn parse_articles(
+    root: &Path,
+    paths: &[PathBuf],
+    keep_body: bool,
+) -> Vec<Result<ParsedArticle, Diagnostic>> {
     paths
         .par_iter()
         .map(|path| {
-            let file = Arc::new(read_source(path, shown_path(root, path))?);
+            let mut file = read_source(path, shown_path(root, path))?;
             let split = front::split(&file)?;
+            if !keep_body {
+                file = SourceFile::new(
+                    file.path.clone(),
+                    file.text[..split.body_offset].to_string(),
+                );
+            }
+            let file = Arc::new(file);
             let yaml = &file.text[split.yaml.clone()];
             let fm: RawFrontMatter =
                 front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
@@ -324,6 +339,7 @@ pub fn parse_articles(root: &Path, paths: &[PathBuf]) -> Vec<Result<ParsedArticl
                     yaml: split.yaml,
                 },
                 file,
+                disk_path: path.clone(),
                 body_offset: split.body_offset,
                 front: fm,
             })

@@ -326,10 +326,16 @@ struct Pattern {
 }
 
 /// One automaton over every form of every entry: whole words, case rules, longest match.
+///
+/// The search runs leftmost-longest (one pass, no overlaps to sort). Only where the
+/// longest form at a place is rejected (wrong case, or a letter right after it) does it
+/// ask a second, overlapping automaton for a shorter valid form starting there.
 #[derive(Debug, Default)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
+    overlapping: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    longest: usize,
 }
 
 impl Matcher {
@@ -366,19 +372,52 @@ impl Matcher {
                 }
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
+        let build = |kind| {
+            if patterns.is_empty() {
+                return None;
+            }
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .match_kind(kind)
                 .build(patterns.iter().map(|p| p.form.as_str()))
                 .ok()
         };
         Matcher {
-            automaton,
+            automaton: build(MatchKind::LeftmostLongest),
+            overlapping: build(MatchKind::Standard),
+            longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
         }
+    }
+
+    fn accept(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Hit> {
+        let p = &self.patterns[pattern];
+        let exact = p.ignore_case || text[start..end] == p.form;
+        (exact && word_boundary_before(text, start) && word_boundary_after(text, end)).then_some(
+            Hit {
+                start,
+                end,
+                entry: p.entry,
+            },
+        )
+    }
+
+    /// The longest valid form that starts exactly at `start`.
+    fn longest_valid_at(&self, text: &str, start: usize) -> Option<Hit> {
+        let ac = self.overlapping.as_ref()?;
+        let end = crate::source::clamp_to_char(text, (start + self.longest).min(text.len()));
+        let mut best: Option<Hit> = None;
+        for m in ac.find_overlapping_iter(aho_corasick::Input::new(&text[..end]).span(start..end)) {
+            if m.start() != start {
+                continue;
+            }
+            if let Some(h) = self.accept(text, m.start(), m.end(), m.pattern().as_usize())
+                && best.is_none_or(|b| h.end > b.end)
+            {
+                best = Some(h);
+            }
+        }
+        best
     }
 
     /// Every mention in `text`: whole words, case-sensitive unless the entry ignores
@@ -395,34 +434,23 @@ impl Matcher {
         } else {
             text
         };
-        let mut candidates: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            if !p.ignore_case && found != p.form {
-                continue;
-            }
-            if !word_boundary_before(text, m.start()) || !word_boundary_after(text, m.end()) {
-                continue;
-            }
-            candidates.push(Hit {
-                start: m.start(),
-                end: m.end(),
-                entry: p.entry,
-            });
-        }
-        candidates.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.end.cmp(&a.end))
-                .then(a.entry.cmp(&b.entry))
-        });
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits = Vec::new();
         let mut pos = 0;
-        for c in candidates {
-            if c.start >= pos {
-                pos = c.end;
-                hits.push(c);
+        while pos < text.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let hit = self
+                .accept(text, m.start(), m.end(), m.pattern().as_usize())
+                .or_else(|| self.longest_valid_at(text, m.start()));
+            match hit {
+                Some(h) => {
+                    pos = h.end;
+                    hits.push(h);
+                }
+                None => {
+                    pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                }
             }
         }
         hits
@@ -503,6 +531,19 @@ mod tests {
             found(&m, "US Terminal High\nAltitude Area Defense (THAAD)").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_rejected_longest_form_falls_back_to_a_shorter_valid_one() {
+        let m = Matcher::new(&[
+            entry("thaad", "THAAD", &[], false),
+            entry("thaad-b", "THAAD b", &[], false),
+            entry("moon", "Moon", &[], false),
+        ]);
+        // "THAAD b" is followed by a letter, so only "THAAD" is a whole word here.
+        assert_eq!(found(&m, "THAAD bx"), vec![("THAAD".into(), 0)]);
+        // A case-insensitive hit of a case-sensitive form is skipped, not fatal.
+        assert_eq!(found(&m, "thaad Moon"), vec![("Moon".into(), 2)]);
     }
 
     #[test]

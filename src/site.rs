@@ -103,7 +103,9 @@ impl Sink for MemorySink {
 /// A validated article.
 #[derive(Debug)]
 struct Article {
+    /// The file, perhaps only up to the body (see [`Article::full_file`]).
     file: Arc<SourceFile>,
+    disk_path: PathBuf,
     place: YamlPlace,
     body_offset: usize,
     title: String,
@@ -150,6 +152,24 @@ impl Article {
     fn at(&self, path: &[Seg<'_>]) -> Location {
         self.place.at(path)
     }
+
+    /// The whole file, body included: read again from disk when only the front matter was
+    /// kept. The front matter must not have changed since it was parsed.
+    fn full_file(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        if self.file.text.len() != self.body_offset {
+            return Ok(Arc::clone(&self.file));
+        }
+        let full = content::read_source(&self.disk_path, self.file.path.clone())?;
+        if full.text.get(..self.body_offset) != Some(self.file.text.as_str()) {
+            return Err(Diagnostic::error(
+                "changed-during-build",
+                Location::whole_file(self.file.path.to_string_lossy()),
+                "this file changed while the site was being built",
+            )
+            .with_help("build again"));
+        }
+        Ok(Arc::new(full))
+    }
 }
 
 /// Prints how long each stage took when `EXPLAINER_TIMINGS` is set (for profiling).
@@ -192,10 +212,22 @@ impl StageTimer {
                 );
             }
             let now = std::time::Instant::now();
+            // Resident memory now and at its peak, from /proc (Linux only).
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+                    .map_or(0, |kb| kb / 1024)
+            };
             eprintln!(
-                "  {:>7.1} ms  {stage} (at {:.1} ms)",
+                "  {:>7.1} ms  {stage} (at {:.1} ms; memory {} MiB, peak {} MiB)",
                 (now - *self.last.lock().unwrap_or_else(|e| e.into_inner())).as_secs_f64() * 1000.0,
-                (now - self.start).as_secs_f64() * 1000.0
+                (now - self.start).as_secs_f64() * 1000.0,
+                field("VmRSS:"),
+                field("VmHWM:")
             );
             *self.last.lock().unwrap_or_else(|e| e.into_inner()) = now;
         }
@@ -218,7 +250,8 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
     let mut raw_entries = content::load_glossary_file(root, &mut diags);
     let paths = content::discover(root, &mut diags);
     let mut parsed = Vec::new();
-    for result in content::parse_articles(root, &paths) {
+    // `check` keeps every body for the copy desk; a build reads each again when it renders it.
+    for result in content::parse_articles(root, &paths, opts.lint) {
         match result {
             Ok(a) if a.front.draft && !opts.drafts => {}
             Ok(a) => parsed.push(a),
@@ -254,9 +287,13 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
     let content_ok = !diags.iter().any(Diagnostic::is_error);
-    let rendered: Vec<Result<Rendered, Error>> = articles
+    let rendered: Vec<Result<(Rendered, Vec<Diagnostic>), Error>> = articles
         .par_iter()
         .map(|a| {
+            let file = match a.full_file() {
+                Ok(f) => f,
+                Err(d) => return Ok((Rendered::default(), vec![d])),
+            };
             let options = AnnotateOptions {
                 glossary: &glossary,
                 root: a.root(),
@@ -266,7 +303,9 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
                 raw_html: config.raw_html,
             };
             let t0 = std::time::Instant::now();
-            let mut r = markdown::render(&a.file.text[a.body_offset..], &options);
+            let mut r = markdown::render(&file.text[a.body_offset..], &options);
+            let mut problems = Vec::new();
+            report_findings(a, &file, &r, &glossary, &mut problems);
             let t1 = std::time::Instant::now();
             if content_ok && renders_cleanly(a, &r) {
                 let html =
@@ -279,14 +318,17 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
                 timer.add(&[t1 - t0, t2 - t1, t2.elapsed()]);
             }
             r.html = String::new();
-            Ok(r)
+            Ok((r, problems))
         })
         .collect();
-    let rendered: Vec<Rendered> = rendered.into_iter().collect::<Result<_, _>>()?;
-    timer.mark("render and write articles");
-    for (a, r) in articles.iter().zip(&rendered) {
-        report_findings(a, r, &glossary, &mut diags);
+    let mut rendered_ok = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        let (r, problems) = result?;
+        diags.extend(problems);
+        rendered_ok.push(r);
     }
+    let rendered = rendered_ok;
+    timer.mark("render and write articles");
     if opts.lint {
         copy_desk(&articles, &rendered, &glossary, &mut diags);
     }
@@ -329,6 +371,7 @@ fn validate_article(
 ) -> Option<Article> {
     let ParsedArticle {
         file,
+        disk_path,
         place,
         body_offset,
         front,
@@ -555,6 +598,7 @@ fn validate_article(
     // in the same run; the build fails before anything is written.
     Some(Article {
         file,
+        disk_path,
         place,
         body_offset,
         title,
@@ -605,12 +649,15 @@ fn check_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn report_findings(a: &Article, r: &Rendered, glossary: &Glossary, diags: &mut Vec<Diagnostic>) {
+fn report_findings(
+    a: &Article,
+    file: &SourceFile,
+    r: &Rendered,
+    glossary: &Glossary,
+    diags: &mut Vec<Diagnostic>,
+) {
     let body_loc = |range: &std::ops::Range<usize>| {
-        Location::in_file(
-            &a.file,
-            a.body_offset + range.start..a.body_offset + range.end,
-        )
+        Location::in_file(file, a.body_offset + range.start..a.body_offset + range.end)
     };
     for p in &r.findings.problems {
         diags.push(match p {
@@ -629,7 +676,7 @@ fn report_findings(a: &Article, r: &Rendered, glossary: &Glossary, diags: &mut V
     for (i, hits) in r.findings.quote_hits.iter().enumerate() {
         let spec = &a.quotes[i];
         if *hits == 0 && !spec.normalized.is_empty() {
-            let body = normalize_quote(&a.file.text[a.body_offset..]);
+            let body = normalize_quote(&file.text[a.body_offset..]);
             let help = if body.contains(&spec.normalized) {
                 "the text is in the body but not inside quotation marks or a blockquote: put the quotation in “…” or start its lines with `>`"
             } else {
@@ -981,6 +1028,14 @@ fn build_pages(
 ) -> Result<(), Error> {
     let site = site_view(config);
     let summaries: Vec<ArticleSummary> = articles.iter().map(|(a, _)| a.summary()).collect();
+    let links: Vec<tpl::ArticleLink> = summaries
+        .iter()
+        .map(|s| tpl::ArticleLink {
+            title: s.title.clone(),
+            path: s.path.clone(),
+            date: s.date.clone(),
+        })
+        .collect();
     let entries = glossary.entries();
 
     // Backlinks and quotes per entry, newest article first (articles are sorted).
@@ -994,7 +1049,7 @@ fn build_pages(
             if let Some(text) = &r.findings.quote_texts[qi] {
                 quotes_of[spec.speaker].push(tpl::QuoteView {
                     text: text.clone(),
-                    article: summaries[ai].clone(),
+                    article: links[ai].clone(),
                     via: spec.via.as_ref().map(|v| match v {
                         Via::Entry(i) => tpl::ViaView {
                             name: entries[*i].name.clone(),
@@ -1174,10 +1229,7 @@ fn build_pages(
                 aliases: e.aliases.clone(),
                 link: e.link.clone(),
                 quotes: quotes_of[i].clone(),
-                articles: backlinks[i]
-                    .iter()
-                    .map(|&ai| summaries[ai].clone())
-                    .collect(),
+                articles: backlinks[i].iter().map(|&ai| links[ai].clone()).collect(),
             },
         };
         push(

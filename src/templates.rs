@@ -170,6 +170,17 @@ pub struct ArticleSummary {
     pub tags: Vec<String>,
 }
 
+/// A link to an article, as backlinks and quotes show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleLink {
+    /// Headline.
+    pub title: String,
+    /// Path under the site root (`2022/thaad/index.html`).
+    pub path: String,
+    /// Publication date.
+    pub date: Date,
+}
+
 /// A glossary entry as lists, tooltips and key terms show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryRef {
@@ -318,7 +329,7 @@ pub struct QuoteView {
     /// The quotation as it stands in the article.
     pub text: String,
     /// The article.
-    pub article: ArticleSummary,
+    pub article: ArticleLink,
     /// Who reported it: name and entry path (null for plain text).
     pub via: Option<ViaView>,
 }
@@ -347,7 +358,7 @@ pub struct EntryView {
     /// The speaker's quotes, newest first.
     pub quotes: Vec<QuoteView>,
     /// Articles that mention it, newest first.
-    pub articles: Vec<ArticleSummary>,
+    pub articles: Vec<ArticleLink>,
 }
 
 /// `entry.html`
