@@ -283,6 +283,7 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
     let templates = tpl::load(root)?;
     timer.mark("load templates");
     let site = site_view(&config);
+    let shared = Shared::new(&site, &config, glossary.entries());
     // Each article is rendered and its page written at once, so only what the rest of the
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
@@ -308,8 +309,7 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
             report_findings(a, &file, &r, &glossary, &mut problems);
             let t1 = std::time::Instant::now();
             if content_ok && renders_cleanly(a, &r) {
-                let html =
-                    render_article_page(&site, &config, glossary.entries(), a, &r, &templates)?;
+                let html = render_article_page(&shared, a, &r, &templates)?;
                 let t2 = std::time::Instant::now();
                 sink.put(Page {
                     path: a.page_path(),
@@ -884,26 +884,93 @@ fn absolute(config: &SiteConfig, url_path: &str) -> Option<String> {
 }
 
 /// Renders one article's page.
+/// `{"@context": …, "@graph": [NewsArticle with mentions, Quotation…]}`, assembled from
+/// pieces already serialised (each entry's `mentions` item is made once per build).
+fn article_json_ld(
+    graph: &[serde_json::Value],
+    mentioned: &[usize],
+    entry_ld: &[String],
+) -> String {
+    let mut out = String::from("{\"@context\":\"https://schema.org\",\"@graph\":[");
+    for (i, node) in graph.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let json = crate::html::script_json(node);
+        if i == 0 {
+            // The NewsArticle: add its mentions before the closing brace.
+            out.push_str(&json[..json.len() - 1]);
+            out.push_str(",\"mentions\":[");
+            for (k, &e) in mentioned.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(&entry_ld[e]);
+            }
+            out.push_str("]}");
+        } else {
+            out.push_str(&json);
+        }
+    }
+    out.push_str("]}");
+    out
+}
+
+/// What every article page shares, prepared once per build.
+struct Shared<'a> {
+    site: tpl::Prepared,
+    config: &'a SiteConfig,
+    entries: &'a [GlossaryEntry],
+    /// Each entry as an [`EntryRef`], ready for Tera.
+    entry_views: Vec<tpl::Prepared>,
+    /// Each entry's JSON-LD for `mentions`, serialised and safe in `<script>`.
+    entry_ld: Vec<String>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &SiteView, config: &'a SiteConfig, entries: &'a [GlossaryEntry]) -> Self {
+        Shared {
+            site: tpl::prepare(site),
+            config,
+            entries,
+            entry_views: entries
+                .iter()
+                .map(|e| tpl::prepare(&entry_ref(e)))
+                .collect(),
+            entry_ld: entries
+                .iter()
+                .map(|en| {
+                    crate::html::script_json(&json!({
+                        "@type": kind_label(en.kind).1,
+                        "name": en.name,
+                        "description": en.short,
+                        "url": absolute(config, &format!("glossary/{}/", en.id)),
+                    }))
+                })
+                .collect(),
+        }
+    }
+}
+
 fn render_article_page(
-    site: &SiteView,
-    config: &SiteConfig,
-    entries: &[GlossaryEntry],
+    shared: &Shared<'_>,
     a: &Article,
     r: &Rendered,
     templates: &tera::Tera,
 ) -> Result<String, Error> {
+    let (config, entries) = (shared.config, shared.entries);
     let root_rel = a.root();
-    let key_terms: Vec<EntryRef> = r
+    let key_terms: Vec<tpl::Prepared> = r
         .findings
         .mentioned
         .iter()
-        .map(|&e| entry_ref(&entries[e]))
+        .map(|&e| shared.entry_views[e].clone())
         .collect();
-    let tooltips: Vec<EntryRef> = r
+    let tooltips: Vec<tpl::Prepared> = r
         .findings
         .annotated
         .iter()
-        .map(|&e| entry_ref(&entries[e]))
+        .map(|&e| shared.entry_views[e].clone())
         .collect();
     let quote_tooltips: Vec<tpl::QuoteTooltip> = a
         .quotes
@@ -912,7 +979,7 @@ fn render_article_page(
         .filter(|(qi, _)| r.findings.inline_quotes[*qi])
         .map(|(index, q)| tpl::QuoteTooltip {
             index,
-            speaker: entry_ref(&entries[q.speaker]),
+            speaker: shared.entry_views[q.speaker].clone(),
             via: q.via.as_ref().map(|v| via_view(v, entries)),
         })
         .collect();
@@ -925,7 +992,7 @@ fn render_article_page(
     let speakers: Vec<tpl::SpeakerView> = speakers
         .into_iter()
         .map(|(e, n)| tpl::SpeakerView {
-            entry: entry_ref(&entries[e]),
+            entry: shared.entry_views[e].clone(),
             quote_count: n,
         })
         .collect();
@@ -940,10 +1007,6 @@ fn render_article_page(
         "description": a.summary,
         "url": url,
         "keywords": a.tags,
-        "mentions": r.findings.mentioned.iter().map(|&e| {
-            let en = &entries[e];
-            json!({"@type": kind_label(en.kind).1, "name": en.name, "description": en.short, "url": absolute(config, &format!("glossary/{}/", en.id))})
-        }).collect::<Vec<_>>(),
     })];
     for (qi, q) in a.quotes.iter().enumerate() {
         if let Some(text) = &r.findings.quote_texts[qi] {
@@ -957,7 +1020,7 @@ fn render_article_page(
         }
     }
     let view = tpl::ArticlePage {
-        site,
+        site: &shared.site,
         page: PageMeta {
             root: root_rel,
             path: a.page_path(),
@@ -968,9 +1031,7 @@ fn render_article_page(
                 .clone()
                 .unwrap_or_else(|| config.description.clone()),
             has_code: r.has_code,
-            json_ld: crate::html::script_json(
-                &json!({"@context": "https://schema.org", "@graph": graph}),
-            ),
+            json_ld: article_json_ld(&graph, &r.findings.mentioned, &shared.entry_ld),
             og_type: "article".into(),
         },
         article: tpl::ArticleView {

@@ -170,6 +170,16 @@ pub struct ArticleSummary {
     pub tags: Vec<String>,
 }
 
+/// A view already converted for Tera, with the same fields as the struct it was made
+/// from. Values shared by many pages (the site, glossary entries) are converted once and
+/// then shared: Tera clones them without serialising them again.
+pub type Prepared = tera::Value;
+
+/// Converts a view once, for sharing between pages.
+pub fn prepare<T: Serialize>(view: &T) -> Prepared {
+    tera::Value::from_serializable(view)
+}
+
 /// A link to an article, as backlinks and quotes show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleLink {
@@ -214,8 +224,8 @@ pub struct SourceView {
 /// A speaker quoted in an article.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeakerView {
-    /// The speaker's entry.
-    pub entry: EntryRef,
+    /// The speaker's entry (an [`EntryRef`]).
+    pub entry: Prepared,
     /// How many quotations of the article are theirs.
     pub quote_count: usize,
 }
@@ -230,12 +240,13 @@ pub struct ArticleView {
     pub source: Option<SourceView>,
     /// The annotated body HTML (safe).
     pub content: String,
-    /// Entries mentioned, in order of first mention.
-    pub key_terms: Vec<EntryRef>,
+    /// Entries mentioned, in order of first mention ([`EntryRef`]s).
+    pub key_terms: Vec<Prepared>,
     /// Speakers quoted.
     pub speakers: Vec<SpeakerView>,
-    /// Entries with tooltips on this page: render one `role="tooltip"` element `id="tip-ID"` each.
-    pub tooltips: Vec<EntryRef>,
+    /// Entries with tooltips on this page ([`EntryRef`]s): render one `role="tooltip"`
+    /// element `id="tip-ID"` each.
+    pub tooltips: Vec<Prepared>,
     /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
     pub quote_tooltips: Vec<QuoteTooltip>,
     /// `extra` from the front matter.
@@ -247,8 +258,8 @@ pub struct ArticleView {
 pub struct QuoteTooltip {
     /// Index of the `quotes` item: the element's id is `tip-quote-{index}`.
     pub index: usize,
-    /// Who said it.
-    pub speaker: EntryRef,
+    /// Who said it (an [`EntryRef`]).
+    pub speaker: Prepared,
     /// Who reported it, or null.
     pub via: Option<ViaView>,
 }
@@ -256,8 +267,8 @@ pub struct QuoteTooltip {
 /// `article.html`
 #[derive(Debug, Serialize)]
 pub struct ArticlePage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Page values.
     pub page: PageMeta,
     /// The article.
