@@ -372,13 +372,20 @@ impl Matcher {
                 }
             }
         }
-        let build = |kind| {
+        // Fold ASCII case only when some entry asks for it: an exact automaton is smaller
+        // and stops at far fewer places that the case check would then reject.
+        let fold = patterns.iter().any(|p| p.ignore_case);
+        // A DFA searches fastest; its size grows with the forms, so only for ordinary glossaries.
+        let bytes: usize = patterns.iter().map(|p| p.form.len()).sum();
+        let kind = (bytes < 200_000).then_some(aho_corasick::AhoCorasickKind::DFA);
+        let build = |match_kind| {
             if patterns.is_empty() {
                 return None;
             }
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(kind)
+                .ascii_case_insensitive(fold)
+                .match_kind(match_kind)
+                .kind(kind)
                 .build(patterns.iter().map(|p| p.form.as_str()))
                 .ok()
         };
