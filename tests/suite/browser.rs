@@ -578,3 +578,82 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
     assert!(pages >= 10, "checked {pages} pages");
     assert!(messages.is_empty(), "{:#?}", messages);
 }
+
+#[test]
+fn serve_reloads_the_open_page_and_shows_errors_over_it() {
+    let Some(path) = chromium("browser live reload") else {
+        return;
+    };
+    let site = Site::new().article("a", "", "First version.");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_explainer"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    let url = loop {
+        let line = lines.next().expect("serve prints its URL").unwrap();
+        if let Some(at) = line.find("http://") {
+            break line[at..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    thread::spawn(move || for _ in lines {});
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _guard = Kill(child);
+    let browser = launch(path);
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{url}a/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let text = |tab: &Tab| {
+        tab.evaluate("document.body.innerText", false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    assert!(text(&tab).contains("First version."));
+    site.write(
+        "content/a.md",
+        format!("{}Second version.", fm("")).as_bytes(),
+    );
+    let start = Instant::now();
+    while !text(&tab).contains("Second version.") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the open page did not reload"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    site.write(
+        "content/a.md",
+        format!("{}See [x](term:nope).", fm("")).as_bytes(),
+    );
+    let start = Instant::now();
+    while !text(&tab).contains("The site has errors") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the error overlay did not appear"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    assert!(text(&tab).contains("term:nope"));
+    site.write("content/a.md", format!("{}Fixed.", fm("")).as_bytes());
+    let start = Instant::now();
+    while !(text(&tab).contains("Fixed.") && !text(&tab).contains("The site has errors")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the page did not recover after the fix"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
