@@ -960,18 +960,11 @@ fn render_article_page(
 ) -> Result<String, Error> {
     let (config, entries) = (shared.config, shared.entries);
     let root_rel = a.root();
-    let key_terms: Vec<tpl::Prepared> = r
-        .findings
-        .mentioned
-        .iter()
-        .map(|&e| shared.entry_views[e].clone())
-        .collect();
-    let tooltips: Vec<tpl::Prepared> = r
-        .findings
-        .annotated
-        .iter()
-        .map(|&e| shared.entry_views[e].clone())
-        .collect();
+    let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
+        ids.map(|&e| shared.entry_views[e].clone()).collect()
+    };
+    let key_terms = views(&mut r.findings.mentioned.iter());
+    let tooltips = views(&mut r.findings.annotated.iter());
     let quote_tooltips: Vec<tpl::QuoteTooltip> = a
         .quotes
         .iter()

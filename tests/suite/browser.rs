@@ -585,29 +585,8 @@ fn serve_reloads_the_open_page_and_shows_errors_over_it() {
         return;
     };
     let site = Site::new().article("a", "", "First version.");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_explainer"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("serve starts");
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
-    let url = loop {
-        let line = lines.next().expect("serve prints its URL").unwrap();
-        if let Some(at) = line.find("http://") {
-            break line[at..].split_whitespace().next().unwrap().to_string();
-        }
-    };
-    thread::spawn(move || for _ in lines {});
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _guard = Kill(child);
+    let server = super::serve::start(&site, &[]);
+    let url = server.url.clone();
     let browser = launch(path);
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{url}a/"))

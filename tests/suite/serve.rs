@@ -9,10 +9,10 @@ use std::time::Duration;
 use super::*;
 
 /// A running `explainer serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT/base/`
-    url: String,
+    pub url: String,
 }
 
 impl Drop for Server {
@@ -22,7 +22,8 @@ impl Drop for Server {
     }
 }
 
-fn start(site: &Site, extra: &[&str]) -> Server {
+/// Starts `explainer serve` on a free port in the site's folder.
+pub fn start(site: &Site, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
         .args(["serve", "--port", "0"])
         .args(extra)
