@@ -1080,163 +1080,220 @@ fn build_pages(
     root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    let site = site_view(config);
-    let summaries: Vec<ArticleSummary> = articles.iter().map(|(a, _)| a.summary()).collect();
-    let links: Vec<tpl::ArticleLink> = summaries
-        .iter()
-        .map(|s| tpl::ArticleLink {
-            title: s.title.clone(),
-            path: s.path.clone(),
-            date: s.date.clone(),
-        })
-        .collect();
-    let entries = glossary.entries();
-
-    // Backlinks and quotes per entry, newest article first (articles are sorted).
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    let mut quotes_of: Vec<Vec<tpl::QuoteView>> = vec![Vec::new(); entries.len()];
-    for (ai, (a, r)) in articles.iter().enumerate() {
-        for &e in &r.findings.mentioned {
-            backlinks[e].push(ai);
+    let listing = Listing::new(config, glossary, templates, articles);
+    listing.index(sink)?;
+    listing.glossary_index(sink)?;
+    (0..glossary.entries().len())
+        .into_par_iter()
+        .try_for_each(|i| listing.entry(i, sink))?;
+    listing.not_found(sink)?;
+    listing.feeds(sink)?;
+    if articles.iter().any(|(_, r)| r.has_code) {
+        put_html(sink, "highlight.css".into(), crate::highlight::theme_css())?;
+    }
+    // The site's static/ replaces a built-in file of the same name.
+    let own = static_files(root)?;
+    for (name, bytes) in crate::theme::STATIC {
+        if !own.iter().any(|p| p.path == *name) {
+            sink.put(Page {
+                path: (*name).into(),
+                body: PageBody::Bytes(bytes.to_vec()),
+            })?;
         }
-        for (qi, spec) in a.quotes.iter().enumerate() {
-            if let Some(text) = &r.findings.quote_texts[qi] {
-                quotes_of[spec.speaker].push(tpl::QuoteView {
-                    text: text.clone(),
-                    article: links[ai].clone(),
-                    via: spec.via.as_ref().map(|v| match v {
-                        Via::Entry(i) => tpl::ViaView {
-                            name: entries[*i].name.clone(),
-                            path: Some(format!("glossary/{}/index.html", entries[*i].id)),
-                        },
-                        Via::Text(t) => tpl::ViaView {
-                            name: t.clone(),
-                            path: None,
-                        },
-                    }),
-                });
+    }
+    for page in own {
+        sink.put(page)?;
+    }
+    Ok(())
+}
+
+fn put_html(sink: &dyn Sink, path: String, html: String) -> Result<(), Error> {
+    sink.put(Page {
+        path,
+        body: PageBody::Bytes(html.into_bytes()),
+    })
+}
+
+/// What the index, glossary, entry pages and feeds are made from: the articles newest
+/// first, and for each entry the articles that mention it and the quotes of a speaker.
+struct Listing<'a> {
+    config: &'a SiteConfig,
+    glossary: &'a Glossary,
+    templates: &'a tera::Tera,
+    site: SiteView,
+    summaries: Vec<ArticleSummary>,
+    links: Vec<tpl::ArticleLink>,
+    backlinks: Vec<Vec<usize>>,
+    quotes_of: Vec<Vec<tpl::QuoteView>>,
+}
+
+impl<'a> Listing<'a> {
+    fn new(
+        config: &'a SiteConfig,
+        glossary: &'a Glossary,
+        templates: &'a tera::Tera,
+        articles: &[(&Article, &Rendered)],
+    ) -> Self {
+        let summaries: Vec<ArticleSummary> = articles.iter().map(|(a, _)| a.summary()).collect();
+        let links: Vec<tpl::ArticleLink> = summaries
+            .iter()
+            .map(|s| tpl::ArticleLink {
+                title: s.title.clone(),
+                path: s.path.clone(),
+                date: s.date.clone(),
+            })
+            .collect();
+        let entries = glossary.entries();
+        // Newest article first, since the articles are sorted.
+        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+        let mut quotes_of: Vec<Vec<tpl::QuoteView>> = vec![Vec::new(); entries.len()];
+        for (ai, (a, r)) in articles.iter().enumerate() {
+            for &e in &r.findings.mentioned {
+                backlinks[e].push(ai);
             }
-        }
-    }
-
-    let any_code = articles.iter().any(|(_, r)| r.has_code);
-    let push = |path: String, html: String| {
-        sink.put(Page {
-            path,
-            body: PageBody::Bytes(html.into_bytes()),
-        })
-    };
-
-    // Index.
-    let index = tpl::IndexPage {
-        site: &site,
-        page: PageMeta {
-            root: String::new(),
-            path: "index.html".into(),
-            canonical: absolute(config, ""),
-            title: config.title.clone(),
-            description: config.description.clone(),
-            has_code: false,
-            json_ld: crate::html::script_json(&json!({
-                "@context": "https://schema.org",
-                "@type": "WebSite",
-                "name": config.title,
-                "description": config.description,
-                "url": absolute(config, ""),
-            })),
-            og_type: "website".into(),
-        },
-        articles: &summaries,
-    };
-    push(
-        "index.html".into(),
-        tpl::render(templates, "index.html", &index)?,
-    )?;
-
-    // Glossary index.
-    let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        let letter = e
-            .name
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().collect::<String>())
-            .unwrap_or_else(|| "#".into());
-        let anchor = crate::slug::slugify(&letter);
-        groups.entry(e.kind).or_default().push(tpl::GlossaryItem {
-            entry: entry_ref(e),
-            article_count: backlinks[i].len(),
-            letter_anchor: if anchor.is_empty() {
-                "other".into()
-            } else {
-                anchor
-            },
-            letter,
-            first_of_letter: false,
-        });
-    }
-    let groups: Vec<tpl::GlossaryGroup> = groups
-        .into_iter()
-        .map(|(kind, mut items)| {
-            items.sort_by(|a, b| {
-                a.entry
-                    .name
-                    .to_lowercase()
-                    .cmp(&b.entry.name.to_lowercase())
-                    .then_with(|| a.entry.id.cmp(&b.entry.id))
-            });
-            let mut letters: Vec<tpl::Letter> = Vec::new();
-            for item in &mut items {
-                if letters.last().is_none_or(|l| l.letter != item.letter) {
-                    item.first_of_letter = true;
-                    letters.push(tpl::Letter {
-                        letter: item.letter.clone(),
-                        anchor: item.letter_anchor.clone(),
+            for (qi, spec) in a.quotes.iter().enumerate() {
+                if let Some(text) = &r.findings.quote_texts[qi] {
+                    quotes_of[spec.speaker].push(tpl::QuoteView {
+                        text: text.clone(),
+                        article: links[ai].clone(),
+                        via: spec.via.as_ref().map(|v| via_view(v, entries)),
                     });
                 }
             }
-            tpl::GlossaryGroup {
-                kind,
-                label: kind_label(kind).0.into(),
-                items,
-                letters,
-            }
-        })
-        .collect();
-    let glossary_ld = json!({
-        "@context": "https://schema.org",
-        "@type": "DefinedTermSet",
-        "name": format!("{} glossary", config.title),
-        "url": absolute(config, "glossary/"),
-        "hasDefinedTerm": entries.iter().filter(|e| e.kind == Kind::Term).map(|e| json!({
-            "@type": "DefinedTerm", "name": e.name, "description": e.short, "termCode": e.id,
-            "url": absolute(config, &format!("glossary/{}/", e.id)),
-        })).collect::<Vec<_>>(),
-    });
-    let gpage = tpl::GlossaryPage {
-        site: &site,
-        page: PageMeta {
-            root: "../".into(),
-            path: "glossary/index.html".into(),
-            canonical: absolute(config, "glossary/"),
-            title: format!("Glossary — {}", config.title),
-            description: format!(
-                "Every term, person, organisation and place in {}",
-                config.title
-            ),
-            has_code: false,
-            json_ld: crate::html::script_json(&glossary_ld),
-            og_type: "website".into(),
-        },
-        groups,
-    };
-    push(
-        "glossary/index.html".into(),
-        tpl::render(templates, "glossary.html", &gpage)?,
-    )?;
+        }
+        Listing {
+            config,
+            glossary,
+            templates,
+            site: site_view(config),
+            summaries,
+            links,
+            backlinks,
+            quotes_of,
+        }
+    }
 
-    // Entry pages, in parallel.
-    entries.par_iter().enumerate().try_for_each(|(i, e)| {
+    fn index(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let config = self.config;
+        let index = tpl::IndexPage {
+            site: &self.site,
+            page: PageMeta {
+                root: String::new(),
+                path: "index.html".into(),
+                canonical: absolute(config, ""),
+                title: config.title.clone(),
+                description: config.description.clone(),
+                has_code: false,
+                json_ld: crate::html::script_json(&json!({
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": config.title,
+                    "description": config.description,
+                    "url": absolute(config, ""),
+                })),
+                og_type: "website".into(),
+            },
+            articles: &self.summaries,
+        };
+        put_html(
+            sink,
+            "index.html".into(),
+            tpl::render(self.templates, "index.html", &index)?,
+        )?;
+
+        Ok(())
+    }
+
+    fn glossary_index(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let (config, entries) = (self.config, self.glossary.entries());
+        let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let letter = e
+                .name
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_else(|| "#".into());
+            let anchor = crate::slug::slugify(&letter);
+            groups.entry(e.kind).or_default().push(tpl::GlossaryItem {
+                entry: entry_ref(e),
+                article_count: self.backlinks[i].len(),
+                letter_anchor: if anchor.is_empty() {
+                    "other".into()
+                } else {
+                    anchor
+                },
+                letter,
+                first_of_letter: false,
+            });
+        }
+        let groups: Vec<tpl::GlossaryGroup> = groups
+            .into_iter()
+            .map(|(kind, mut items)| {
+                items.sort_by(|a, b| {
+                    a.entry
+                        .name
+                        .to_lowercase()
+                        .cmp(&b.entry.name.to_lowercase())
+                        .then_with(|| a.entry.id.cmp(&b.entry.id))
+                });
+                let mut letters: Vec<tpl::Letter> = Vec::new();
+                for item in &mut items {
+                    if letters.last().is_none_or(|l| l.letter != item.letter) {
+                        item.first_of_letter = true;
+                        letters.push(tpl::Letter {
+                            letter: item.letter.clone(),
+                            anchor: item.letter_anchor.clone(),
+                        });
+                    }
+                }
+                tpl::GlossaryGroup {
+                    kind,
+                    label: kind_label(kind).0.into(),
+                    items,
+                    letters,
+                }
+            })
+            .collect();
+        let glossary_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "name": format!("{} glossary", config.title),
+            "url": absolute(config, "glossary/"),
+            "hasDefinedTerm": entries.iter().filter(|e| e.kind == Kind::Term).map(|e| json!({
+                "@type": "DefinedTerm", "name": e.name, "description": e.short, "termCode": e.id,
+                "url": absolute(config, &format!("glossary/{}/", e.id)),
+            })).collect::<Vec<_>>(),
+        });
+        let gpage = tpl::GlossaryPage {
+            site: &self.site,
+            page: PageMeta {
+                root: "../".into(),
+                path: "glossary/index.html".into(),
+                canonical: absolute(config, "glossary/"),
+                title: format!("Glossary — {}", config.title),
+                description: format!(
+                    "Every term, person, organisation and place in {}",
+                    config.title
+                ),
+                has_code: false,
+                json_ld: crate::html::script_json(&glossary_ld),
+                og_type: "website".into(),
+            },
+            groups,
+        };
+        put_html(
+            sink,
+            "glossary/index.html".into(),
+            tpl::render(self.templates, "glossary.html", &gpage)?,
+        )?;
+
+        Ok(())
+    }
+
+    fn entry(&self, i: usize, sink: &dyn Sink) -> Result<(), Error> {
+        let config = self.config;
+        let e = &self.glossary.entries()[i];
         let (_, schema_type) = kind_label(e.kind);
         let mut ld = json!({
             "@context": "https://schema.org",
@@ -1258,7 +1315,7 @@ fn build_pages(
             ld["alternateName"] = json!(native);
         }
         let view = tpl::EntryPage {
-            site: &site,
+            site: &self.site,
             page: PageMeta {
                 root: "../../".into(),
                 path: format!("glossary/{}/index.html", e.id),
@@ -1282,86 +1339,89 @@ fn build_pages(
                 definition: e.definition_html.clone(),
                 aliases: e.aliases.clone(),
                 link: e.link.clone(),
-                quotes: quotes_of[i].clone(),
-                articles: backlinks[i].iter().map(|&ai| links[ai].clone()).collect(),
+                quotes: self.quotes_of[i].clone(),
+                articles: self.backlinks[i]
+                    .iter()
+                    .map(|&ai| self.links[ai].clone())
+                    .collect(),
             },
         };
-        push(
+        put_html(
+            sink,
             format!("glossary/{}/index.html", e.id),
-            tpl::render(templates, "entry.html", &view)?,
+            tpl::render(self.templates, "entry.html", &view)?,
         )
-    })?;
+    }
 
-    // 404: served at any depth, so its links are absolute when base_url allows it.
-    let nf_root = config.base_url.clone().unwrap_or_default();
-    let nf = tpl::NotFoundPage {
-        site: &site,
-        page: PageMeta {
-            root: nf_root,
-            path: "404.html".into(),
-            canonical: None,
-            title: format!("Page not found — {}", config.title),
-            description: config.description.clone(),
-            has_code: false,
-            json_ld: "{}".into(),
-            og_type: "website".into(),
-        },
-    };
-    push("404.html".into(), tpl::render(templates, "404.html", &nf)?)?;
+    /// 404: served at any depth, so its links are absolute when base_url allows it.
+    fn not_found(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let config = self.config;
+        let nf_root = config.base_url.clone().unwrap_or_default();
+        let nf = tpl::NotFoundPage {
+            site: &self.site,
+            page: PageMeta {
+                root: nf_root,
+                path: "404.html".into(),
+                canonical: None,
+                title: format!("Page not found — {}", config.title),
+                description: config.description.clone(),
+                has_code: false,
+                json_ld: "{}".into(),
+                og_type: "website".into(),
+            },
+        };
+        put_html(
+            sink,
+            "404.html".into(),
+            tpl::render(self.templates, "404.html", &nf)?,
+        )?;
 
-    if config.base_url.is_some() {
-        let all_entries: Vec<String> = entries
-            .iter()
-            .map(|e| format!("glossary/{}/", e.id))
-            .collect();
-        let feed = tpl::FeedPage {
-            site: &site,
-            articles: &summaries,
-            updated: summaries
+        Ok(())
+    }
+
+    fn feeds(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let (config, entries) = (self.config, self.glossary.entries());
+        if config.base_url.is_some() {
+            let all_entries: Vec<String> = entries
                 .iter()
-                .map(|s| s.updated.as_ref().unwrap_or(&s.date).rfc3339.clone())
-                .max()
-                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-            entries: Vec::new(),
-        };
-        // Feed readers want the latest stories, not the archive.
-        let latest = tpl::FeedPage {
-            articles: &summaries[..summaries.len().min(FEED_LENGTH)],
-            entries: Vec::new(),
-            ..feed
-        };
-        push(
-            "atom.xml".into(),
-            tpl::render(templates, "atom.xml", &latest)?,
-        )?;
-        let feed = tpl::FeedPage {
-            articles: &summaries,
-            entries: all_entries,
-            ..latest
-        };
-        push(
-            "sitemap.xml".into(),
-            tpl::render(templates, "sitemap.xml", &feed)?,
-        )?;
-    }
-
-    if any_code {
-        push("highlight.css".into(), crate::highlight::theme_css())?;
-    }
-    // The site's static/ replaces a built-in file of the same name.
-    let own = static_files(root)?;
-    for (name, bytes) in crate::theme::STATIC {
-        if !own.iter().any(|p| p.path == *name) {
-            sink.put(Page {
-                path: (*name).into(),
-                body: PageBody::Bytes(bytes.to_vec()),
-            })?;
+                .map(|e| format!("glossary/{}/", e.id))
+                .collect();
+            let feed = tpl::FeedPage {
+                site: &self.site,
+                articles: &self.summaries,
+                updated: self
+                    .summaries
+                    .iter()
+                    .map(|s| s.updated.as_ref().unwrap_or(&s.date).rfc3339.clone())
+                    .max()
+                    .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+                entries: Vec::new(),
+            };
+            // Feed readers want the latest stories, not the archive.
+            let latest = tpl::FeedPage {
+                articles: &self.summaries[..self.summaries.len().min(FEED_LENGTH)],
+                entries: Vec::new(),
+                ..feed
+            };
+            put_html(
+                sink,
+                "atom.xml".into(),
+                tpl::render(self.templates, "atom.xml", &latest)?,
+            )?;
+            let feed = tpl::FeedPage {
+                articles: &self.summaries,
+                entries: all_entries,
+                ..latest
+            };
+            put_html(
+                sink,
+                "sitemap.xml".into(),
+                tpl::render(self.templates, "sitemap.xml", &feed)?,
+            )?;
         }
+
+        Ok(())
     }
-    for page in own {
-        sink.put(page)?;
-    }
-    Ok(())
 }
 
 fn static_files(root: &Path) -> Result<Vec<Page>, Error> {
