@@ -103,7 +103,7 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
         built: (Mutex::new(0), Condvar::new()),
         base: opts.base_path.clone(),
     });
-    rebuild(opts, &shared);
+    let model = rebuild(opts, &shared);
 
     let server = Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
         Error::Usage(format!(
@@ -139,7 +139,7 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
     {
         let opts = opts.clone();
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || watch_loop(&opts, &shared, &rx));
+        std::thread::spawn(move || watch_loop(&opts, &shared, &rx, model));
     }
 
     ready(&url);
@@ -151,7 +151,12 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
     Ok(())
 }
 
-fn watch_loop(opts: &ServeOptions, shared: &Shared, rx: &Receiver<DebounceEventResult>) {
+fn watch_loop(
+    opts: &ServeOptions,
+    shared: &Shared,
+    rx: &Receiver<DebounceEventResult>,
+    mut model: Option<site::Model>,
+) {
     // Events carry absolute paths; the root may be relative.
     let root = opts
         .root
@@ -165,15 +170,75 @@ fn watch_loop(opts: &ServeOptions, shared: &Shared, rx: &Receiver<DebounceEventR
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
         matches!(first.as_deref(), Some("content" | "templates" | "static"))
     };
+    // `model` is the last good build, kept so that an edit of one article rebuilds only
+    // what it changes.
     while let Ok(result) = rx.recv() {
         let Ok(events) = result else { continue };
-        if events.iter().any(|e| watched(&e.path)) {
-            rebuild(opts, shared);
+        let mut paths: Vec<&Path> = events
+            .iter()
+            .map(|e| e.path.as_path())
+            .filter(|p| watched(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        let articles_only = paths.iter().all(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.is_file()
+                && p.starts_with(root.join("content"))
+        });
+        let done = match (&mut model, articles_only) {
+            (Some(m), true) => paths.iter().all(|p| update(opts, shared, m, p)),
+            _ => false,
+        };
+        if !done {
+            model = rebuild(opts, shared);
         }
     }
 }
 
-fn rebuild(opts: &ServeOptions, shared: &Shared) {
+/// Rebuilds what an edit of one article changes. False when the whole site must be
+/// rebuilt instead (the edit reaches further, or has errors to report in full).
+fn update(opts: &ServeOptions, shared: &Shared, model: &mut site::Model, path: &Path) -> bool {
+    let started = Instant::now();
+    match model.update(path) {
+        Ok(Some(update)) => {
+            for w in &update.warnings {
+                eprintln!("{}\n", w.render(opts.color));
+            }
+            let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
+            let count = update.pages.len();
+            for gone in update.removed {
+                state.pages.remove(&gone);
+            }
+            for page in update.pages {
+                state.pages.insert(page.path, page.body);
+            }
+            state.problems = None;
+            state.version += 1;
+            let version = state.version;
+            drop(state);
+            eprintln!(
+                "rebuilt {} and {} page{} in {:.1} ms",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default(),
+                count,
+                if count == 1 { "" } else { "s" },
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            shared.announce(version);
+            true
+        }
+        // Errors are reported by a full build, which shows every problem of the site.
+        Ok(None) | Err(_) => false,
+    }
+}
+
+/// Builds the whole site; returns what it was built from when it succeeded.
+fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<site::Model> {
     let started = Instant::now();
     let build = BuildOptions {
         root: opts.root.clone(),
@@ -181,11 +246,11 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) {
         lint: false,
     };
     let sink = site::MemorySink::default();
-    let result = site::generate(&build, &sink);
+    let result = site::generate_model(&build, &sink);
     let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
-        Ok(generated) => {
+        Ok((generated, model)) => {
             for w in &generated.warnings {
                 eprintln!("{}\n", w.render(opts.color));
             }
@@ -208,6 +273,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) {
                 started.elapsed().as_millis()
             );
             shared.announce(version);
+            Some(model)
         }
         Err(e) => {
             let text = match &e {
@@ -231,6 +297,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) {
             let version = state.version;
             drop(state);
             shared.announce(version);
+            None
         }
     }
 }

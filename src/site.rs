@@ -121,6 +121,9 @@ struct Article {
     skip: HashSet<usize>,
     quotes: Vec<QuoteSpec>,
     extra: serde_json::Value,
+    /// The glossary entries this article defines, as written: an edit that changes them
+    /// changes the whole site's glossary.
+    own_entries: BTreeMap<String, crate::front::RawEntry>,
 }
 
 impl Article {
@@ -237,6 +240,12 @@ impl StageTimer {
 /// Reads, validates and renders the whole site. Content problems come back as
 /// [`Error::Content`] with every diagnostic of every file.
 pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error> {
+    generate_model(opts, sink).map(|(generated, _)| generated)
+}
+
+/// [`generate`], keeping what was built so one edited article can be rebuilt alone
+/// ([`Model::update`]); `serve` uses it.
+pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated, Model), Error> {
     let root = &opts.root;
     if !root.join("content").is_dir() {
         return Err(Error::Usage(format!(
@@ -356,10 +365,193 @@ pub fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Generated, Error
         check_links(&articles, &rendered, sink, &mut diags);
         diagnostic::sort(&mut diags);
     }
-    Ok(Generated {
+    let generated = Generated {
         article_count: order.len(),
         warnings: diags,
-    })
+    };
+    let model = Model {
+        opts: opts.clone(),
+        config,
+        glossary,
+        templates,
+        articles,
+        rendered,
+    };
+    Ok((generated, model))
+}
+
+/// A built site, kept by `serve`: what the pages were made from.
+pub struct Model {
+    opts: BuildOptions,
+    config: SiteConfig,
+    glossary: Glossary,
+    templates: tera::Tera,
+    articles: Vec<Article>,
+    rendered: Vec<Rendered>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("articles", &self.articles.len())
+            .finish()
+    }
+}
+
+/// The pages an incremental rebuild changed.
+#[derive(Debug)]
+pub struct Update {
+    /// Pages written again.
+    pub pages: Vec<Page>,
+    /// Pages that no longer exist (an article whose URL changed).
+    pub removed: Vec<String>,
+    /// Warnings met.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// Rebuilds only what an edit of one existing article changes: its page, the entry
+    /// pages whose backlinks or quotes change, the glossary index when mention counts
+    /// change, and the index and feeds when its title, date or other listed fields change.
+    ///
+    /// `Ok(None)` means the edit reaches further (a new, deleted or renamed file, a draft
+    /// flag, a changed glossary entry): rebuild the whole site. Content errors come back
+    /// as [`Error::Content`] and leave the model as it was.
+    pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
+        let wanted = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let Some(idx) = self
+            .articles
+            .iter()
+            .position(|a| a.disk_path.canonicalize().is_ok_and(|p| p == wanted))
+        else {
+            return Ok(None);
+        };
+        let root = &self.opts.root;
+        let disk_path = self.articles[idx].disk_path.clone();
+        let parsed =
+            match content::parse_articles(root, std::slice::from_ref(&disk_path), false).pop() {
+                Some(Ok(p)) => p,
+                Some(Err(d)) => return Err(Error::Content(vec![d])),
+                None => return Ok(None),
+            };
+        if parsed.front.draft && !self.opts.drafts
+            || parsed.front.glossary != self.articles[idx].own_entries
+        {
+            return Ok(None);
+        }
+        let mut diags = Vec::new();
+        let Some(article) =
+            validate_article(parsed, root, &self.glossary, &self.config, &mut diags)
+        else {
+            return Ok(None);
+        };
+        if let Some(other) = self
+            .articles
+            .iter()
+            .enumerate()
+            .find(|(i, o)| *i != idx && o.url_path == article.url_path)
+        {
+            let _ = other;
+            return Ok(None); // the full build reports the collision with both places
+        }
+        let file = article.full_file().map_err(|d| Error::Content(vec![d]))?;
+        let options = AnnotateOptions {
+            glossary: &self.glossary,
+            root: article.root(),
+            annotate: article.annotate,
+            skip: article.skip.clone(),
+            quotes: article.quotes.clone(),
+            raw_html: self.config.raw_html,
+        };
+        let mut r = markdown::render(&file.text[article.body_offset..], &options);
+        report_findings(&article, &file, &r, &self.glossary, &mut diags);
+        diagnostic::sort(&mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Error::Content(diags));
+        }
+        let sink = MemorySink::default();
+        let site = site_view(&self.config);
+        let shared = Shared::new(&site, &self.config, self.glossary.entries());
+        put_html(
+            &sink,
+            article.page_path(),
+            render_article_page(&shared, &article, &r, &self.templates)?,
+        )?;
+        r.html = String::new();
+
+        // What changed for the rest of the site.
+        let (old_a, old_r) = (&self.articles[idx], &self.rendered[idx]);
+        let listed_changed = old_a.summary() != article.summary();
+        let removed = if old_a.url_path == article.url_path {
+            Vec::new()
+        } else {
+            vec![old_a.page_path()]
+        };
+        let old_mentions: std::collections::BTreeSet<usize> =
+            old_r.findings.mentioned.iter().copied().collect();
+        let new_mentions: std::collections::BTreeSet<usize> =
+            r.findings.mentioned.iter().copied().collect();
+        let quotes = |a: &Article, r: &Rendered| -> Vec<(usize, Option<String>)> {
+            a.quotes
+                .iter()
+                .zip(&r.findings.quote_texts)
+                .map(|(q, t)| (q.speaker, t.clone()))
+                .collect()
+        };
+        let quotes_changed = quotes(old_a, old_r) != quotes(&article, &r);
+        let mut affected: std::collections::BTreeSet<usize> = old_mentions
+            .symmetric_difference(&new_mentions)
+            .copied()
+            .collect();
+        if listed_changed {
+            affected.extend(old_mentions.union(&new_mentions));
+        }
+        if quotes_changed || listed_changed {
+            affected.extend(
+                old_a
+                    .quotes
+                    .iter()
+                    .chain(&article.quotes)
+                    .map(|q| q.speaker),
+            );
+        }
+        let counts_changed = old_mentions != new_mentions;
+        let new_code = r.has_code && !self.rendered.iter().any(|r| r.has_code);
+        self.articles[idx] = article;
+        self.rendered[idx] = r;
+
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&self.articles[x], &self.articles[y]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.url_path.cmp(&b.url_path))
+        });
+        let sorted: Vec<(&Article, &Rendered)> = order
+            .iter()
+            .map(|&i| (&self.articles[i], &self.rendered[i]))
+            .collect();
+        let listing = Listing::new(&self.config, &self.glossary, &self.templates, &sorted);
+        affected
+            .par_iter()
+            .try_for_each(|&e| listing.entry(e, &sink))?;
+        if counts_changed {
+            listing.glossary_index(&sink)?;
+        }
+        if listed_changed {
+            listing.index(&sink)?;
+            listing.feeds(&sink)?;
+        }
+        if new_code {
+            put_html(&sink, "highlight.css".into(), crate::highlight::theme_css())?;
+        }
+        Ok(Some(Update {
+            pages: sink.into_pages(),
+            removed,
+            warnings: diags,
+        }))
+    }
 }
 
 fn validate_article(
@@ -376,6 +568,7 @@ fn validate_article(
         body_offset,
         front,
     } = p;
+    let own_entries = front.glossary.clone();
     let fm_start = Location::in_file(
         &file,
         place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1),
@@ -597,6 +790,7 @@ fn validate_article(
     // An article with errors is still rendered, so the problems in its body are reported
     // in the same run; the build fails before anything is written.
     Some(Article {
+        own_entries,
         file,
         disk_path,
         place,

@@ -150,7 +150,7 @@ pub struct PageMeta {
 }
 
 /// An article in lists (index, backlinks, feeds).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ArticleSummary {
     /// Headline.
     pub title: String,
@@ -213,7 +213,7 @@ pub struct EntryRef {
 }
 
 /// A source credit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceView {
     /// Publication name.
     pub name: String,

@@ -14,7 +14,7 @@ mod output;
 mod quotes;
 mod robustness;
 mod scaffold;
-mod serve;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -190,3 +190,145 @@ fn base_path_previews_a_sub_path_and_build_output_has_no_live_reload() {
         "build output never has the live-reload script"
     );
 }
+
+/// The pages of a full in-memory build.
+fn full(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let sink = explainer::site::MemorySink::default();
+    explainer::site::generate(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
+    pages(sink)
+}
+
+fn pages(sink: explainer::site::MemorySink) -> std::collections::BTreeMap<String, Vec<u8>> {
+    sink.into_pages()
+        .into_iter()
+        .map(|p| {
+            let bytes = match p.body {
+                explainer::site::PageBody::Bytes(b) => b,
+                explainer::site::PageBody::Copy(path) => std::fs::read(path).unwrap(),
+            };
+            (p.path, bytes)
+        })
+        .collect()
+}
+
+/// Edits `content/a.md`, applies the incremental update, and checks the patched site is
+/// byte for byte what a full build of the edited site gives. Returns the pages rewritten.
+fn incremental_matches_full(site: &Site, edited: &str) -> Vec<String> {
+    let sink = explainer::site::MemorySink::default();
+    let (_, mut model) =
+        explainer::site::generate_model(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
+    let mut patched = pages(sink);
+    site.write("content/a.md", edited.as_bytes());
+    let update = model
+        .update(&site.root().join("content/a.md"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("an edit of one article's body is incremental");
+    for gone in &update.removed {
+        patched.remove(gone);
+    }
+    let rewritten: Vec<String> = update.pages.iter().map(|p| p.path.clone()).collect();
+    for page in update.pages {
+        let explainer::site::PageBody::Bytes(b) = page.body else {
+            panic!("generated page")
+        };
+        patched.insert(page.path, b);
+    }
+    let expected = full(site);
+    for (path, bytes) in &expected {
+        assert!(
+            patched.get(path) == Some(bytes),
+            "{path} differs from a full build after the edit"
+        );
+    }
+    assert_eq!(patched.len(), expected.len(), "the same set of pages");
+    rewritten
+}
+
+fn glossary_site() -> Site {
+    Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .article("a", "", "THAAD only.")
+        .article("b", "", "Yoon and THAAD.")
+}
+
+#[test]
+fn an_edit_of_the_body_rewrites_only_the_article_when_nothing_else_changes() {
+    let site = glossary_site();
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD only, said again.", fm("")));
+    assert_eq!(rewritten, ["a/index.html"]);
+}
+
+#[test]
+fn a_new_mention_rewrites_the_entry_page_and_the_glossary_counts() {
+    let site = glossary_site();
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD, and now Yoon.", fm("")));
+    assert_eq!(
+        rewritten,
+        [
+            "a/index.html",
+            "glossary/index.html",
+            "glossary/yoon/index.html"
+        ]
+    );
+}
+
+#[test]
+fn a_new_title_rewrites_the_index_feeds_and_backlinks() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let rewritten = incremental_matches_full(
+        &site,
+        "---\ntitle: A new title\ndate: 2023-01-01\n---\nTHAAD only.",
+    );
+    for page in [
+        "a/index.html",
+        "index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "glossary/thaad/index.html",
+    ] {
+        assert!(
+            rewritten.contains(&page.to_string()),
+            "{page} in {rewritten:?}"
+        );
+    }
+}
+
+#[test]
+fn a_new_slug_moves_the_page() {
+    let site = glossary_site();
+    incremental_matches_full(&site, &format!("{}THAAD only.", fm("slug: moved\n")));
+}
+
+#[test]
+fn edits_that_reach_further_ask_for_a_full_rebuild() {
+    let site = glossary_site();
+    let sink = explainer::site::MemorySink::default();
+    let (_, mut model) = explainer::site::generate_model(&site.opts(), &sink).unwrap();
+    site.write(
+        "content/a.md",
+        format!("{}x", fm("glossary:\n  moon:\n    name: Moon\n")).as_bytes(),
+    );
+    assert!(
+        model
+            .update(&site.root().join("content/a.md"))
+            .unwrap()
+            .is_none(),
+        "a new entry"
+    );
+    site.write("content/c.md", format!("{}x", fm("")).as_bytes());
+    assert!(
+        model
+            .update(&site.root().join("content/c.md"))
+            .unwrap()
+            .is_none(),
+        "a new file"
+    );
+    site.write(
+        "content/a.md",
+        format!("{}[x](term:nope)", fm("")).as_bytes(),
+    );
+    assert!(
+        model.update(&site.root().join("content/a.md")).is_err(),
+        "an error is reported"
+    );
+}
