@@ -432,6 +432,77 @@ fn floor(content: &Path, out: &Path, highlight: bool) {
     });
 }
 
+/// Makes the k-th version of an edited article.
+type Edit = Box<dyn Fn(usize) -> String>;
+
+/// Starts `explainer serve` on the site, edits one article in three ways, and reads the
+/// time serve reports for each incremental rebuild (`rebuilt … in X ms`).
+fn serve_edits(explainer: &Path, root: &Path) -> Option<Vec<(&'static str, f64)>> {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(explainer)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut lines = BufReader::new(child.stderr.take()?).lines();
+    while !lines.next()?.ok()?.contains("serving the site at") {}
+    let article = root.join("content/batch-000/explainer-00003.md");
+    let original = fs::read_to_string(&article).ok()?;
+    let mut results = Vec::new();
+    let edits: [(&'static str, Edit); 3] = [
+        (
+            "a sentence added to the body",
+            Box::new(|k| format!("{original}\nOne more sentence, number {k}.\n")),
+        ),
+        (
+            "a new mention (entry pages change)",
+            Box::new(|k| {
+                format!(
+                    "{original}\nNow the {} matters, edit {k}.\n",
+                    if k % 2 == 0 { "IAEA" } else { "OPEC" }
+                )
+            }),
+        ),
+        (
+            "a new title (index, feeds and backlinks change)",
+            Box::new(|k| original.replacen("title: \"", &format!("title: \"Edit {k}: "), 1)),
+        ),
+    ];
+    for (what, edit) in edits.iter() {
+        let mut times = Vec::new();
+        for k in 0..5 {
+            fs::write(&article, edit(k)).ok()?;
+            loop {
+                let line = lines.next()?.ok()?;
+                if line.starts_with("rebuilt ") {
+                    let ms = line
+                        .rsplit(" in ")
+                        .next()?
+                        .trim_end_matches(" ms")
+                        .parse::<f64>()
+                        .ok()?;
+                    times.push(ms);
+                    break;
+                }
+                if line.starts_with("built ") {
+                    eprintln!("  serve rebuilt the whole site for: {what}");
+                    break;
+                }
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        if let Some(&m) = times.get(times.len() / 2) {
+            results.push((*what, m));
+        }
+    }
+    fs::write(&article, &original).ok()?;
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(results)
+}
+
 /// A Hugo site over the same articles, with minimal layouts.
 fn hugo_site(corpus: &Corpus, root: &Path) {
     let _ = fs::remove_dir_all(root);
@@ -665,6 +736,20 @@ fn main() {
             }
         }
         println!();
+    }
+
+    // serve: one edited article in the largest site, rebuilt incrementally.
+    if let Some(&n) = sizes.iter().max() {
+        let root = dir.join(format!("site-{n}"));
+        if let Some(lines) = serve_edits(&explainer, &root) {
+            println!(
+                "## serve, {n} articles: one edited article re-rendered (median of 5 edits each)"
+            );
+            for (what, ms) in lines {
+                println!("- {what}: {ms:.1} ms");
+            }
+            println!();
+        }
     }
 
     // A small site, start-up included.

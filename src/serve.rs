@@ -11,8 +11,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::error::Error;
@@ -123,19 +123,17 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
     let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
 
     // Watch what authors edit; rebuild once the burst of events settles.
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(80), tx)
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
     for dir in ["content", "templates", "static"] {
         let path = opts.root.join(dir);
         if path.is_dir() {
-            let _ = debouncer.watcher().watch(&path, RecursiveMode::Recursive);
+            let _ = watcher.watch(&path, RecursiveMode::Recursive);
         }
     }
     // The root itself, not recursively: to notice templates/ or static/ appearing.
-    let _ = debouncer
-        .watcher()
-        .watch(&opts.root, RecursiveMode::NonRecursive);
+    let _ = watcher.watch(&opts.root, RecursiveMode::NonRecursive);
     {
         let opts = opts.clone();
         let shared = Arc::clone(&shared);
@@ -147,14 +145,51 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || handle(request, &shared));
     }
-    drop(debouncer);
+    drop(watcher);
     Ok(())
+}
+
+/// True for events that mean a file changed. Opening or reading a file is no change:
+/// the build itself reads every file, and must not set off another build.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// The paths changed in the next burst of events: waits for a change, then until no
+/// event has come for a moment. `None` when the watcher is gone.
+fn next_changes(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Vec<PathBuf>> {
+    const QUIET: Duration = Duration::from_millis(80);
+    let mut paths = Vec::new();
+    let add = |event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>| {
+        if let Ok(e) = event
+            && is_change(&e.kind)
+        {
+            paths.extend(e.paths);
+        }
+    };
+    while paths.is_empty() {
+        add(rx.recv().ok()?, &mut paths);
+    }
+    loop {
+        match rx.recv_timeout(QUIET) {
+            Ok(event) => add(event, &mut paths),
+            Err(mpsc::RecvTimeoutError::Timeout) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Some(paths)
 }
 
 fn watch_loop(
     opts: &ServeOptions,
     shared: &Shared,
-    rx: &Receiver<DebounceEventResult>,
+    rx: &Receiver<notify::Result<notify::Event>>,
     mut model: Option<site::Model>,
 ) {
     // Events carry absolute paths; the root may be relative.
@@ -172,15 +207,12 @@ fn watch_loop(
     };
     // `model` is the last good build, kept so that an edit of one article rebuilds only
     // what it changes.
-    while let Ok(result) = rx.recv() {
-        let Ok(events) = result else { continue };
-        let mut paths: Vec<&Path> = events
+    while let Some(changed) = next_changes(rx) {
+        let paths: Vec<&Path> = changed
             .iter()
-            .map(|e| e.path.as_path())
+            .map(PathBuf::as_path)
             .filter(|p| watched(p))
             .collect();
-        paths.sort();
-        paths.dedup();
         if paths.is_empty() {
             continue;
         }
@@ -250,7 +282,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<site::Model> {
     let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
-        Ok((generated, model)) => {
+        Ok((generated, mut model)) => {
             for w in &generated.warnings {
                 eprintln!("{}\n", w.render(opts.color));
             }
@@ -273,6 +305,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<site::Model> {
                 started.elapsed().as_millis()
             );
             shared.announce(version);
+            model.index_paths();
             Some(model)
         }
         Err(e) => {

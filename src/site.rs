@@ -371,6 +371,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
     };
     let model = Model {
         opts: opts.clone(),
+        by_path: HashMap::new(),
         config,
         glossary,
         templates,
@@ -383,6 +384,8 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
 /// A built site, kept by `serve`: what the pages were made from.
 pub struct Model {
     opts: BuildOptions,
+    /// Canonical file path → article index, made on the first update.
+    by_path: HashMap<PathBuf, usize>,
     config: SiteConfig,
     glossary: Glossary,
     templates: tera::Tera,
@@ -410,6 +413,26 @@ pub struct Update {
 }
 
 impl Model {
+    /// Indexes the articles by their canonical path (done once; `serve` does it right after
+    /// a build, so the first edit does not pay for it).
+    pub fn index_paths(&mut self) {
+        if self.by_path.is_empty() {
+            self.by_path = self
+                .articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    (
+                        a.disk_path
+                            .canonicalize()
+                            .unwrap_or_else(|_| a.disk_path.clone()),
+                        i,
+                    )
+                })
+                .collect();
+        }
+    }
+
     /// Rebuilds only what an edit of one existing article changes: its page, the entry
     /// pages whose backlinks or quotes change, the glossary index when mention counts
     /// change, and the index and feeds when its title, date or other listed fields change.
@@ -418,12 +441,9 @@ impl Model {
     /// flag, a changed glossary entry): rebuild the whole site. Content errors come back
     /// as [`Error::Content`] and leave the model as it was.
     pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
+        self.index_paths();
         let wanted = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        let Some(idx) = self
-            .articles
-            .iter()
-            .position(|a| a.disk_path.canonicalize().is_ok_and(|p| p == wanted))
-        else {
+        let Some(&idx) = self.by_path.get(&wanted) else {
             return Ok(None);
         };
         let root = &self.opts.root;
@@ -520,6 +540,13 @@ impl Model {
         self.articles[idx] = article;
         self.rendered[idx] = r;
 
+        if affected.is_empty() && !counts_changed && !listed_changed && !new_code {
+            return Ok(Some(Update {
+                pages: sink.into_pages(),
+                removed,
+                warnings: diags,
+            }));
+        }
         let mut order: Vec<usize> = (0..self.articles.len()).collect();
         order.sort_by(|&x, &y| {
             let (a, b) = (&self.articles[x], &self.articles[y]);
