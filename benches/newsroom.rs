@@ -433,7 +433,7 @@ fn floor(content: &Path, out: &Path, highlight: bool) {
 }
 
 /// Makes the k-th version of an edited article.
-type Edit = Box<dyn Fn(usize) -> String>;
+type Edit<'a> = Box<dyn Fn(usize) -> String + 'a>;
 
 /// Starts `explainer serve` on the site, edits one article in three ways, and reads the
 /// time serve reports for each incremental rebuild (`rebuilt … in X ms`).
@@ -451,7 +451,7 @@ fn serve_edits(explainer: &Path, root: &Path) -> Option<Vec<(&'static str, f64)>
     let article = root.join("content/batch-000/explainer-00003.md");
     let original = fs::read_to_string(&article).ok()?;
     let mut results = Vec::new();
-    let edits: [(&'static str, Edit); 3] = [
+    let edits: [(&'static str, Edit<'_>); 3] = [
         (
             "a sentence added to the body",
             Box::new(|k| format!("{original}\nOne more sentence, number {k}.\n")),
