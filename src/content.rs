@@ -308,6 +308,8 @@ pub struct ParsedArticle {
     pub body_offset: usize,
     /// The front matter.
     pub front: RawFrontMatter,
+    /// The body may hold a fenced code block (a line starting with ``` or ~~~).
+    pub may_have_code: bool,
 }
 
 /// Reads and parses every article, in parallel, keeping the input order. Without
@@ -323,6 +325,8 @@ pub fn parse_articles(
         .map(|path| {
             let mut file = read_source(path, shown_path(root, path))?;
             let split = front::split(&file)?;
+            let body = &file.text[split.body_offset..];
+            let may_have_code = body.contains("```") || body.contains("~~~");
             if !keep_body {
                 file = SourceFile::new(
                     file.path.clone(),
@@ -342,6 +346,7 @@ pub fn parse_articles(
                 disk_path: path.clone(),
                 body_offset: split.body_offset,
                 front: fm,
+                may_have_code,
             })
         })
         .collect()

@@ -13,6 +13,12 @@ use crate::html::escape;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
+/// Starts loading the grammars on another thread, so the first code block does not wait
+/// for them; call it as soon as the build knows some article has a fenced block.
+pub fn preload() {
+    std::thread::spawn(|| LazyLock::force(&SYNTAXES));
+}
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Highlights `code` as `lang`; `None` when the language is unknown.

@@ -279,6 +279,9 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
             ));
         }
     }
+    if parsed.iter().any(|a| a.may_have_code) {
+        crate::highlight::preload();
+    }
     timer.mark("read and parse articles");
     let glossary = Glossary::build(raw_entries, &mut diags);
     timer.mark("glossary");
@@ -594,6 +597,7 @@ fn validate_article(
         place,
         body_offset,
         front,
+        may_have_code: _,
     } = p;
     let own_entries = front.glossary.clone();
     let fm_start = Location::in_file(
