@@ -133,6 +133,15 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// Polls `cond` until it holds, failing the test after `limit`.
+fn wait_until(what: &str, limit: Duration, cond: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(25));
+    }
+}
+
 /// A test page: a browser, a tab, and the example site served at `base`.
 struct Page_ {
     _site: tempfile::TempDir,
@@ -194,14 +203,7 @@ impl Page_ {
     }
 
     fn wait_for(&self, what: &str, cond: impl Fn() -> bool) {
-        let start = Instant::now();
-        while !cond() {
-            assert!(
-                start.elapsed() < Duration::from_secs(5),
-                "timed out waiting for {what}"
-            );
-            thread::sleep(Duration::from_millis(25));
-        }
+        wait_until(what, Duration::from_secs(5), cond);
     }
 
     fn rect(&self, selector: &str) -> (f64, f64, f64, f64) {
@@ -605,34 +607,21 @@ fn serve_reloads_the_open_page_and_shows_errors_over_it() {
         "content/a.md",
         format!("{}Second version.", fm("")).as_bytes(),
     );
-    let start = Instant::now();
-    while !text(&tab).contains("Second version.") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the open page did not reload"
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    wait_until("the open page to reload", Duration::from_secs(10), || {
+        text(&tab).contains("Second version.")
+    });
     site.write(
         "content/a.md",
         format!("{}See [x](term:nope).", fm("")).as_bytes(),
     );
-    let start = Instant::now();
-    while !text(&tab).contains("The site has errors") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the error overlay did not appear"
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    wait_until("the error overlay", Duration::from_secs(10), || {
+        text(&tab).contains("The site has errors")
+    });
     assert!(text(&tab).contains("term:nope"));
     site.write("content/a.md", format!("{}Fixed.", fm("")).as_bytes());
-    let start = Instant::now();
-    while !text(&tab).contains("Fixed.") || text(&tab).contains("The site has errors") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the page did not recover after the fix"
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    wait_until(
+        "the page to recover after the fix",
+        Duration::from_secs(10),
+        || text(&tab).contains("Fixed.") && !text(&tab).contains("The site has errors"),
+    );
 }
