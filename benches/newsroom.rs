@@ -432,6 +432,16 @@ fn floor(content: &Path, out: &Path, highlight: bool) {
     });
 }
 
+/// `explainer build --root ROOT --out OUT`.
+fn build_command(explainer: &Path, root: &Path, out: impl AsRef<Path>) -> Command {
+    let mut c = Command::new(explainer);
+    c.args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out.as_ref());
+    c
+}
+
 /// Makes the k-th version of an edited article.
 type Edit<'a> = Box<dyn Fn(usize) -> String + 'a>;
 
@@ -654,14 +664,7 @@ fn main() {
             run_count
         };
         println!("## {} articles", corpus.articles);
-        let build = runs(runs_here, || {
-            let mut c = Command::new(&explainer);
-            c.args(["build", "--root"])
-                .arg(&corpus.root)
-                .arg("--out")
-                .arg(&out);
-            c
-        });
+        let build = runs(runs_here, || build_command(&explainer, &corpus.root, &out));
         let floor_plain = runs(runs_here, || {
             let mut c = Command::new(&me);
             c.arg("--floor")
@@ -755,12 +758,7 @@ fn main() {
     // A small site, start-up included.
     let small = generate(&dir.join("site-10"), 10, 20, 0);
     if let Some(s) = runs(20, || {
-        let mut c = Command::new(&explainer);
-        c.args(["build", "--root"])
-            .arg(&small.root)
-            .arg("--out")
-            .arg(dir.join("out-10"));
-        c
+        build_command(&explainer, &small.root, dir.join("out-10"))
     }) {
         println!(
             "## 10 articles, start-up included: {} (peak {})\n",
@@ -773,21 +771,11 @@ fn main() {
     let n = 1000;
     let g20 = generate(&dir.join("site-g20"), n, 0, 0);
     let g20_t = runs(run_count, || {
-        let mut c = Command::new(&explainer);
-        c.args(["build", "--root"])
-            .arg(&g20.root)
-            .arg("--out")
-            .arg(dir.join("out-g"));
-        c
+        build_command(&explainer, &g20.root, dir.join("out-g"))
     });
     let g5k = generate(&dir.join("site-g5000"), n, 300, 5000 - 320);
     let g5k_t = runs(run_count, || {
-        let mut c = Command::new(&explainer);
-        c.args(["build", "--root"])
-            .arg(&g5k.root)
-            .arg("--out")
-            .arg(dir.join("out-g"));
-        c
+        build_command(&explainer, &g5k.root, dir.join("out-g"))
     });
     if let (Some(a), Some(b)) = (g20_t, g5k_t) {
         println!(
