@@ -213,8 +213,6 @@ pub struct Annotator<'a, 'g, I> {
     inner: I,
     opts: &'g AnnotateOptions<'g>,
     queue: VecDeque<Event<'a>>,
-    /// Entries already annotated (for `annotate: first`).
-    seen: HashSet<usize>,
     mentioned_set: HashSet<usize>,
     /// What the pass found; read it after the events are consumed.
     pub findings: Findings,
@@ -227,7 +225,6 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             inner,
             opts,
             queue: VecDeque::new(),
-            seen: HashSet::new(),
             mentioned_set: HashSet::new(),
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
@@ -288,7 +285,6 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     if let Some(term) = dest_url.strip_prefix("term:") {
                         if let Some(entry) = self.opts.glossary.index_of(term) {
                             self.mention(entry);
-                            self.seen.insert(entry);
                             self.findings.annotated.insert(entry);
                             let e = &self.opts.glossary.entries()[entry];
                             let mut s = String::new();
@@ -426,10 +422,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             let annotate = match self.opts.annotate {
                 Annotate::None => false,
                 Annotate::All => true,
-                Annotate::First => !self.seen.contains(&h.entry),
+                Annotate::First => !self.findings.annotated.contains(&h.entry),
             };
             if annotate {
-                self.seen.insert(h.entry);
                 self.findings.annotated.insert(h.entry);
                 cuts.push((h.start, Cut::Mention(h.start, h.end, h.entry)));
             }

@@ -9,15 +9,27 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appending to `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&text[from..i]);
+            out.push_str(e);
+            from = i + 1;
         }
+    }
+    out.push_str(&text[from..]);
+}
+
+/// The entity for a byte that must be escaped in HTML text and quoted attributes.
+/// The one table for the annotator, the templates and everything else.
+pub fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
     }
 }
 

@@ -287,7 +287,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
     timer.mark("glossary");
     let articles: Vec<Article> = parsed
         .into_iter()
-        .filter_map(|p| validate_article(p, root, &glossary, &config, &mut diags))
+        .map(|p| validate_article(p, &glossary, &config, &mut diags))
         .collect();
     check_collisions(&articles, &mut diags);
 
@@ -463,18 +463,13 @@ impl Model {
             return Ok(None);
         }
         let mut diags = Vec::new();
-        let Some(article) =
-            validate_article(parsed, root, &self.glossary, &self.config, &mut diags)
-        else {
-            return Ok(None);
-        };
-        if let Some(other) = self
+        let article = validate_article(parsed, &self.glossary, &self.config, &mut diags);
+        if self
             .articles
             .iter()
             .enumerate()
-            .find(|(i, o)| *i != idx && o.url_path == article.url_path)
+            .any(|(i, o)| i != idx && o.url_path == article.url_path)
         {
-            let _ = other;
             return Ok(None); // the full build reports the collision with both places
         }
         let file = article.full_file().map_err(|d| Error::Content(vec![d]))?;
@@ -586,11 +581,10 @@ impl Model {
 
 fn validate_article(
     p: ParsedArticle,
-    root: &Path,
     glossary: &Glossary,
     config: &SiteConfig,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
+) -> Article {
     let ParsedArticle {
         file,
         disk_path,
@@ -704,7 +698,6 @@ fn validate_article(
             .with_help("rename the file or set `slug`"),
         );
     }
-    let _ = root;
     let source = front.source.map(|s| {
         if let Some(url) = &s.url
             && !is_web_url(url)
@@ -820,7 +813,7 @@ fn validate_article(
         .collect();
     // An article with errors is still rendered, so the problems in its body are reported
     // in the same run; the build fails before anything is written.
-    Some(Article {
+    Article {
         own_entries,
         file,
         disk_path,
@@ -845,7 +838,7 @@ fn validate_article(
         skip,
         quotes,
         extra,
-    })
+    }
 }
 
 fn check_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {

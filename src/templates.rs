@@ -68,16 +68,11 @@ fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
     let bytes = input.as_bytes();
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
+        let Some(entity) = crate::html::entity(b) else {
+            continue;
         };
         out.write_all(&bytes[from..i])?;
-        out.write_all(entity)?;
+        out.write_all(entity.as_bytes())?;
         from = i + 1;
     }
     out.write_all(&bytes[from..])

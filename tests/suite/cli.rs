@@ -68,17 +68,13 @@ fn check_runs_every_stage_and_writes_nothing() {
 fn out_and_root_flags() {
     let site = Site::new().article("a", "", "x");
     let elsewhere = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_explainer"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(elsewhere.path().join("site"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out_dir = elsewhere.path().join("site");
+    run_ok(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        site.root().as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+    ]);
     assert!(elsewhere.path().join("site/a/index.html").exists());
 }

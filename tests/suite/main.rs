@@ -125,6 +125,20 @@ impl Site {
     }
 }
 
+/// Runs the real binary with these arguments and fails the test, showing stderr, unless it succeeds.
+pub fn run_ok(args: &[&std::ffi::OsStr]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_explainer"))
+        .args(args)
+        .output()
+        .expect("run explainer");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 pub fn render(d: &[Diagnostic]) -> String {
     d.iter()
         .map(|d| d.render(false))

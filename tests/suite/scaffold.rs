@@ -6,16 +6,7 @@ use super::*;
 fn a_new_site_builds_and_checks_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_explainer"))
-        .arg("new")
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(&["new".as_ref(), target.as_os_str()]);
     for file in [
         "content/site.yaml",
         "content/glossary.yaml",
