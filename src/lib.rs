@@ -49,6 +49,9 @@ pub struct BuildReport {
     pub articles: usize,
     /// Warnings met.
     pub warnings: Vec<Diagnostic>,
+    /// The output this build replaced, moved aside: dropping the report deletes it, or
+    /// hand it to [`output::Previous::discard_in_background`]. None after `check`.
+    pub previous: Option<output::Previous>,
 }
 
 /// Builds the site into `out`, atomically: on any error the previous output is untouched.
@@ -57,11 +60,12 @@ pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<BuildReport, 
     let staging = output::Staging::new(out)?;
     let generated = site::generate(opts, &staging)?;
     let files = staging.files();
-    staging.commit()?;
+    let previous = staging.commit()?;
     Ok(BuildReport {
         files,
         articles: generated.article_count,
         warnings: generated.warnings,
+        previous: Some(previous),
     })
 }
 
@@ -77,6 +81,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         files: sink.into_pages().len(),
         articles: generated.article_count,
         warnings: generated.warnings,
+        previous: None,
     })
 }
 

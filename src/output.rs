@@ -117,11 +117,93 @@ impl Staging {
         self.count.load(Ordering::Relaxed)
     }
 
-    /// Swaps the staging folder into place of the output.
-    pub fn commit(mut self) -> Result<(), Error> {
-        swap(&self.out, &self.dir, &self.old)?;
+    /// Swaps the staging folder into place of the output. The previous output comes back
+    /// as a [`Previous`], still on disk under a hidden name beside the output, with any
+    /// previous output an earlier build left there.
+    pub fn commit(mut self) -> Result<Previous, Error> {
+        let moved = swap(&self.out, &self.dir, &self.old)?;
         self.committed = true;
-        Ok(())
+        let mut paths: Vec<PathBuf> = moved.then(|| self.old.clone()).into_iter().collect();
+        // Leftovers of builds whose clean-up was interrupted.
+        if let (Some(parent), Some(name)) = (self.old.parent(), self.out.file_name()) {
+            let prefix = format!(".{}.old-", name.to_string_lossy());
+            if let Ok(dir) = fs::read_dir(parent) {
+                for entry in dir.flatten() {
+                    let path = entry.path();
+                    if path != self.old
+                        && entry.file_name().to_string_lossy().starts_with(&prefix)
+                        && is_previous_output(&path)
+                    {
+                        paths.push(path);
+                    }
+                }
+            }
+        }
+        Ok(Previous { paths })
+    }
+}
+
+/// A site's previous output, moved aside by [`Staging::commit`]. Dropping it deletes it
+/// there and then; [`Previous::discard_in_background`] leaves that to another process, so
+/// deleting thousands of old files is not part of the build's time.
+#[derive(Debug)]
+#[must_use = "dropping it deletes the previous output now"]
+pub struct Previous {
+    paths: Vec<PathBuf>,
+}
+
+impl Previous {
+    /// The folders to delete.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Starts `program discard-previous PATH…` (see [`discard`]) without waiting for it,
+    /// its standard streams closed so nobody waits on them either. If it cannot start, the
+    /// folders are deleted now.
+    pub fn discard_in_background(mut self, program: &Path) {
+        if self.paths.is_empty() {
+            return;
+        }
+        let spawned = std::process::Command::new(program)
+            .arg(DISCARD_COMMAND)
+            .args(&self.paths)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            self.paths.clear();
+        }
+    }
+}
+
+impl Drop for Previous {
+    fn drop(&mut self) {
+        discard(&self.paths);
+    }
+}
+
+/// The hidden subcommand that deletes previous outputs in the background.
+pub const DISCARD_COMMAND: &str = "discard-previous";
+
+/// True for a folder named like a previous output moved aside (`.public.old-1234`): the
+/// only thing [`discard`] deletes.
+pub fn is_previous_output(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.is_some_and(|n| {
+        n.starts_with('.')
+            && n.rsplit_once(".old-")
+                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    }) && fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Deletes previous outputs; refuses (skips) any path that is not one.
+pub fn discard(paths: &[PathBuf]) {
+    for path in paths {
+        if is_previous_output(path) {
+            let _ = fs::remove_dir_all(path);
+        }
     }
 }
 
@@ -163,7 +245,9 @@ impl Sink for Staging {
     }
 }
 
-fn swap(out: &Path, staging: &Path, old: &Path) -> Result<(), Error> {
+/// Puts the staging folder in place of the output; true when a previous output was moved
+/// to `old`.
+fn swap(out: &Path, staging: &Path, old: &Path) -> Result<bool, Error> {
     if out.exists() {
         if old.exists() {
             fs::remove_dir_all(old).map_err(io(old))?;
@@ -174,11 +258,11 @@ fn swap(out: &Path, staging: &Path, old: &Path) -> Result<(), Error> {
             let _ = fs::rename(old, out);
             return Err(io(out)(e));
         }
-        fs::remove_dir_all(old).map_err(io(old))?;
+        Ok(true)
     } else {
         fs::rename(staging, out).map_err(io(out))?;
+        Ok(false)
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -192,5 +276,36 @@ mod tests {
         assert!(!is_contained("/etc/passwd"));
         assert!(!is_contained("a/../../x"));
         assert!(!is_contained(""));
+    }
+
+    #[test]
+    fn only_previous_outputs_are_discarded() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = ["public", ".public.old-", ".public.old-12x", "site.old-12"];
+        for name in keep {
+            fs::create_dir(dir.path().join(name)).unwrap();
+        }
+        fs::create_dir(dir.path().join(".public.old-12")).unwrap();
+        fs::write(dir.path().join(".public.old-13"), "a file").unwrap();
+        let all: Vec<PathBuf> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        discard(&all);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".public.old-",
+                ".public.old-12x",
+                ".public.old-13",
+                "public",
+                "site.old-12"
+            ]
+        );
     }
 }

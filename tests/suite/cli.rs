@@ -78,3 +78,42 @@ fn out_and_root_flags() {
     ]);
     assert!(elsewhere.path().join("site/a/index.html").exists());
 }
+
+/// The names beside the output folder that start with `.public` (staging or old trees).
+fn hidden_siblings(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect()
+}
+
+#[test]
+fn the_previous_output_is_deleted_after_the_build_in_the_background() {
+    let site = Site::new().article("a", "", "x").article("b", "", "y");
+    assert_eq!(site.run(&["build"]).status.code(), Some(0));
+    std::fs::remove_file(site.root().join("content/b.md")).unwrap();
+    // A leftover of an interrupted clean-up is collected too.
+    std::fs::create_dir_all(site.root().join(".public.old-1/a")).unwrap();
+    assert_eq!(site.run(&["build"]).status.code(), Some(0));
+    assert!(site.exists("a/index.html") && !site.exists("b/index.html"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !hidden_siblings(&site).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still there: {:?}",
+            hidden_siblings(&site)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_discard_command_deletes_nothing_but_previous_outputs() {
+    let site = Site::new().article("a", "", "x");
+    assert_eq!(site.run(&["build"]).status.code(), Some(0));
+    let out = site.run(&["discard-previous", "public", "content", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(site.exists("a/index.html"));
+    assert!(site.root().join("content/a.md").exists());
+}
