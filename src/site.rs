@@ -1298,14 +1298,7 @@ fn build_pages(
     root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    let listing = Listing::new(config, glossary, templates, articles);
-    listing.index(sink)?;
-    listing.glossary_index(sink)?;
-    (0..glossary.entries().len())
-        .into_par_iter()
-        .try_for_each(|i| listing.entry(i, sink))?;
-    listing.not_found(sink)?;
-    listing.feeds(sink)?;
+    Listing::new(config, glossary, templates, articles).all(sink)?;
     if articles.iter().any(|(_, r)| r.has_code) {
         put_html(sink, "highlight.css".into(), crate::highlight::theme_css())?;
     }
@@ -1340,7 +1333,10 @@ struct Listing<'a> {
     templates: &'a tera::Tera,
     site: SiteView,
     summaries: Vec<ArticleSummary>,
-    links: Vec<tpl::ArticleLink>,
+    /// The summaries and links, converted for Tera once and shared by every page that
+    /// lists them (an acronym's page lists thousands).
+    summary_values: Vec<tpl::Prepared>,
+    links: Vec<tpl::Prepared>,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
 }
@@ -1352,15 +1348,19 @@ impl<'a> Listing<'a> {
         templates: &'a tera::Tera,
         articles: &[(&Article, &Rendered)],
     ) -> Self {
-        let summaries: Vec<ArticleSummary> = articles.iter().map(|(a, _)| a.summary()).collect();
-        let links: Vec<tpl::ArticleLink> = summaries
-            .iter()
-            .map(|s| tpl::ArticleLink {
-                title: s.title.clone(),
-                path: s.path.clone(),
-                date: s.date.clone(),
+        let summaries: Vec<ArticleSummary> =
+            articles.par_iter().map(|(a, _)| a.summary()).collect();
+        let (summary_values, links): (Vec<_>, Vec<_>) = summaries
+            .par_iter()
+            .map(|s| {
+                let link = tpl::ArticleLink {
+                    title: s.title.clone(),
+                    path: s.path.clone(),
+                    date: s.date.clone(),
+                };
+                (tpl::prepare(s), tpl::prepare(&link))
             })
-            .collect();
+            .unzip();
         let entries = glossary.entries();
         // Newest article first, since the articles are sorted.
         let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
@@ -1385,10 +1385,50 @@ impl<'a> Listing<'a> {
             templates,
             site: site_view(config),
             summaries,
+            summary_values,
             links,
             backlinks,
             quotes_of,
         }
+    }
+
+    /// Every page of the listing, the largest first and in parallel: the index, the
+    /// glossary, each entry page, 404 and the feeds.
+    fn all(&self, sink: &dyn Sink) -> Result<(), Error> {
+        #[derive(Clone, Copy)]
+        enum Job {
+            Index,
+            Glossary,
+            Entry(usize),
+            NotFound,
+            Feeds,
+        }
+        let n = self.glossary.entries().len();
+        let mut jobs: Vec<(usize, Job)> = (0..n)
+            .map(|i| {
+                (
+                    self.backlinks[i].len() + self.quotes_of[i].len(),
+                    Job::Entry(i),
+                )
+            })
+            .collect();
+        let articles = self.summaries.len();
+        jobs.extend([
+            (articles, Job::Index),
+            (articles, Job::Feeds),
+            (n, Job::Glossary),
+            (0, Job::NotFound),
+        ]);
+        jobs.sort_by_key(|&(cost, _)| std::cmp::Reverse(cost));
+        jobs.par_iter()
+            .with_max_len(1)
+            .try_for_each(|&(_, job)| match job {
+                Job::Index => self.index(sink),
+                Job::Glossary => self.glossary_index(sink),
+                Job::Entry(i) => self.entry(i, sink),
+                Job::NotFound => self.not_found(sink),
+                Job::Feeds => self.feeds(sink),
+            })
     }
 
     fn index(&self, sink: &dyn Sink) -> Result<(), Error> {
@@ -1411,7 +1451,7 @@ impl<'a> Listing<'a> {
                 })),
                 og_type: "website".into(),
             },
-            articles: &self.summaries,
+            articles: &self.summary_values,
         };
         put_html(
             sink,
@@ -1606,7 +1646,7 @@ impl<'a> Listing<'a> {
                 .collect();
             let feed = tpl::FeedPage {
                 site: &self.site,
-                articles: &self.summaries,
+                articles: &self.summary_values,
                 updated: self
                     .summaries
                     .iter()
@@ -1617,7 +1657,7 @@ impl<'a> Listing<'a> {
             };
             // Feed readers want the latest stories, not the archive.
             let latest = tpl::FeedPage {
-                articles: &self.summaries[..self.summaries.len().min(FEED_LENGTH)],
+                articles: &self.summary_values[..self.summary_values.len().min(FEED_LENGTH)],
                 entries: Vec::new(),
                 ..feed
             };
@@ -1627,7 +1667,7 @@ impl<'a> Listing<'a> {
                 tpl::render(self.templates, "atom.xml", &latest)?,
             )?;
             let feed = tpl::FeedPage {
-                articles: &self.summaries,
+                articles: &self.summary_values,
                 entries: all_entries,
                 ..latest
             };

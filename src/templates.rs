@@ -277,8 +277,8 @@ pub struct IndexPage<'a> {
     pub site: &'a SiteView,
     /// Page values.
     pub page: PageMeta,
-    /// Articles, newest first.
-    pub articles: &'a [ArticleSummary],
+    /// Articles, newest first ([`ArticleSummary`]s).
+    pub articles: &'a [Prepared],
 }
 
 /// One entry in the glossary index.
@@ -334,8 +334,8 @@ pub struct GlossaryPage<'a> {
 pub struct QuoteView {
     /// The quotation as it stands in the article.
     pub text: String,
-    /// The article.
-    pub article: ArticleLink,
+    /// The article (an [`ArticleLink`]).
+    pub article: Prepared,
     /// Who reported it: name and entry path (null for plain text).
     pub via: Option<ViaView>,
 }
@@ -363,8 +363,8 @@ pub struct EntryView {
     pub link: Option<String>,
     /// The speaker's quotes, newest first.
     pub quotes: Vec<QuoteView>,
-    /// Articles that mention it, newest first.
-    pub articles: Vec<ArticleLink>,
+    /// Articles that mention it, newest first ([`ArticleLink`]s).
+    pub articles: Vec<Prepared>,
 }
 
 /// `entry.html`
@@ -392,8 +392,8 @@ pub struct NotFoundPage<'a> {
 pub struct FeedPage<'a> {
     /// Site values.
     pub site: &'a SiteView,
-    /// Articles, newest first.
-    pub articles: &'a [ArticleSummary],
+    /// Articles, newest first ([`ArticleSummary`]s).
+    pub articles: &'a [Prepared],
     /// Newest date of the site (RFC 3339).
     pub updated: String,
     /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
