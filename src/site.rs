@@ -1143,6 +1143,19 @@ struct Shared<'a> {
     entry_views: Vec<tpl::Prepared>,
     /// Each entry's JSON-LD for `mentions`, serialised and safe in `<script>`.
     entry_ld: Vec<String>,
+    /// Each entry's `tooltip.html` and `key_term.html`, rendered the first time a page at
+    /// that depth needs them: by root (`"../../"`), then by entry.
+    fragments: std::sync::RwLock<HashMap<String, Arc<FragmentCells>>>,
+}
+
+/// Per entry: its tooltip and Key terms item, once rendered.
+type FragmentCells = Vec<std::sync::OnceLock<[String; 2]>>;
+
+/// Which fragment of an entry.
+#[derive(Clone, Copy)]
+enum Fragment {
+    Tooltip = 0,
+    KeyTerm = 1,
 }
 
 impl<'a> Shared<'a> {
@@ -1166,7 +1179,60 @@ impl<'a> Shared<'a> {
                     }))
                 })
                 .collect(),
+            fragments: Default::default(),
         }
+    }
+
+    /// The fragments of these entries for a page at `root`, joined in order.
+    fn fragments(
+        &self,
+        templates: &tera::Tera,
+        root: &str,
+        ids: &mut dyn Iterator<Item = &usize>,
+        which: Fragment,
+    ) -> Result<String, Error> {
+        let cached = self
+            .fragments
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(root)
+            .cloned();
+        let cells = match cached {
+            Some(cells) => cells,
+            None => Arc::clone(
+                self.fragments
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(root.to_string())
+                    .or_insert_with(|| {
+                        Arc::new(
+                            (0..self.entries.len())
+                                .map(|_| Default::default())
+                                .collect(),
+                        )
+                    }),
+            ),
+        };
+        let mut out = String::new();
+        for &e in ids {
+            let cell = &cells[e];
+            if cell.get().is_none() {
+                let view = tpl::FragmentView {
+                    site: &self.site,
+                    root,
+                    e: &self.entry_views[e],
+                };
+                let made = [
+                    tpl::render(templates, "tooltip.html", &view)?,
+                    tpl::render(templates, "key_term.html", &view)?,
+                ];
+                let _ = cell.set(made);
+            }
+            if let Some(f) = cell.get() {
+                out.push_str(&f[which as usize]);
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -1183,6 +1249,18 @@ fn render_article_page(
     };
     let key_terms = views(&mut r.findings.mentioned.iter());
     let tooltips = views(&mut r.findings.annotated.iter());
+    let key_terms_html = shared.fragments(
+        templates,
+        &root_rel,
+        &mut r.findings.mentioned.iter(),
+        Fragment::KeyTerm,
+    )?;
+    let tooltips_html = shared.fragments(
+        templates,
+        &root_rel,
+        &mut r.findings.annotated.iter(),
+        Fragment::Tooltip,
+    )?;
     let quote_tooltips: Vec<tpl::QuoteTooltip> = a
         .quotes
         .iter()
@@ -1250,8 +1328,10 @@ fn render_article_page(
             source: a.source.clone(),
             content: r.html.clone(),
             key_terms,
+            key_terms_html,
             speakers,
             tooltips,
+            tooltips_html,
             quote_tooltips,
             extra: a.extra.clone(),
         },

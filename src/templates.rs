@@ -18,6 +18,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
+    ("tooltip.html", include_str!("../templates/tooltip.html")),
+    ("key_term.html", include_str!("../templates/key_term.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
@@ -237,11 +239,15 @@ pub struct ArticleView {
     pub content: String,
     /// Entries mentioned, in order of first mention ([`EntryRef`]s).
     pub key_terms: Vec<Prepared>,
+    /// `key_term.html` for each of `key_terms`, joined (safe).
+    pub key_terms_html: String,
     /// Speakers quoted.
     pub speakers: Vec<SpeakerView>,
     /// Entries with tooltips on this page ([`EntryRef`]s): render one `role="tooltip"`
     /// element `id="tip-ID"` each.
     pub tooltips: Vec<Prepared>,
+    /// `tooltip.html` for each of `tooltips`, joined (safe).
+    pub tooltips_html: String,
     /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
     pub quote_tooltips: Vec<QuoteTooltip>,
     /// `extra` from the front matter.
@@ -268,6 +274,18 @@ pub struct ArticlePage<'a> {
     pub page: PageMeta,
     /// The article.
     pub article: ArticleView,
+}
+
+/// `tooltip.html` and `key_term.html`: one entry's fragment. Each is rendered once per
+/// entry and page depth and reused on every article page, so it sees only these values.
+#[derive(Debug, Serialize)]
+pub struct FragmentView<'a> {
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
+    /// Relative path to the site root from the page the fragment goes on.
+    pub root: &'a str,
+    /// The entry (an [`EntryRef`]).
+    pub e: &'a Prepared,
 }
 
 /// `index.html`

@@ -288,3 +288,39 @@ fn the_feed_lists_the_fifty_newest_and_the_sitemap_everything() {
     assert_eq!(site.read("atom.xml").matches("<entry>").count(), 50);
     assert_eq!(site.read("sitemap.xml").matches("<url>").count(), 62);
 }
+
+#[test]
+fn entry_fragments_are_themable_and_link_right_at_every_depth() {
+    let site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .file(
+            "templates/tooltip.html",
+            "<div role=\"tooltip\" id=\"tip-{{ e.id }}\">TIP {{ e.name }} {{ root }}{{ e.path }}</div>\n",
+        )
+        .file(
+            "templates/key_term.html",
+            "<dt>KEY {{ e.name }}</dt><dd><a href=\"{{ root }}{{ e.path }}\">more</a></dd>\n",
+        )
+        .article("a", "", "THAAD and Yoon.")
+        .article("2022/b", "", "Yoon and THAAD.")
+        .article("2022/deep/c", "", "THAAD again.");
+    site.build_ok();
+    let shallow = site.read("a/index.html");
+    assert!(
+        shallow.contains("TIP THAAD ../glossary/thaad/index.html"),
+        "{shallow}"
+    );
+    assert!(shallow.contains("KEY Yoon Suk Yeol</dt><dd><a href=\"../glossary/yoon/index.html\""));
+    let deeper = site.read("2022/b/index.html");
+    assert!(
+        deeper.contains("TIP THAAD ../../glossary/thaad/index.html"),
+        "{deeper}"
+    );
+    // Key terms keep the order of first mention, tooltips one per entry.
+    let yoon = deeper.find("KEY Yoon").unwrap();
+    assert!(yoon < deeper.find("KEY THAAD").unwrap());
+    assert_eq!(deeper.matches("TIP THAAD").count(), 1);
+    let deepest = site.read("2022/deep/c/index.html");
+    assert!(deepest.contains("TIP THAAD ../../../glossary/thaad/index.html"));
+    assert!(!deepest.contains("TIP Yoon"), "only this page's entries");
+}
