@@ -326,7 +326,8 @@ pub fn parse_articles(
             let mut file = read_source(path, shown_path(root, path))?;
             let split = front::split(&file)?;
             let body = &file.text[split.body_offset..];
-            let may_have_code = body.contains("```") || body.contains("~~~");
+            let may_have_code = memchr::memmem::find(body.as_bytes(), b"```").is_some()
+                || memchr::memmem::find(body.as_bytes(), b"~~~").is_some();
             if !keep_body {
                 file = SourceFile::new(
                     file.path.clone(),

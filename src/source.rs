@@ -9,28 +9,32 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: String,
-    lines: LineIndex,
+    /// Made on first use: most files never need a line number.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    /// Wraps a file's text and indexes its lines.
+    /// Wraps a file's text; its lines are indexed when a position is first asked for.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let lines = LineIndex::new(&text);
         SourceFile {
             path: path.into(),
             text,
-            lines,
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 
     /// The byte range of the line holding `offset`, without its line ending.
     pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
-        self.lines.line_range(&self.text, offset)
+        self.lines().line_range(&self.text, offset)
     }
 }
 
@@ -45,14 +49,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex { starts }
     }
