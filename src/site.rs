@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -362,7 +362,16 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         .iter()
         .map(|&i| (&articles[i], &rendered[i]))
         .collect();
-    build_pages(&config, &glossary, &articles_sorted, &templates, root, sink)?;
+    let backlink_cache: Vec<OnceLock<String>> = articles.iter().map(|_| OnceLock::new()).collect();
+    let listing = Listing::new(
+        &config,
+        &glossary,
+        &templates,
+        &articles_sorted,
+        &order,
+        &backlink_cache,
+    );
+    build_pages(&listing, &articles_sorted, root, sink)?;
     timer.mark("index, glossary and entry pages");
     if opts.lint {
         check_links(&articles, &rendered, sink, &mut diags);
@@ -380,6 +389,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         templates,
         articles,
         rendered,
+        backlink_cache,
     };
     Ok((generated, model))
 }
@@ -394,6 +404,8 @@ pub struct Model {
     templates: tera::Tera,
     articles: Vec<Article>,
     rendered: Vec<Rendered>,
+    /// Each article's `backlink.html`, by article, kept between updates.
+    backlink_cache: Vec<OnceLock<String>>,
 }
 
 impl std::fmt::Debug for Model {
@@ -535,6 +547,9 @@ impl Model {
         }
         let counts_changed = old_mentions != new_mentions;
         let new_code = r.has_code && !self.rendered.iter().any(|r| r.has_code);
+        if listed_changed {
+            self.backlink_cache[idx] = OnceLock::new();
+        }
         self.articles[idx] = article;
         self.rendered[idx] = r;
 
@@ -557,7 +572,14 @@ impl Model {
             .iter()
             .map(|&i| (&self.articles[i], &self.rendered[i]))
             .collect();
-        let listing = Listing::new(&self.config, &self.glossary, &self.templates, &sorted);
+        let listing = Listing::new(
+            &self.config,
+            &self.glossary,
+            &self.templates,
+            &sorted,
+            &order,
+            &self.backlink_cache,
+        );
         affected
             .par_iter()
             .try_for_each(|&e| listing.entry(e, &sink))?;
@@ -1366,19 +1388,20 @@ fn renders_cleanly(a: &Article, r: &Rendered) -> bool {
     !problem && !missing_quote
 }
 
+/// `page.root` of an entry page (`glossary/ID/index.html`).
+const ENTRY_ROOT: &str = "../../";
+
 /// How many of the newest articles atom.xml lists.
 const FEED_LENGTH: usize = 50;
 
 /// Everything but the article pages (which are written as they render).
 fn build_pages(
-    config: &SiteConfig,
-    glossary: &Glossary,
+    listing: &Listing<'_>,
     articles: &[(&Article, &Rendered)],
-    templates: &tera::Tera,
     root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    Listing::new(config, glossary, templates, articles).all(sink)?;
+    listing.all(sink)?;
     if articles.iter().any(|(_, r)| r.has_code) {
         put_html(sink, "highlight.css".into(), crate::highlight::theme_css())?;
     }
@@ -1419,6 +1442,10 @@ struct Listing<'a> {
     links: Vec<tpl::Prepared>,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
+    /// Sorted position → the article's index in the model.
+    order: &'a [usize],
+    /// `backlink.html` of each article (by model index), rendered on first use.
+    backlink_cache: &'a [OnceLock<String>],
 }
 
 impl<'a> Listing<'a> {
@@ -1427,6 +1454,8 @@ impl<'a> Listing<'a> {
         glossary: &'a Glossary,
         templates: &'a tera::Tera,
         articles: &[(&Article, &Rendered)],
+        order: &'a [usize],
+        backlink_cache: &'a [OnceLock<String>],
     ) -> Self {
         let summaries: Vec<ArticleSummary> =
             articles.par_iter().map(|(a, _)| a.summary()).collect();
@@ -1469,7 +1498,27 @@ impl<'a> Listing<'a> {
             links,
             backlinks,
             quotes_of,
+            order,
+            backlink_cache,
         }
+    }
+
+    /// `backlink.html` for the article at sorted position `ai`, from the cache.
+    fn backlink(&self, ai: usize) -> Result<&str, Error> {
+        let cell = &self.backlink_cache[self.order[ai]];
+        if cell.get().is_none() {
+            let html = tpl::render(
+                self.templates,
+                "backlink.html",
+                &tpl::BacklinkView {
+                    site: &self.site,
+                    root: ENTRY_ROOT,
+                    a: &self.links[ai],
+                },
+            )?;
+            let _ = cell.set(html);
+        }
+        Ok(cell.get().map_or("", String::as_str))
     }
 
     /// Every page of the listing, the largest first and in parallel: the index, the
@@ -1655,7 +1704,7 @@ impl<'a> Listing<'a> {
         let view = tpl::EntryPage {
             site: &self.site,
             page: PageMeta {
-                root: "../../".into(),
+                root: ENTRY_ROOT.into(),
                 path: format!("glossary/{}/index.html", e.id),
                 canonical: absolute(config, &format!("glossary/{}/", e.id)),
                 title: format!("{} — {}", e.name, config.title),
@@ -1673,6 +1722,10 @@ impl<'a> Listing<'a> {
                 },
             },
             entry: tpl::EntryView {
+                articles_html: self.backlinks[i]
+                    .iter()
+                    .map(|&ai| self.backlink(ai))
+                    .collect::<Result<String, Error>>()?,
                 entry: entry_ref(e),
                 definition: e.definition_html.clone(),
                 aliases: e.aliases.clone(),

@@ -20,6 +20,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("tooltips.html", include_str!("../templates/tooltips.html")),
     ("tooltip.html", include_str!("../templates/tooltip.html")),
     ("key_term.html", include_str!("../templates/key_term.html")),
+    ("backlink.html", include_str!("../templates/backlink.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
@@ -288,6 +289,18 @@ pub struct FragmentView<'a> {
     pub e: &'a Prepared,
 }
 
+/// `backlink.html`: one article in an entry page's list. Rendered once per article and
+/// reused on every entry page that lists it.
+#[derive(Debug, Serialize)]
+pub struct BacklinkView<'a> {
+    /// Site values.
+    pub site: &'a SiteView,
+    /// Relative path to the site root from an entry page.
+    pub root: &'a str,
+    /// The article (an [`ArticleLink`]).
+    pub a: &'a Prepared,
+}
+
 /// `index.html`
 #[derive(Debug, Serialize)]
 pub struct IndexPage<'a> {
@@ -383,6 +396,8 @@ pub struct EntryView {
     pub quotes: Vec<QuoteView>,
     /// Articles that mention it, newest first ([`ArticleLink`]s).
     pub articles: Vec<Prepared>,
+    /// `backlink.html` for each of `articles`, joined (safe).
+    pub articles_html: String,
 }
 
 /// `entry.html`
