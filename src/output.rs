@@ -215,26 +215,38 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, page: Page) -> Result<(), Error> {
-        if !is_contained(&page.path) {
+impl Staging {
+    /// Where a page goes, its folder made.
+    fn target(&self, path: &str) -> Result<PathBuf, Error> {
+        if !is_contained(path) {
             return Err(Error::Usage(format!(
-                "refusing to write {} outside the output folder",
-                page.path
+                "refusing to write {path} outside the output folder"
             )));
         }
-        let target = self.dir.join(&page.path);
+        let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(target)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, page: Page) -> Result<(), Error> {
         match &page.body {
-            PageBody::Bytes(b) => fs::write(&target, b).map_err(io(&target))?,
+            PageBody::Bytes(b) => self.put_bytes(&page.path, b),
             PageBody::Copy(src) => {
+                let target = self.target(&page.path)?;
                 fs::copy(src, &target).map_err(io(src))?;
+                Ok(())
             }
         }
-        self.count.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+    }
+
+    fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.target(path)?;
+        fs::write(&target, bytes).map_err(io(&target))
     }
 
     fn get(&self, path: &str) -> Option<Vec<u8>> {

@@ -60,6 +60,13 @@ pub struct Generated {
 pub trait Sink: Sync {
     /// Takes one page. Pages come from many threads, in no particular order.
     fn put(&self, page: Page) -> Result<(), Error>;
+    /// Takes one page from a buffer the caller keeps.
+    fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.put(Page {
+            path: path.into(),
+            body: PageBody::Bytes(bytes.to_vec()),
+        })
+    }
     /// The bytes of a page put earlier, if there is one (for the link checks).
     fn get(&self, path: &str) -> Option<Vec<u8>>;
 }
@@ -321,13 +328,18 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
             report_findings(a, &file, &r, &glossary, &mut problems);
             let t1 = std::time::Instant::now();
             if content_ok && renders_cleanly(a, &r) {
-                let html = render_article_page(&shared, a, &r, &templates)?;
-                let t2 = std::time::Instant::now();
-                sink.put(Page {
-                    path: a.page_path(),
-                    body: PageBody::Bytes(html.into_bytes()),
+                // Each thread renders into one buffer, reused from page to page.
+                thread_local! {
+                    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+                }
+                PAGE.with_borrow_mut(|page| {
+                    page.clear();
+                    render_article_page(&shared, a, &r, &templates, page)?;
+                    let t2 = std::time::Instant::now();
+                    sink.put_bytes(&a.page_path(), page)?;
+                    timer.add(&[t1 - t0, t2 - t1, t2.elapsed()]);
+                    Ok::<(), Error>(())
                 })?;
-                timer.add(&[t1 - t0, t2 - t1, t2.elapsed()]);
             }
             r.html = String::new();
             Ok((r, problems))
@@ -502,11 +514,9 @@ impl Model {
         let sink = MemorySink::default();
         let site = site_view(&self.config);
         let shared = Shared::new(&site, &self.config, self.glossary.entries());
-        put_html(
-            &sink,
-            article.page_path(),
-            render_article_page(&shared, &article, &r, &self.templates)?,
-        )?;
+        let mut page = Vec::new();
+        render_article_page(&shared, &article, &r, &self.templates, &mut page)?;
+        sink.put_bytes(&article.page_path(), &page)?;
         r.html = String::new();
 
         // What changed for the rest of the site.
@@ -1263,7 +1273,8 @@ fn render_article_page(
     a: &Article,
     r: &Rendered,
     templates: &tera::Tera,
-) -> Result<String, Error> {
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
     let (config, entries) = (shared.config, shared.entries);
     let root_rel = a.root();
     let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
@@ -1348,7 +1359,7 @@ fn render_article_page(
         article: tpl::ArticleView {
             summary: a.summary(),
             source: a.source.clone(),
-            content: r.html.clone(),
+            content: &r.html,
             key_terms,
             key_terms_html,
             speakers,
@@ -1358,7 +1369,7 @@ fn render_article_page(
             extra: a.extra.clone(),
         },
     };
-    tpl::render(templates, "article.html", &view)
+    tpl::render_to(templates, "article.html", &view, out)
 }
 
 fn site_view(config: &SiteConfig) -> SiteView {

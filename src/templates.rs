@@ -83,14 +83,31 @@ fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
 
 /// Renders a template with a view.
 pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
+    let mut out = Vec::new();
+    render_to(tera, name, view, &mut out)?;
+    String::from_utf8(out).map_err(|e| Error::Template {
+        name: name.into(),
+        message: error_chain(&e),
+    })
+}
+
+/// Renders a template with a view at the end of `out` (a buffer a thread reuses from page
+/// to page, written to disk as it is).
+pub fn render_to<T: Serialize>(
+    tera: &Tera,
+    name: &str,
+    view: &T,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
     let context = Context::from_serialize(view).map_err(|e| Error::Template {
         name: name.into(),
         message: error_chain(&e),
     })?;
-    tera.render(name, &context).map_err(|e| Error::Template {
-        name: name.into(),
-        message: error_chain(&e),
-    })
+    tera.render_to(name, &context, out)
+        .map_err(|e| Error::Template {
+            name: name.into(),
+            message: error_chain(&e),
+        })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -230,14 +247,14 @@ pub struct SpeakerView {
 
 /// An article page's article.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
     pub summary: ArticleSummary,
     /// Source credit, or null.
     pub source: Option<SourceView>,
     /// The annotated body HTML (safe).
-    pub content: String,
+    pub content: &'a str,
     /// Entries mentioned, in order of first mention ([`EntryRef`]s).
     pub key_terms: Vec<Prepared>,
     /// `key_term.html` for each of `key_terms`, joined (safe).
@@ -274,7 +291,7 @@ pub struct ArticlePage<'a> {
     /// Page values.
     pub page: PageMeta,
     /// The article.
-    pub article: ArticleView,
+    pub article: ArticleView<'a>,
 }
 
 /// `tooltip.html` and `key_term.html`: one entry's fragment. Each is rendered once per
