@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -327,15 +327,32 @@ struct Pattern {
 
 /// One automaton over every form of every entry: whole words, case rules, longest match.
 ///
-/// The search runs leftmost-longest (one pass, no overlaps to sort). Only where the
-/// longest form at a place is rejected (wrong case, or a letter right after it) does it
-/// ask a second, overlapping automaton for a shorter valid form starting there.
-#[derive(Debug, Default)]
+/// A mention starts a word, with a byte some form starts with: the search skips to the
+/// next such place with a table lookup per byte, then asks the automaton (anchored there,
+/// leftmost-longest) for the longest form. Only where that form is rejected (wrong case,
+/// or a letter right after it) does it ask a second, overlapping automaton for a shorter
+/// valid form starting there. Prose has few such places, so most text is passed over
+/// without running the automaton at all.
+#[derive(Debug)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     overlapping: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     longest: usize,
+    /// The bytes some form starts with (both ASCII cases where the automaton folds case).
+    first_bytes: [bool; 256],
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher {
+            automaton: None,
+            overlapping: None,
+            patterns: Vec::new(),
+            longest: 0,
+            first_bytes: [false; 256],
+        }
+    }
 }
 
 impl Matcher {
@@ -378,22 +395,34 @@ impl Matcher {
         // A DFA searches fastest; its size grows with the forms, so only for ordinary glossaries.
         let bytes: usize = patterns.iter().map(|p| p.form.len()).sum();
         let kind = (bytes < 200_000).then_some(aho_corasick::AhoCorasickKind::DFA);
-        let build = |match_kind| {
+        let build = |match_kind, start_kind| {
             if patterns.is_empty() {
                 return None;
             }
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(fold)
                 .match_kind(match_kind)
+                .start_kind(start_kind)
                 .kind(kind)
                 .build(patterns.iter().map(|p| p.form.as_str()))
                 .ok()
         };
+        let mut first_bytes = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.form.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+                if fold {
+                    first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+                    first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+                }
+            }
+        }
         Matcher {
-            automaton: build(MatchKind::LeftmostLongest),
-            overlapping: build(MatchKind::Standard),
+            automaton: build(MatchKind::LeftmostLongest, StartKind::Anchored),
+            overlapping: build(MatchKind::Standard, StartKind::Unanchored),
             longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
+            first_bytes,
         }
     }
 
@@ -435,29 +464,41 @@ impl Matcher {
         };
         // Line breaks and tabs count as spaces, so a wrapped name still matches.
         let folded;
-        let text = if text.contains(['\n', '\r', '\t']) {
+        let text = if memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_some() {
             folded = text.replace(['\n', '\r', '\t'], " ");
             folded.as_str()
         } else {
             text
         };
+        let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
+        while pos < bytes.len() {
+            // The next place a form could start: a first byte (never inside a character,
+            // since forms are whole UTF-8) at the start of a word.
+            let Some(at) = bytes[pos..]
+                .iter()
+                .position(|&b| self.first_bytes[usize::from(b)])
+                .map(|i| pos + i)
+            else {
                 break;
+            };
+            pos = at + 1;
+            if !word_boundary_before(text, at) {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(at..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = ac.find(input) else {
+                continue;
             };
             let hit = self
                 .accept(text, m.start(), m.end(), m.pattern().as_usize())
                 .or_else(|| self.longest_valid_at(text, m.start()));
-            match hit {
-                Some(h) => {
-                    pos = h.end;
-                    hits.push(h);
-                }
-                None => {
-                    pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-                }
+            if let Some(h) = hit {
+                pos = h.end;
+                hits.push(h);
             }
         }
         hits
