@@ -547,6 +547,28 @@ mod tests {
     }
 
     #[test]
+    fn every_word_start_is_tried_and_nothing_inside_words() {
+        let m = Matcher::new(&[
+            entry("thaad", "THAAD", &[], false),
+            entry("g20", "#G20", &[], false),
+            entry("yoon", "윤석열", &[], false),
+        ]);
+        assert_eq!(
+            found(
+                &m,
+                "THAAD, XTHAAD THAADs (THAAD) a#G20 #G20 윤석열은 윤석열"
+            ),
+            vec![
+                ("THAAD".into(), 0),
+                ("THAAD".into(), 0),
+                ("#G20".into(), 1),
+                ("윤석열".into(), 2)
+            ]
+        );
+        assert!(found(&m, "").is_empty() && found(&m, "no forms here").is_empty());
+    }
+
+    #[test]
     fn case_sensitive_by_default() {
         let m = Matcher::new(&[entry("thaad", "THAAD", &[], false)]);
         assert_eq!(found(&m, "THAAD and thaad"), vec![("THAAD".into(), 0)]);
