@@ -557,7 +557,17 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     let container = *containers.last().unwrap_or(&0);
                     // Body offsets are exact only where the text is the source verbatim.
                     let verbatim = range.len() == t.len();
-                    for (i, c) in t.char_indices() {
+                    // Only quotation marks matter: `"` and `“`/`”` (which start with 0xE2).
+                    for i in memchr::memchr2_iter(b'"', 0xE2, t.as_bytes()) {
+                        let Some(c) = t[i..].chars().next() else {
+                            continue;
+                        };
+                        if !matches!(c, '"' | '“' | '”') {
+                            continue;
+                        }
+                        if i > 0 {
+                            prev_char = t[..i].chars().next_back().unwrap_or(prev_char);
+                        }
                         let body = if verbatim {
                             range.start + i
                         } else {
@@ -601,6 +611,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                             _ => {}
                         }
                         prev_char = c;
+                    }
+                    if let Some(last) = t.chars().next_back() {
+                        prev_char = last;
                     }
                 }
                 Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => prev_char = 'x',
