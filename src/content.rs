@@ -22,15 +22,53 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swo")
 }
 
+fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable",
+        Location::whole_file(shown.to_string_lossy()),
+        format!("cannot read this file: {e}"),
+    )
+}
+
 /// Reads a file as UTF-8, or says where the first bad byte is.
 pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable",
-            Location::whole_file(shown.to_string_lossy()),
-            format!("cannot read this file: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, e))?;
+    source_from_bytes(bytes, shown)
+}
+
+/// How much of an article [`read_front`] reads first: front matter is rarely longer.
+const FRONT_READ: u64 = 2048;
+
+/// Reads an article's front matter, and as much of the body as came with it: the first
+/// [`FRONT_READ`] bytes, and the rest only if the front matter has not ended by then (or
+/// the file needs a diagnostic). The body is read again when the article is rendered.
+fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split), Diagnostic> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
+    let mut bytes = Vec::with_capacity(FRONT_READ as usize);
+    (&mut f)
+        .take(FRONT_READ)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&shown, e))?;
+    if bytes.len() as u64 == FRONT_READ {
+        // Whole lines only, so no character is cut in two.
+        let prefix = memchr::memrchr(b'\n', &bytes)
+            .and_then(|nl| std::str::from_utf8(&bytes[..=nl]).ok())
+            .map(|text| SourceFile::new(shown.clone(), text.to_string()));
+        if let Some(file) = prefix
+            && let Ok(split) = front::split(&file)
+        {
+            return Ok((file, split));
+        }
+        f.read_to_end(&mut bytes)
+            .map_err(|e| unreadable(&shown, e))?;
+    }
+    let file = source_from_bytes(bytes, shown)?;
+    let split = front::split(&file)?;
+    Ok((file, split))
+}
+
+fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
         Err(e) => {
@@ -323,8 +361,14 @@ pub fn parse_articles(
     paths
         .par_iter()
         .map(|path| {
-            let mut file = read_source(path, shown_path(root, path))?;
-            let split = front::split(&file)?;
+            let (mut file, split) = if keep_body {
+                let file = read_source(path, shown_path(root, path))?;
+                let split = front::split(&file)?;
+                (file, split)
+            } else {
+                read_front(path, shown_path(root, path))?
+            };
+            // A hint (syntect starts loading early): only what was read is looked at.
             let body = &file.text[split.body_offset..];
             let may_have_code = memchr::memmem::find(body.as_bytes(), b"```").is_some()
                 || memchr::memmem::find(body.as_bytes(), b"~~~").is_some();

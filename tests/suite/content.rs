@@ -183,3 +183,56 @@ fn an_unknown_site_yaml_key_is_an_error() {
     assert_eq!(d.location.path, "content/site.yaml");
     assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
 }
+
+/// A build reads the first 2 KiB of an article for its front matter, and more only when
+/// it needs it: long front matter, long bodies and characters cut at 2 KiB all still work.
+#[test]
+fn long_front_matter_and_bodies_read_in_parts_build_whole() {
+    let long_summary = "é".repeat(1500); // 3,000 bytes: the front matter ends past 2 KiB
+    let body = format!("Start. {} End of a long body.", "Word ".repeat(2000));
+    let site = Site::new()
+        .article(
+            "long-front",
+            &format!("summary: \"{long_summary}\"\n"),
+            "Short body.",
+        )
+        .article("long-body", "", &body)
+        .article(
+            "cut",
+            &format!("summary: \"{}\"\n", "a".repeat(2010)),
+            "é body",
+        );
+    site.build_ok();
+    assert!(site.read("long-front/index.html").contains(&long_summary));
+    assert!(
+        site.read("long-body/index.html")
+            .contains("End of a long body.")
+    );
+    assert!(site.read("cut/index.html").contains("é body"));
+    // Problems past the first 2 KiB are still found where they are.
+    let bad = Site::new().file(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\ndate: 2022-08-11\nsummary: \"{}\"\nsumary: x\n",
+            "b".repeat(3000)
+        ),
+    );
+    assert_eq!(bad.error("unclosed-front-matter").location.line, 1);
+    let unknown = Site::new().file(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\ndate: 2022-08-11\nsummary: \"{}\"\nsumary: x\n---\nBody\n",
+            "b".repeat(3000)
+        ),
+    );
+    assert_eq!(unknown.error("unknown-key").location.line, 5);
+    let mut bytes = format!(
+        "---\ntitle: A\ndate: 2022-08-11\nsummary: \"{}",
+        "c".repeat(2100)
+    )
+    .into_bytes();
+    bytes.extend_from_slice(b"\xe9\"\n---\nBody\n");
+    let not_utf8 = Site::new();
+    not_utf8.write("content/a.md", &bytes);
+    assert_eq!(not_utf8.error("not-utf8").location.line, 4);
+}
