@@ -96,6 +96,19 @@ pub struct Findings {
     pub problems: Vec<Problem>,
 }
 
+impl Findings {
+    /// Drops what only the page and the copy desk need, once both are done: a build keeps
+    /// the findings of every article until the listing pages are made.
+    pub fn keep_for_listing(&mut self) {
+        self.annotated = BTreeSet::new();
+        self.unattributed = Vec::new();
+        self.unbalanced = Vec::new();
+        self.links = Vec::new();
+        self.problems = Vec::new();
+        self.mentioned.shrink_to_fit();
+    }
+}
+
 /// Unifies quotation marks and folds runs of white space, for matching quote texts.
 pub fn normalize_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -342,6 +342,9 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
                 })?;
             }
             r.html = String::new();
+            if !opts.lint {
+                r.findings.keep_for_listing();
+            }
             Ok((r, problems))
         })
         .collect();
@@ -383,6 +386,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         &order,
         &backlink_cache,
     );
+    timer.mark("prepare the listings");
     build_pages(&listing, &articles_sorted, root, sink)?;
     timer.mark("index, glossary and entry pages");
     if opts.lint {
@@ -1446,11 +1450,11 @@ struct Listing<'a> {
     glossary: &'a Glossary,
     templates: &'a tera::Tera,
     site: SiteView,
-    summaries: Vec<ArticleSummary>,
-    /// The summaries and links, converted for Tera once and shared by every page that
-    /// lists them (an acronym's page lists thousands).
+    /// Each article's summary, converted for Tera once and shared by every page that lists
+    /// it: the index, feeds, backlinks and quotes.
     summary_values: Vec<tpl::Prepared>,
-    links: Vec<tpl::Prepared>,
+    /// The newest date of the site (RFC 3339), for the feed.
+    updated: String,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
     /// Sorted position → the article's index in the model.
@@ -1468,19 +1472,16 @@ impl<'a> Listing<'a> {
         order: &'a [usize],
         backlink_cache: &'a [OnceLock<String>],
     ) -> Self {
-        let summaries: Vec<ArticleSummary> =
-            articles.par_iter().map(|(a, _)| a.summary()).collect();
-        let (summary_values, links): (Vec<_>, Vec<_>) = summaries
+        let summary_values: Vec<tpl::Prepared> = articles
             .par_iter()
-            .map(|s| {
-                let link = tpl::ArticleLink {
-                    title: s.title.clone(),
-                    path: s.path.clone(),
-                    date: s.date.clone(),
-                };
-                (tpl::prepare(s), tpl::prepare(&link))
-            })
-            .unzip();
+            .map(|(a, _)| tpl::prepare(&a.summary()))
+            .collect();
+        let updated = articles
+            .iter()
+            .map(|(a, _)| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
+            .max()
+            .cloned()
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let entries = glossary.entries();
         // Newest article first, since the articles are sorted.
         let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
@@ -1493,7 +1494,7 @@ impl<'a> Listing<'a> {
                 if let Some(text) = &r.findings.quote_texts[qi] {
                     quotes_of[spec.speaker].push(tpl::QuoteView {
                         text: text.clone(),
-                        article: links[ai].clone(),
+                        article: summary_values[ai].clone(),
                         via: spec.via.as_ref().map(|v| via_view(v, entries)),
                     });
                 }
@@ -1504,9 +1505,8 @@ impl<'a> Listing<'a> {
             glossary,
             templates,
             site: site_view(config),
-            summaries,
             summary_values,
-            links,
+            updated,
             backlinks,
             quotes_of,
             order,
@@ -1524,7 +1524,7 @@ impl<'a> Listing<'a> {
                 &tpl::BacklinkView {
                     site: &self.site,
                     root: ENTRY_ROOT,
-                    a: &self.links[ai],
+                    a: &self.summary_values[ai],
                 },
             )?;
             let _ = cell.set(html);
@@ -1552,7 +1552,7 @@ impl<'a> Listing<'a> {
                 )
             })
             .collect();
-        let articles = self.summaries.len();
+        let articles = self.summary_values.len();
         jobs.extend([
             (articles, Job::Index),
             (articles, Job::Feeds),
@@ -1744,7 +1744,7 @@ impl<'a> Listing<'a> {
                 quotes: self.quotes_of[i].clone(),
                 articles: self.backlinks[i]
                     .iter()
-                    .map(|&ai| self.links[ai].clone())
+                    .map(|&ai| self.summary_values[ai].clone())
                     .collect(),
             },
         };
@@ -1791,12 +1791,7 @@ impl<'a> Listing<'a> {
             let feed = tpl::FeedPage {
                 site: &self.site,
                 articles: &self.summary_values,
-                updated: self
-                    .summaries
-                    .iter()
-                    .map(|s| s.updated.as_ref().unwrap_or(&s.date).rfc3339.clone())
-                    .max()
-                    .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+                updated: self.updated.clone(),
                 entries: Vec::new(),
             };
             // Feed readers want the latest stories, not the archive.

@@ -195,17 +195,6 @@ pub fn prepare<T: Serialize>(view: &T) -> Prepared {
     tera::Value::from_serializable(view)
 }
 
-/// A link to an article, as backlinks and quotes show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleLink {
-    /// Headline.
-    pub title: String,
-    /// Path under the site root (`2022/thaad/index.html`).
-    pub path: String,
-    /// Publication date.
-    pub date: Date,
-}
-
 /// A glossary entry as lists, tooltips and key terms show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryRef {
@@ -314,7 +303,7 @@ pub struct BacklinkView<'a> {
     pub site: &'a SiteView,
     /// Relative path to the site root from an entry page.
     pub root: &'a str,
-    /// The article (an [`ArticleLink`]).
+    /// The article (an [`ArticleSummary`]).
     pub a: &'a Prepared,
 }
 
@@ -382,7 +371,7 @@ pub struct GlossaryPage<'a> {
 pub struct QuoteView {
     /// The quotation as it stands in the article.
     pub text: String,
-    /// The article (an [`ArticleLink`]).
+    /// The article (an [`ArticleSummary`]).
     pub article: Prepared,
     /// Who reported it: name and entry path (null for plain text).
     pub via: Option<ViaView>,
@@ -411,7 +400,7 @@ pub struct EntryView {
     pub link: Option<String>,
     /// The speaker's quotes, newest first.
     pub quotes: Vec<QuoteView>,
-    /// Articles that mention it, newest first ([`ArticleLink`]s).
+    /// Articles that mention it, newest first ([`ArticleSummary`]s).
     pub articles: Vec<Prepared>,
     /// `backlink.html` for each of `articles`, joined (safe).
     pub articles_html: String,
