@@ -377,14 +377,14 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         .iter()
         .map(|&i| (&articles[i], &rendered[i]))
         .collect();
-    let backlink_cache: Vec<OnceLock<String>> = articles.iter().map(|_| OnceLock::new()).collect();
+    let cache = ListingCache::new(&articles);
     let listing = Listing::new(
         &config,
         &glossary,
         &templates,
         &articles_sorted,
         &order,
-        &backlink_cache,
+        &cache,
     );
     timer.mark("prepare the listings");
     build_pages(&listing, &articles_sorted, root, sink)?;
@@ -405,7 +405,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         templates,
         articles,
         rendered,
-        backlink_cache,
+        cache,
     };
     Ok((generated, model))
 }
@@ -420,8 +420,29 @@ pub struct Model {
     templates: tera::Tera,
     articles: Vec<Article>,
     rendered: Vec<Rendered>,
-    /// Each article's `backlink.html`, by article, kept between updates.
-    backlink_cache: Vec<OnceLock<String>>,
+    /// Each article's summary and `backlink.html`, kept between updates.
+    cache: ListingCache,
+}
+
+/// What the listing pages show of each article, by article (in the model's order), made
+/// once and kept by `serve` between edits.
+struct ListingCache {
+    /// The summary, converted for Tera.
+    summaries: Vec<tpl::Prepared>,
+    /// `backlink.html`, rendered on first use.
+    backlinks: Vec<OnceLock<String>>,
+}
+
+impl ListingCache {
+    fn new(articles: &[Article]) -> Self {
+        ListingCache {
+            summaries: articles
+                .par_iter()
+                .map(|a| tpl::prepare(&a.summary()))
+                .collect(),
+            backlinks: articles.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Model {
@@ -562,7 +583,8 @@ impl Model {
         let counts_changed = old_mentions != new_mentions;
         let new_code = r.has_code && !self.rendered.iter().any(|r| r.has_code);
         if listed_changed {
-            self.backlink_cache[idx] = OnceLock::new();
+            self.cache.summaries[idx] = tpl::prepare(&article.summary());
+            self.cache.backlinks[idx] = OnceLock::new();
         }
         self.articles[idx] = article;
         self.rendered[idx] = r;
@@ -592,7 +614,7 @@ impl Model {
             &self.templates,
             &sorted,
             &order,
-            &self.backlink_cache,
+            &self.cache,
         );
         affected
             .par_iter()
@@ -1459,8 +1481,8 @@ struct Listing<'a> {
     quotes_of: Vec<Vec<tpl::QuoteView>>,
     /// Sorted position → the article's index in the model.
     order: &'a [usize],
-    /// `backlink.html` of each article (by model index), rendered on first use.
-    backlink_cache: &'a [OnceLock<String>],
+    /// Summaries and backlinks by model index.
+    cache: &'a ListingCache,
 }
 
 impl<'a> Listing<'a> {
@@ -1470,12 +1492,10 @@ impl<'a> Listing<'a> {
         templates: &'a tera::Tera,
         articles: &[(&Article, &Rendered)],
         order: &'a [usize],
-        backlink_cache: &'a [OnceLock<String>],
+        cache: &'a ListingCache,
     ) -> Self {
-        let summary_values: Vec<tpl::Prepared> = articles
-            .par_iter()
-            .map(|(a, _)| tpl::prepare(&a.summary()))
-            .collect();
+        let summary_values: Vec<tpl::Prepared> =
+            order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
             .map(|(a, _)| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
@@ -1510,13 +1530,13 @@ impl<'a> Listing<'a> {
             backlinks,
             quotes_of,
             order,
-            backlink_cache,
+            cache,
         }
     }
 
     /// `backlink.html` for the article at sorted position `ai`, from the cache.
     fn backlink(&self, ai: usize) -> Result<&str, Error> {
-        let cell = &self.backlink_cache[self.order[ai]];
+        let cell = &self.cache.backlinks[self.order[ai]];
         if cell.get().is_none() {
             let html = tpl::render(
                 self.templates,
@@ -1733,10 +1753,15 @@ impl<'a> Listing<'a> {
                 },
             },
             entry: tpl::EntryView {
-                articles_html: self.backlinks[i]
-                    .iter()
-                    .map(|&ai| self.backlink(ai))
-                    .collect::<Result<String, Error>>()?,
+                articles_html: {
+                    let parts = self.backlinks[i]
+                        .iter()
+                        .map(|&ai| self.backlink(ai))
+                        .collect::<Result<Vec<&str>, Error>>()?;
+                    let mut html = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+                    parts.iter().for_each(|p| html.push_str(p));
+                    html
+                },
                 entry: entry_ref(e),
                 definition: e.definition_html.clone(),
                 aliases: e.aliases.clone(),
@@ -1748,11 +1773,14 @@ impl<'a> Listing<'a> {
                     .collect(),
             },
         };
-        put_html(
-            sink,
-            format!("glossary/{}/index.html", e.id),
-            tpl::render(self.templates, "entry.html", &view)?,
-        )
+        // Sized for the list it holds, so a page of thousands of backlinks is not copied
+        // as it grows.
+        let mut page = Vec::with_capacity(view.entry.articles_html.len() + 16 * 1024);
+        tpl::render_to(self.templates, "entry.html", &view, &mut page)?;
+        sink.put(Page {
+            path: format!("glossary/{}/index.html", e.id),
+            body: PageBody::Bytes(page),
+        })
     }
 
     /// 404: served at any depth, so its links are absolute when base_url allows it.
