@@ -292,10 +292,14 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
     timer.mark("read and parse articles");
     let glossary = Glossary::build(raw_entries, &mut diags);
     timer.mark("glossary");
-    let articles: Vec<Article> = parsed
-        .into_iter()
-        .map(|p| validate_article(p, &glossary, &config, &mut diags))
-        .collect();
+    let (articles, found): (Vec<Article>, Vec<Vec<Diagnostic>>) = parsed
+        .into_par_iter()
+        .map(|p| {
+            let mut found = Vec::new();
+            (validate_article(p, &glossary, &config, &mut found), found)
+        })
+        .unzip();
+    diags.extend(found.into_iter().flatten());
     check_collisions(&articles, &mut diags);
 
     timer.mark("validate articles");
