@@ -413,7 +413,6 @@ fn floor(content: &Path, out: &Path, highlight: bool) {
         .map(|e| e.into_path())
         .collect();
     let syntaxes = highlight.then(syntect::parsing::SyntaxSet::load_defaults_newlines);
-    let _ = fs::remove_dir_all(out);
     files.par_iter().for_each(|path| {
         let text = fs::read_to_string(path).unwrap();
         let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
@@ -464,6 +463,19 @@ fn floor(content: &Path, out: &Path, highlight: bool) {
 }
 
 /// `explainer build --root ROOT --out OUT`.
+/// The file system's part of a page: `count` folders with an `index.html` of `bytes`
+/// each, made in parallel as explainer makes entry pages. Runs in a child process
+/// (`--pages-floor`).
+fn pages_floor(out: &Path, count: usize, bytes: usize) {
+    let page = vec![b'x'; bytes];
+    fs::create_dir_all(out).unwrap();
+    (0..count).into_par_iter().for_each(|i| {
+        let dir = out.join(format!("entry-{i}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), &page).unwrap();
+    });
+}
+
 fn build_command(explainer: &Path, root: &Path, out: impl AsRef<Path>) -> Command {
     let mut c = Command::new(explainer);
     c.args(["build", "--root"])
@@ -640,6 +652,14 @@ fn mib(kib: u64) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--pages-floor") {
+        pages_floor(
+            Path::new(&args[2]),
+            args[3].parse().unwrap_or(0),
+            args[4].parse().unwrap_or(0),
+        );
+        return;
+    }
     if args.get(1).map(String::as_str) == Some("--floor") {
         floor(
             Path::new(&args[2]),
@@ -702,7 +722,10 @@ fn main() {
         };
         println!("## {} articles", corpus.articles);
         let build = runs(runs_here, || build_command(&explainer, &corpus.root, &out));
+        // The floors write into an empty folder, as explainer does (it deletes the previous
+        // output in the background, after it has finished): emptied before each run, untimed.
         let floor_plain = runs(runs_here, || {
+            let _ = fs::remove_dir_all(dir.join("floor-out"));
             let mut c = Command::new(&me);
             c.arg("--floor")
                 .arg(corpus.root.join("content"))
@@ -710,6 +733,7 @@ fn main() {
             c
         });
         let floor_hl = runs(runs_here, || {
+            let _ = fs::remove_dir_all(dir.join("floor-out"));
             let mut c = Command::new(&me);
             c.arg("--floor")
                 .arg(corpus.root.join("content"))
@@ -839,12 +863,37 @@ fn main() {
     let g5k_t = runs(run_count, || {
         build_command(&explainer, &g5k.root, dir.join("out-g"))
     });
+    // What the 4,980 extra entry pages cost the file system alone (their average size).
+    let extra = 5000 - 20;
+    let glossary_bytes: u64 = walkdir::WalkDir::new(dir.join("out-g/glossary"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let pages_floor = runs(run_count, || {
+        let _ = fs::remove_dir_all(dir.join("pages-floor"));
+        let mut c = Command::new(&me);
+        c.arg("--pages-floor")
+            .arg(dir.join("pages-floor"))
+            .arg(extra.to_string())
+            .arg((glossary_bytes / 5001).to_string());
+        c
+    });
     if let (Some(a), Some(b)) = (g20_t, g5k_t) {
         println!(
-            "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
+            "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×",
             ms(a.wall),
             ms(b.wall),
             b.wall.as_secs_f64() / a.wall.as_secs_f64()
         );
+        if let Some(f) = pages_floor {
+            println!(
+                "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)\n",
+                ms(f.wall),
+                (a.wall + f.wall).as_secs_f64() / a.wall.as_secs_f64()
+            );
+        }
     }
 }
