@@ -260,14 +260,28 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
             root.display()
         )));
     }
-    let mut diags = Vec::new();
     let timer = StageTimer::new();
-    let config = content::load_config(root, &mut diags);
-    let mut raw_entries = content::load_glossary_file(root, &mut diags);
-    let paths = content::discover(root, &mut diags);
+    // The site's own files and the articles are read at the same time: a large
+    // glossary.yaml takes as long to parse as thousands of front matters.
+    let ((config, mut raw_entries, mut diags), (articles_read, found)) = rayon::join(
+        || {
+            let mut diags = Vec::new();
+            let config = content::load_config(root, &mut diags);
+            let entries = content::load_glossary_file(root, &mut diags);
+            (config, entries, diags)
+        },
+        || {
+            let mut found = Vec::new();
+            let paths = content::discover(root, &mut found);
+            // `check` keeps every body for the copy desk; a build reads each again when it
+            // renders it.
+            let read = content::parse_articles(root, &paths, opts.lint);
+            (read, found)
+        },
+    );
+    diags.extend(found);
     let mut parsed = Vec::new();
-    // `check` keeps every body for the copy desk; a build reads each again when it renders it.
-    for result in content::parse_articles(root, &paths, opts.lint) {
+    for result in articles_read {
         match result {
             Ok(a) if a.front.draft && !opts.drafts => {}
             Ok(a) => parsed.push(a),
@@ -1227,11 +1241,11 @@ impl<'a> Shared<'a> {
             config,
             entries,
             entry_views: entries
-                .iter()
+                .par_iter()
                 .map(|e| tpl::prepare(&entry_ref(e)))
                 .collect(),
             entry_ld: entries
-                .iter()
+                .par_iter()
                 .map(|en| {
                     crate::html::script_json(&json!({
                         "@type": kind_label(en.kind).1,
@@ -1652,12 +1666,8 @@ impl<'a> Listing<'a> {
         let groups: Vec<tpl::GlossaryGroup> = groups
             .into_iter()
             .map(|(kind, mut items)| {
-                items.sort_by(|a, b| {
-                    a.entry
-                        .name
-                        .to_lowercase()
-                        .cmp(&b.entry.name.to_lowercase())
-                        .then_with(|| a.entry.id.cmp(&b.entry.id))
+                items.sort_by_cached_key(|item| {
+                    (item.entry.name.to_lowercase(), item.entry.id.clone())
                 });
                 let mut letters: Vec<tpl::Letter> = Vec::new();
                 for item in &mut items {
