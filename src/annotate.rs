@@ -443,6 +443,34 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             }
         }
         cuts.sort_by_key(|(at, c)| (*at, matches!(c, Cut::Mention(..))));
+        if !suppressed {
+            // One piece of HTML for the whole text, escaped as pulldown-cmark escapes text,
+            // rather than an event and a string per piece.
+            let mut html = String::with_capacity(text.len() + 160 * cuts.len());
+            let mut pos = 0;
+            for (at, cut) in cuts {
+                if at > pos {
+                    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text[pos..at]);
+                    pos = at;
+                }
+                match cut {
+                    Cut::Edge(QuoteEdge::Open(spec)) => html.push_str(&quote_open(self.opts, spec)),
+                    Cut::Edge(QuoteEdge::Close) => html.push_str("</span>"),
+                    Cut::Mention(start, end, entry) => {
+                        mention_html(
+                            &mut html,
+                            &self.opts.root,
+                            &self.opts.glossary.entries()[entry].id,
+                            &escape(&text[start..end]),
+                        );
+                        pos = end;
+                    }
+                }
+            }
+            let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text[pos..]);
+            self.queue.push_back(Event::Html(html.into()));
+            return;
+        }
         let mut pos = 0;
         for (at, cut) in cuts {
             if at > pos {
