@@ -36,6 +36,22 @@ pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic
     source_from_bytes(bytes, shown)
 }
 
+/// [`read_source`] into `buf`, a buffer the caller reuses.
+pub fn read_source_into(
+    path: &Path,
+    shown: PathBuf,
+    mut buf: String,
+) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read;
+    buf.clear();
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut buf));
+    match read {
+        Ok(_) => Ok(SourceFile::new(shown, buf)),
+        // Not UTF-8, or unreadable: read it again for the diagnostic with its position.
+        Err(_) => read_source(path, shown),
+    }
+}
+
 /// How much of an article [`read_front`] reads first: front matter is rarely longer.
 const FRONT_READ: u64 = 2048;
 
@@ -45,24 +61,38 @@ const FRONT_READ: u64 = 2048;
 fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split), Diagnostic> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
-    let mut bytes = Vec::with_capacity(FRONT_READ as usize);
-    (&mut f)
-        .take(FRONT_READ)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(&shown, e))?;
-    if bytes.len() as u64 == FRONT_READ {
-        // Whole lines only, so no character is cut in two.
-        let prefix = memchr::memrchr(b'\n', &bytes)
-            .and_then(|nl| std::str::from_utf8(&bytes[..=nl]).ok())
-            .map(|text| SourceFile::new(shown.clone(), text.to_string()));
-        if let Some(file) = prefix
-            && let Ok(split) = front::split(&file)
-        {
-            return Ok((file, split));
-        }
-        f.read_to_end(&mut bytes)
-            .map_err(|e| unreadable(&shown, e))?;
+    // Read into a buffer the thread keeps: only the front matter is kept.
+    thread_local! {
+        static BUF: std::cell::RefCell<[u8; FRONT_READ as usize]> = const { std::cell::RefCell::new([0; FRONT_READ as usize]) };
     }
+    let read = BUF.with_borrow_mut(
+        |buf| -> std::io::Result<Option<(SourceFile, front::Split)>> {
+            let mut n = 0;
+            while n < buf.len() {
+                match f.read(&mut buf[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            // Whole lines only, so no character is cut in two.
+            let end = if n < buf.len() {
+                Some(n)
+            } else {
+                memchr::memrchr(b'\n', &buf[..n]).map(|nl| nl + 1)
+            };
+            let file = end
+                .and_then(|end| std::str::from_utf8(&buf[..end]).ok())
+                .map(|text| SourceFile::new(shown.clone(), text.to_string()));
+            Ok(file.and_then(|file| front::split(&file).ok().map(|split| (file, split))))
+        },
+    );
+    if let Some(done) = read.map_err(|e| unreadable(&shown, e))? {
+        return Ok(done);
+    }
+    // Front matter past the first bytes, or a problem to report: the whole file.
+    let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, e))?;
     let file = source_from_bytes(bytes, shown)?;
     let split = front::split(&file)?;
     Ok((file, split))

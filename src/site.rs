@@ -166,10 +166,15 @@ impl Article {
     /// The whole file, body included: read again from disk when only the front matter was
     /// kept. The front matter must not have changed since it was parsed.
     fn full_file(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        self.full_file_into(String::new())
+    }
+
+    /// [`Article::full_file`], read into `buf` (a buffer the caller reuses).
+    fn full_file_into(&self, buf: String) -> Result<Arc<SourceFile>, Diagnostic> {
         if self.file.text.len() != self.body_offset {
             return Ok(Arc::clone(&self.file));
         }
-        let full = content::read_source(&self.disk_path, self.file.path.clone())?;
+        let full = content::read_source_into(&self.disk_path, self.file.path.clone(), buf)?;
         if full.text.get(..self.body_offset) != Some(self.file.text.as_str()) {
             return Err(Diagnostic::error(
                 "changed-during-build",
@@ -328,9 +333,18 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
     let rendered: Vec<Result<(Rendered, Vec<Diagnostic>), Error>> = articles
         .par_iter()
         .map(|a| {
-            let file = match a.full_file() {
+            // Each thread reads bodies into one buffer, given back after the page is done.
+            thread_local! {
+                static BODY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+            }
+            let file = match a.full_file_into(BODY.take()) {
                 Ok(f) => f,
                 Err(d) => return Ok((Rendered::default(), vec![d])),
+            };
+            let give_back = |file: Arc<SourceFile>| {
+                if let Ok(file) = Arc::try_unwrap(file) {
+                    BODY.set(file.text);
+                }
             };
             let options = AnnotateOptions {
                 glossary: &glossary,
@@ -359,6 +373,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
                     Ok::<(), Error>(())
                 })?;
             }
+            give_back(file);
             r.html = String::new();
             if !opts.lint {
                 r.findings.keep_for_listing();
