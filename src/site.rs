@@ -649,16 +649,14 @@ impl Model {
             &order,
             &self.cache,
         );
-        affected
-            .par_iter()
-            .try_for_each(|&e| listing.entry(e, &sink))?;
+        let mut jobs: Vec<Job> = affected.iter().map(|&e| Job::Entry(e)).collect();
         if counts_changed {
-            listing.glossary_index(&sink)?;
+            jobs.push(Job::Glossary);
         }
         if listed_changed {
-            listing.index(&sink)?;
-            listing.feeds(&sink)?;
+            jobs.extend([Job::Index, Job::Feeds]);
         }
+        listing.run(jobs, &sink)?;
         if new_code {
             put_html(&sink, "highlight.css".into(), crate::highlight::theme_css())?;
         }
@@ -1498,6 +1496,16 @@ fn put_html(sink: &dyn Sink, path: String, html: String) -> Result<(), Error> {
     })
 }
 
+/// A listing page to render.
+#[derive(Clone, Copy)]
+enum Job {
+    Index,
+    Glossary,
+    Entry(usize),
+    NotFound,
+    Feeds,
+}
+
 /// What the index, glossary, entry pages and feeds are made from: the articles newest
 /// first, and for each entry the articles that mention it and the quotes of a speaker.
 struct Listing<'a> {
@@ -1585,37 +1593,27 @@ impl<'a> Listing<'a> {
         Ok(cell.get().map_or("", String::as_str))
     }
 
-    /// Every page of the listing, the largest first and in parallel: the index, the
-    /// glossary, each entry page, 404 and the feeds.
+    /// Every page of the listing: the index, the glossary, each entry page, 404 and the
+    /// feeds.
     fn all(&self, sink: &dyn Sink) -> Result<(), Error> {
-        #[derive(Clone, Copy)]
-        enum Job {
-            Index,
-            Glossary,
-            Entry(usize),
-            NotFound,
-            Feeds,
-        }
-        let n = self.glossary.entries().len();
-        let mut jobs: Vec<(usize, Job)> = (0..n)
-            .map(|i| {
-                (
-                    self.backlinks[i].len() + self.quotes_of[i].len(),
-                    Job::Entry(i),
-                )
-            })
-            .collect();
+        let mut jobs: Vec<Job> = (0..self.glossary.entries().len()).map(Job::Entry).collect();
+        jobs.extend([Job::Index, Job::Feeds, Job::Glossary, Job::NotFound]);
+        self.run(jobs, sink)
+    }
+
+    /// Renders these pages in parallel, the largest first.
+    fn run(&self, mut jobs: Vec<Job>, sink: &dyn Sink) -> Result<(), Error> {
         let articles = self.summary_values.len();
-        jobs.extend([
-            (articles, Job::Index),
-            (articles, Job::Feeds),
-            (n, Job::Glossary),
-            (0, Job::NotFound),
-        ]);
-        jobs.sort_by_key(|&(cost, _)| std::cmp::Reverse(cost));
+        let cost = |job: &Job| match *job {
+            Job::Entry(i) => self.backlinks[i].len() + self.quotes_of[i].len(),
+            Job::Index | Job::Feeds => articles,
+            Job::Glossary => self.glossary.entries().len(),
+            Job::NotFound => 0,
+        };
+        jobs.sort_by_key(|job| std::cmp::Reverse(cost(job)));
         jobs.par_iter()
             .with_max_len(1)
-            .try_for_each(|&(_, job)| match job {
+            .try_for_each(|&job| match job {
                 Job::Index => self.index(sink),
                 Job::Glossary => self.glossary_index(sink),
                 Job::Entry(i) => self.entry(i, sink),
