@@ -890,10 +890,38 @@ fn main() {
         );
         if let Some(f) = pages_floor {
             println!(
-                "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)\n",
+                "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)",
                 ms(f.wall),
                 (a.wall + f.wall).as_secs_f64() / a.wall.as_secs_f64()
             );
         }
+    }
+    // Size alone: articles that name no one, so the 4,980 extra entries are never
+    // mentioned and add only their pages, the glossary index and a larger automaton.
+    let unnamed = Spec {
+        people: 0,
+        ..same_articles
+    };
+    let plain20 = generate(&dir.join("site-g20-plain"), unnamed);
+    let plain20_t = runs(run_count, || {
+        build_command(&explainer, &plain20.root, dir.join("out-g"))
+    });
+    let plain5k = generate(
+        &dir.join("site-g5000-plain"),
+        Spec {
+            synthetic: 5000 - 20,
+            ..unnamed
+        },
+    );
+    let plain5k_t = runs(run_count, || {
+        build_command(&explainer, &plain5k.root, dir.join("out-g"))
+    });
+    if let (Some(a), Some(b)) = (plain20_t, plain5k_t) {
+        println!(
+            "size alone (articles name no one; the extra entries are never mentioned): 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
+            ms(a.wall),
+            ms(b.wall),
+            b.wall.as_secs_f64() / a.wall.as_secs_f64()
+        );
     }
 }
