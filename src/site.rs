@@ -1512,7 +1512,8 @@ struct Listing<'a> {
     config: &'a SiteConfig,
     glossary: &'a Glossary,
     templates: &'a tera::Tera,
-    site: SiteView,
+    /// The site's values, converted for Tera once.
+    site: tpl::Prepared,
     /// Each article's summary, converted for Tera once and shared by every page that lists
     /// it: the index, feeds, backlinks and quotes.
     summary_values: Vec<tpl::Prepared>,
@@ -1565,7 +1566,7 @@ impl<'a> Listing<'a> {
             config,
             glossary,
             templates,
-            site: site_view(config),
+            site: tpl::prepare(&site_view(config)),
             summary_values,
             updated,
             backlinks,

@@ -299,8 +299,8 @@ pub struct FragmentView<'a> {
 /// reused on every entry page that lists it.
 #[derive(Debug, Serialize)]
 pub struct BacklinkView<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Relative path to the site root from an entry page.
     pub root: &'a str,
     /// The article (an [`ArticleSummary`]).
@@ -310,8 +310,8 @@ pub struct BacklinkView<'a> {
 /// `index.html`
 #[derive(Debug, Serialize)]
 pub struct IndexPage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Page values.
     pub page: PageMeta,
     /// Articles, newest first ([`ArticleSummary`]s).
@@ -358,8 +358,8 @@ pub struct GlossaryGroup {
 /// `glossary.html`
 #[derive(Debug, Serialize)]
 pub struct GlossaryPage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Page values.
     pub page: PageMeta,
     /// Entries grouped by kind, A–Z.
@@ -409,8 +409,8 @@ pub struct EntryView {
 /// `entry.html`
 #[derive(Debug, Serialize)]
 pub struct EntryPage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Page values.
     pub page: PageMeta,
     /// The entry.
@@ -420,8 +420,8 @@ pub struct EntryPage<'a> {
 /// `404.html`
 #[derive(Debug, Serialize)]
 pub struct NotFoundPage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Page values.
     pub page: PageMeta,
 }
@@ -429,8 +429,8 @@ pub struct NotFoundPage<'a> {
 /// `atom.xml` and `sitemap.xml`
 #[derive(Debug, Serialize)]
 pub struct FeedPage<'a> {
-    /// Site values.
-    pub site: &'a SiteView,
+    /// Site values (a [`SiteView`]).
+    pub site: &'a Prepared,
     /// Articles, newest first ([`ArticleSummary`]s).
     pub articles: &'a [Prepared],
     /// Newest date of the site (RFC 3339).
