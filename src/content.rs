@@ -92,8 +92,7 @@ fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split),
         return Ok(done);
     }
     // Front matter past the first bytes, or a problem to report: the whole file.
-    let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, e))?;
-    let file = source_from_bytes(bytes, shown)?;
+    let file = read_source(path, shown)?;
     let split = front::split(&file)?;
     Ok((file, split))
 }

@@ -397,37 +397,17 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         return Err(Error::Content(diags));
     }
 
-    // Newest first; ties by title then path, so the order never depends on the disk.
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (a, b) = (&articles[x], &articles[y]);
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.url_path.cmp(&b.url_path))
-    });
-    let articles_sorted: Vec<(&Article, &Rendered)> = order
-        .iter()
-        .map(|&i| (&articles[i], &rendered[i]))
-        .collect();
     let cache = ListingCache::new(&articles);
-    let listing = Listing::new(
-        &config,
-        &glossary,
-        &templates,
-        &articles_sorted,
-        &order,
-        &cache,
-    );
+    let listing = Listing::new(&config, &glossary, &templates, &articles, &rendered, &cache);
     timer.mark("prepare the listings");
-    build_pages(&listing, &articles_sorted, root, sink)?;
+    build_pages(&listing, &rendered, root, sink)?;
     timer.mark("index, glossary and entry pages");
     if opts.lint {
         check_links(&articles, &rendered, sink, &mut diags);
         diagnostic::sort(&mut diags);
     }
     let generated = Generated {
-        article_count: order.len(),
+        article_count: articles.len(),
         warnings: diags,
     };
     let model = Model {
@@ -629,24 +609,12 @@ impl Model {
                 warnings: diags,
             }));
         }
-        let mut order: Vec<usize> = (0..self.articles.len()).collect();
-        order.sort_by(|&x, &y| {
-            let (a, b) = (&self.articles[x], &self.articles[y]);
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.url_path.cmp(&b.url_path))
-        });
-        let sorted: Vec<(&Article, &Rendered)> = order
-            .iter()
-            .map(|&i| (&self.articles[i], &self.rendered[i]))
-            .collect();
         let listing = Listing::new(
             &self.config,
             &self.glossary,
             &self.templates,
-            &sorted,
-            &order,
+            &self.articles,
+            &self.rendered,
             &self.cache,
         );
         let mut jobs: Vec<Job> = affected.iter().map(|&e| Job::Entry(e)).collect();
@@ -1465,12 +1433,12 @@ const FEED_LENGTH: usize = 50;
 /// Everything but the article pages (which are written as they render).
 fn build_pages(
     listing: &Listing<'_>,
-    articles: &[(&Article, &Rendered)],
+    rendered: &[Rendered],
     root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
     listing.all(sink)?;
-    if articles.iter().any(|(_, r)| r.has_code) {
+    if rendered.iter().any(|r| r.has_code) {
         put_html(sink, "highlight.css".into(), crate::highlight::theme_css())?;
     }
     // The site's static/ replaces a built-in file of the same name.
@@ -1521,8 +1489,8 @@ struct Listing<'a> {
     updated: String,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
-    /// Sorted position → the article's index in the model.
-    order: &'a [usize],
+    /// Sorted position (newest first) → the article's index in the model.
+    order: Vec<usize>,
     /// Summaries and backlinks by model index.
     cache: &'a ListingCache,
 }
@@ -1532,15 +1500,24 @@ impl<'a> Listing<'a> {
         config: &'a SiteConfig,
         glossary: &'a Glossary,
         templates: &'a tera::Tera,
-        articles: &[(&Article, &Rendered)],
-        order: &'a [usize],
+        articles: &[Article],
+        rendered: &[Rendered],
         cache: &'a ListingCache,
     ) -> Self {
+        // Newest first; ties by title then path, so the order never depends on the disk.
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&articles[x], &articles[y]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.url_path.cmp(&b.url_path))
+        });
         let summary_values: Vec<tpl::Prepared> =
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
-            .map(|(a, _)| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
+            .map(|a| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
             .max()
             .cloned()
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -1548,7 +1525,11 @@ impl<'a> Listing<'a> {
         // Newest article first, since the articles are sorted.
         let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         let mut quotes_of: Vec<Vec<tpl::QuoteView>> = vec![Vec::new(); entries.len()];
-        for (ai, (a, r)) in articles.iter().enumerate() {
+        for (ai, (a, r)) in order
+            .iter()
+            .map(|&i| (&articles[i], &rendered[i]))
+            .enumerate()
+        {
             for &e in &r.findings.mentioned {
                 backlinks[e].push(ai);
             }
