@@ -1270,7 +1270,9 @@ impl<'a> Shared<'a> {
                     }),
             ),
         };
-        let mut out = String::new();
+        // Joined at the end, into a string of the exact size: a page's tooltips run to
+        // tens of kilobytes, and growing a string piece by piece copies them again and again.
+        let mut parts: Vec<&str> = Vec::new();
         for &e in ids {
             let cell = &cells[e];
             if cell.get().is_none() {
@@ -1286,10 +1288,10 @@ impl<'a> Shared<'a> {
                 let _ = cell.set(made);
             }
             if let Some(f) = cell.get() {
-                out.push_str(&f[which as usize]);
+                parts.push(&f[which as usize]);
             }
         }
-        Ok(out)
+        Ok(parts.concat())
     }
 }
 

@@ -58,12 +58,24 @@ pub fn load(root: &Path) -> Result<Tera, Error> {
     let mut tera = Tera::new();
     // Tera's own escaper also encodes `/`, which makes every URL unreadable in the source.
     tera.set_escape_fn(escape_for_tera);
+    tera.register_filter("safe", safe);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| Error::Template {
             name: "templates/".into(),
             message: error_chain(&e),
         })?;
     Ok(tera)
+}
+
+/// Tera's `safe`, without the copy: the built-in makes a new string of every value it
+/// marks, and a page marks its body, tooltips and Key terms, tens of kilobytes. A string is
+/// marked where it stands (it shares its buffer); anything else is shown as Tera shows it.
+fn safe(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.is_string() {
+        value.mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
 }
 
 fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {

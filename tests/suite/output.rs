@@ -240,6 +240,23 @@ fn templates_override_the_built_in_ones_file_by_file() {
 }
 
 #[test]
+fn safe_marks_strings_and_shows_anything_else_as_text() {
+    // explainer replaces Tera's `safe` with one that does not copy; it must behave the same.
+    let site = Site::new()
+        .file(
+            "templates/index.html",
+            "[{{ site.title | safe }}][{{ site.title }}][{{ articles | length | safe }}][{{ site.title | upper | safe }}]",
+        )
+        .file("content/site.yaml", "title: \"<b>A & B</b>\"\n")
+        .article("a", "", "x");
+    site.build_ok();
+    assert_eq!(
+        site.read("index.html"),
+        "[<b>A & B</b>][&lt;b&gt;A &amp; B&lt;/b&gt;][1][<B>A & B</B>]"
+    );
+}
+
+#[test]
 fn a_broken_template_is_a_clear_error() {
     let site = Site::new()
         .file("templates/index.html", "{% if %}")
