@@ -91,3 +91,153 @@ fn a_bom_before_the_front_matter_is_accepted() {
     );
     site.build_ok();
 }
+
+/// A small deterministic generator (xorshift), so a failing case can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Pieces that have broken Markdown tools before: quotation marks of every kind, block
+/// markers at line starts, unclosed emphasis and links, entities, raw HTML, template
+/// syntax, multi-byte and combining characters, control characters, the glossary's forms.
+const BODY_PIECES: &[&str] = &[
+    "THAAD",
+    "THAAD battery",
+    "Yoon",
+    "Yoon Suk Yeol",
+    "thaad",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "’",
+    "‘",
+    "«",
+    "»",
+    "> ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " ",
+    "  ",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "(term:thaad)",
+    "[the system](term:thaad)",
+    "[x](term:yoon)",
+    "[y](term:)",
+    "<b>",
+    "</b>",
+    "<!--",
+    "-->",
+    "<script>",
+    "|",
+    "---",
+    "- ",
+    "1. ",
+    "# ",
+    "é",
+    "\u{301}",
+    "\u{0}",
+    "\u{feff}",
+    "\t",
+    "\\",
+    "&amp;",
+    "&",
+    "<",
+    "ß",
+    "日本",
+    "😀",
+    "[^1]",
+    "[^1]: ",
+    "![",
+    "https://x.org",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    ":",
+    "said",
+    ".",
+];
+
+const FRONT_PIECES: &[&str] = &[
+    "annotate: all\n",
+    "annotate: none\n",
+    "annotate: first\n",
+    "skip: [yoon]\n",
+    "skip: [thaad, nobody]\n",
+    "summary: \"“THAAD” <b>\"\n",
+    "tags: [a, \"<b>\"]\n",
+    "glossary:\n  thaad-b:\n    name: Battery\n    aliases: [THAAD b]\n",
+    "extra: {k: \"</script>\"}\n",
+    "slug: \"x/../y\"\n",
+];
+
+/// Builds one random article; returns its front matter and body for the report.
+fn random_case(rng: &mut Rng) -> (String, String) {
+    let len = 1 + (rng.next() % 40) as usize;
+    let body: String = (0..len).map(|_| rng.pick(BODY_PIECES)).collect();
+    let mut front = String::new();
+    for _ in 0..(rng.next() % 3) {
+        front.push_str(rng.pick(FRONT_PIECES));
+    }
+    if rng.next() % 2 == 0 {
+        // A quote whose text is a piece of the body, so attribution runs on odd text.
+        let chars: Vec<char> = body.chars().collect();
+        let from = (rng.next() % chars.len() as u64) as usize;
+        let to = (from + 1 + (rng.next() % 12) as usize).min(chars.len());
+        let text: String = chars[from..to].iter().collect();
+        let text = serde_json::to_string(&text).unwrap();
+        let speaker = rng.pick(&["yoon", "thaad", "nobody"]);
+        front.push_str(&format!(
+            "quotes:\n  - text: {text}\n    speaker: {speaker}\n"
+        ));
+    }
+    (front, body)
+}
+
+/// Random articles made of the pieces above: a build may fail with diagnostics, but never
+/// panics. `EXPLAINER_FUZZ_CASES=N` runs N cases instead of the default few hundred, and
+/// `EXPLAINER_FUZZ_SEED` starts elsewhere.
+#[test]
+fn random_articles_never_panic() {
+    let cases: usize = std::env::var("EXPLAINER_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    let seed: u64 = std::env::var("EXPLAINER_FUZZ_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x5eed_2026);
+    let mut rng = Rng(seed | 1);
+    let site = Site::new().file("content/glossary.yaml", GLOSSARY);
+    for case in 0..cases {
+        let (front, body) = random_case(&mut rng);
+        site.write("content/a.md", format!("{}{body}", fm(&front)).as_bytes());
+        let result = std::panic::catch_unwind(|| site.build());
+        assert!(
+            result.is_ok(),
+            "case {case} (seed {seed}): panic on front {front:?} body {body:?}"
+        );
+    }
+}

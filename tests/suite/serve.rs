@@ -332,3 +332,191 @@ fn edits_that_reach_further_ask_for_a_full_rebuild() {
         "an error is reported"
     );
 }
+
+/// The article `random_edit_sequences…` edits, one field at a time, as an editor would.
+#[derive(Clone, Default)]
+struct Draft {
+    title: usize,
+    date: usize,
+    options: [bool; 8],
+    pieces: Vec<usize>,
+    said: bool,
+    quote: Option<usize>,
+    block_quote: bool,
+    error: bool,
+}
+
+const PIECES: &[&str] = &[
+    "THAAD ",
+    "Yoon ",
+    "THAAD battery ",
+    "the system ",
+    "[the system](term:thaad) ",
+    "[he](term:yoon) ",
+    "plain words, ",
+    "\n\n## A heading with THAAD\n\n",
+    "`THAAD` in code ",
+    "\n\n> “A quoted THAAD line.”\n\n",
+    "Yoon Suk Yeol ",
+];
+const TITLES: &[&str] = &["A", "B", "\"“C” & <D>\""];
+const DATES: &[&str] = &["2022-08-11", "2021-01-01", "2024-05-05"];
+const OPTIONS: [&str; 8] = [
+    "slug: moved\n",
+    "tags: [Defence, Korea]\n",
+    "summary: \"About THAAD.\"\n",
+    "annotate: all\n",
+    "annotate: none\n",
+    "skip: [yoon]\n",
+    "updated: 2025-01-01\n",
+    "author: [Kim, Lee]\n",
+];
+
+impl Draft {
+    /// Changes one thing: a word added or removed, the title, the date, an option, a
+    /// quotation or its speaker, or an error made or fixed.
+    fn edit(&mut self, next: &mut dyn FnMut(usize) -> usize) {
+        match next(9) {
+            0 | 1 => self.pieces.push(next(PIECES.len())),
+            2 if !self.pieces.is_empty() => {
+                let at = next(self.pieces.len());
+                self.pieces.remove(at);
+            }
+            3 => self.title = next(TITLES.len()),
+            4 => self.date = next(DATES.len()),
+            5 => {
+                let o = next(OPTIONS.len());
+                self.options[o] = !self.options[o];
+                if o == 3 || o == 4 {
+                    self.options[7 - o] = false; // one annotate mode at a time
+                }
+            }
+            6 => self.said = !self.said,
+            7 => {
+                self.quote = match next(3) {
+                    0 => None,
+                    n => Some(n - 1),
+                };
+                self.block_quote = next(2) == 0;
+            }
+            _ => self.error = next(6) == 0,
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut body: String = self.pieces.iter().map(|&p| PIECES[p]).collect();
+        if self.said {
+            body.push_str("“We will not negotiate,” Yoon said. ");
+        }
+        if self.error {
+            body.push_str("[x](term:nope)");
+        }
+        let mut front = format!(
+            "title: {}\ndate: {}\n",
+            TITLES[self.title], DATES[self.date]
+        );
+        for (on, option) in self.options.iter().zip(OPTIONS) {
+            if *on {
+                front.push_str(option);
+            }
+        }
+        let mut quotes = String::new();
+        if let (true, Some(speaker)) = (self.said, self.quote) {
+            let speaker = ["yoon", "thaad"][speaker];
+            quotes.push_str(&format!(
+                "  - text: We will not negotiate\n    speaker: {speaker}\n"
+            ));
+        }
+        if self.block_quote && self.pieces.contains(&9) {
+            quotes.push_str("  - text: A quoted THAAD line\n    speaker: yoon\n");
+        }
+        if !quotes.is_empty() {
+            front.push_str("quotes:\n");
+            front.push_str(&quotes);
+        }
+        format!("---\n{front}---\n{body}")
+    }
+}
+
+/// Sequences of random edits to one article, each applied to the same model the way
+/// `serve` applies them (falling back to a full build when an edit reaches further):
+/// after every edit, the patched site is byte for byte what a full build gives.
+/// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200.
+#[test]
+fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
+    let edits: usize = std::env::var("EXPLAINER_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
+    let site = glossary_site()
+        .file("content/site.yaml", "base_url: https://example.org/\n")
+        .article(
+            "c",
+            "quotes:\n  - text: \"No\"\n    speaker: yoon\n",
+            "“No,” Yoon said of THAAD.",
+        );
+    let path = site.root().join("content/a.md");
+    let mut rng = 0x2026_1130_u64;
+    let mut next = |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let mut draft = Draft::default();
+    let mut state: Option<(
+        explainer::site::Model,
+        std::collections::BTreeMap<String, Vec<u8>>,
+    )> = None;
+    let mut incremental = 0;
+    for step in 0..edits {
+        draft.edit(&mut next);
+        let version = draft.text();
+        site.write("content/a.md", version.as_bytes());
+        let patched = match &mut state {
+            Some((model, pages)) => match model.update(&path) {
+                Ok(Some(update)) => {
+                    for gone in &update.removed {
+                        pages.remove(gone);
+                    }
+                    for page in update.pages {
+                        let explainer::site::PageBody::Bytes(b) = page.body else {
+                            panic!("generated page")
+                        };
+                        pages.insert(page.path, b);
+                    }
+                    true
+                }
+                Ok(None) | Err(_) => false,
+            },
+            None => false,
+        };
+        if !patched {
+            // What serve does: a full build, which is then the base of the next edit.
+            let sink = explainer::site::MemorySink::default();
+            state = explainer::site::generate_model(&site.opts(), &sink)
+                .ok()
+                .map(|(_, model)| (model, pages(sink)));
+            continue;
+        }
+        incremental += 1;
+        let expected = full(&site);
+        let pages = &state.as_ref().expect("patched").1;
+        for (path, bytes) in &expected {
+            assert!(
+                pages.get(path) == Some(bytes),
+                "step {step}: {path} differs from a full build after this edit:\n{version}"
+            );
+        }
+        assert_eq!(
+            pages.len(),
+            expected.len(),
+            "step {step}: the same set of pages after this edit:\n{version}"
+        );
+    }
+    eprintln!("{incremental} of {edits} edits were incremental");
+    assert!(
+        incremental * 2 > edits,
+        "most edits should be incremental; only {incremental} of {edits} were"
+    );
+}
