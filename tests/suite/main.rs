@@ -170,3 +170,35 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// A glossary.yaml with THAAD and Yoon.
 pub const GLOSSARY: &str = "thaad:\n  name: THAAD\n  short: A missile-defence system.\n  aliases: [THAAD battery]\nyoon:\n  name: Yoon Suk Yeol\n  kind: person\n  role: President\n  aliases: [Yoon]\n";
+
+/// A small deterministic generator (xorshift) for the randomized tests, so a failing case
+/// can be replayed from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// One of `items`.
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// A number from the environment (how long a randomized test runs), or `default`.
+pub fn from_env(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}

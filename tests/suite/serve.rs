@@ -375,7 +375,8 @@ const OPTIONS: [&str; 8] = [
 impl Draft {
     /// Changes one thing: a word added or removed, the title, the date, an option, a
     /// quotation or its speaker, or an error made or fixed.
-    fn edit(&mut self, next: &mut dyn FnMut(usize) -> usize) {
+    fn edit(&mut self, rng: &mut Rng) {
+        let mut next = |n: usize| rng.below(n);
         match next(9) {
             0 | 1 => self.pieces.push(next(PIECES.len())),
             2 if !self.pieces.is_empty() => {
@@ -444,10 +445,7 @@ impl Draft {
 /// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200.
 #[test]
 fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
-    let edits: usize = std::env::var("EXPLAINER_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(200);
+    let edits = from_env("EXPLAINER_FUZZ_CASES", 200);
     let site = glossary_site()
         .file("content/site.yaml", "base_url: https://example.org/\n")
         .article(
@@ -456,13 +454,7 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
             "“No,” Yoon said of THAAD.",
         );
     let path = site.root().join("content/a.md");
-    let mut rng = 0x2026_1130_u64;
-    let mut next = |n: usize| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        (rng % n as u64) as usize
-    };
+    let mut rng = Rng(0x2026_1130);
     let mut draft = Draft::default();
     let mut state: Option<(
         explainer::site::Model,
@@ -470,7 +462,7 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
     )> = None;
     let mut incremental = 0;
     for step in 0..edits {
-        draft.edit(&mut next);
+        draft.edit(&mut rng);
         let version = draft.text();
         site.write("content/a.md", version.as_bytes());
         let patched = match &mut state {
