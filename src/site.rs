@@ -560,7 +560,7 @@ impl Model {
         // What changed for the rest of the site.
         let (old_a, old_r) = (&self.articles[idx], &self.rendered[idx]);
         let listed_changed = old_a.summary() != article.summary();
-        let removed = if old_a.url_path == article.url_path {
+        let mut removed = if old_a.url_path == article.url_path {
             Vec::new()
         } else {
             vec![old_a.page_path()]
@@ -594,13 +594,20 @@ impl Model {
             );
         }
         let counts_changed = old_mentions != new_mentions;
-        let new_code = r.has_code && !self.rendered.iter().any(|r| r.has_code);
+        let code_before = self.rendered.iter().any(|r| r.has_code);
         if listed_changed {
             self.cache.summaries[idx] = tpl::prepare(&article.summary());
             self.cache.backlinks[idx] = OnceLock::new();
         }
         self.articles[idx] = article;
         self.rendered[idx] = r;
+        // highlight.css exists while some article has code, unless static/ has its own.
+        let code_after = self.rendered.iter().any(|r| r.has_code);
+        let own_css = self.opts.root.join("static/highlight.css").is_file();
+        let new_code = code_after && !code_before && !own_css;
+        if code_before && !code_after && !own_css {
+            removed.push("highlight.css".into());
+        }
 
         if affected.is_empty() && !counts_changed && !listed_changed && !new_code {
             return Ok(Some(Update {

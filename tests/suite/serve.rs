@@ -294,6 +294,27 @@ fn a_new_title_rewrites_the_index_feeds_and_backlinks() {
 }
 
 #[test]
+fn highlight_css_comes_and_goes_with_the_last_code_block() {
+    let fence = "\n\n```python\nx = 1\n```\n";
+    let site = glossary_site();
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD only.{fence}", fm("")));
+    assert!(
+        rewritten.contains(&"highlight.css".to_string()),
+        "{rewritten:?}"
+    );
+    // The last fence goes: so does highlight.css (the helper compares the page sets).
+    incremental_matches_full(&site, &format!("{}THAAD only.", fm("")));
+}
+
+#[test]
+fn a_site_s_own_highlight_css_is_never_replaced_or_removed() {
+    let fence = "\n\n```python\nx = 1\n```\n";
+    let site = glossary_site().file("static/highlight.css", "/* mine */");
+    incremental_matches_full(&site, &format!("{}THAAD only.{fence}", fm("")));
+    incremental_matches_full(&site, &format!("{}THAAD only.", fm("")));
+}
+
+#[test]
 fn a_new_slug_moves_the_page() {
     let site = glossary_site();
     incremental_matches_full(&site, &format!("{}THAAD only.", fm("slug: moved\n")));
@@ -358,6 +379,7 @@ const PIECES: &[&str] = &[
     "`THAAD` in code ",
     "\n\n> “A quoted THAAD line.”\n\n",
     "Yoon Suk Yeol ",
+    "\n\n```python\nx = \"THAAD\"\n```\n\n",
 ];
 const TITLES: &[&str] = &["A", "B", "\"“C” & <D>\""];
 const DATES: &[&str] = &["2022-08-11", "2021-01-01", "2024-05-05"];
