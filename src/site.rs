@@ -569,11 +569,12 @@ impl Model {
             old_r.findings.mentioned.iter().copied().collect();
         let new_mentions: std::collections::BTreeSet<usize> =
             r.findings.mentioned.iter().copied().collect();
-        let quotes = |a: &Article, r: &Rendered| -> Vec<(usize, Option<String>)> {
+        // Who said what, and who reported it: what a speaker's page shows of each quote.
+        let quotes = |a: &Article, r: &Rendered| -> Vec<(usize, Option<Via>, Option<String>)> {
             a.quotes
                 .iter()
                 .zip(&r.findings.quote_texts)
-                .map(|(q, t)| (q.speaker, t.clone()))
+                .map(|(q, t)| (q.speaker, q.via.clone(), t.clone()))
                 .collect()
         };
         let quotes_changed = quotes(old_a, old_r) != quotes(&article, &r);

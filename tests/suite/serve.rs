@@ -315,6 +315,25 @@ fn a_site_s_own_highlight_css_is_never_replaced_or_removed() {
 }
 
 #[test]
+fn a_new_via_rewrites_the_speaker_page() {
+    let quoted = |via: &str| {
+        format!(
+            "{}“We will not negotiate,” Yoon said.",
+            fm(&format!(
+                "quotes:\n  - text: We will not negotiate\n    speaker: yoon\n    via: {via}\n"
+            ))
+        )
+    };
+    let site = glossary_site();
+    site.write("content/a.md", quoted("thaad").as_bytes());
+    let rewritten = incremental_matches_full(&site, &quoted("Yonhap"));
+    assert!(
+        rewritten.contains(&"glossary/yoon/index.html".to_string()),
+        "{rewritten:?}"
+    );
+}
+
+#[test]
 fn a_new_slug_moves_the_page() {
     let site = glossary_site();
     incremental_matches_full(&site, &format!("{}THAAD only.", fm("slug: moved\n")));
@@ -416,7 +435,7 @@ impl Draft {
             }
             6 => self.said = !self.said,
             7 => {
-                self.quote = match next(3) {
+                self.quote = match next(5) {
                     0 => None,
                     n => Some(n - 1),
                 };
@@ -444,10 +463,15 @@ impl Draft {
             }
         }
         let mut quotes = String::new();
-        if let (true, Some(speaker)) = (self.said, self.quote) {
-            let speaker = ["yoon", "thaad"][speaker];
+        if let (true, Some(q)) = (self.said, self.quote) {
+            let (speaker, via) = [
+                ("yoon", ""),
+                ("thaad", ""),
+                ("yoon", "\n    via: thaad"),
+                ("yoon", "\n    via: Yonhap"),
+            ][q];
             quotes.push_str(&format!(
-                "  - text: We will not negotiate\n    speaker: {speaker}\n"
+                "  - text: We will not negotiate\n    speaker: {speaker}{via}\n"
             ));
         }
         if self.block_quote && self.pieces.contains(&9) {
@@ -461,7 +485,7 @@ impl Draft {
     }
 }
 
-/// Sequences of random edits to one article, each applied to the same model the way
+/// Sequences of random edits to two articles, each applied to the same model the way
 /// `serve` applies them (falling back to a full build when an edit reaches further):
 /// after every edit, the patched site is byte for byte what a full build gives.
 /// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200.
@@ -475,18 +499,21 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
             "quotes:\n  - text: \"No\"\n    speaker: yoon\n",
             "“No,” Yoon said of THAAD.",
         );
-    let path = site.root().join("content/a.md");
     let mut rng = Rng(0x2026_1130);
-    let mut draft = Draft::default();
+    // Two articles edited in turn at random, so their edits meet on shared pages.
+    let mut drafts = [Draft::default(), Draft::default()];
     let mut state: Option<(
         explainer::site::Model,
         std::collections::BTreeMap<String, Vec<u8>>,
     )> = None;
     let mut incremental = 0;
     for step in 0..edits {
-        draft.edit(&mut rng);
-        let version = draft.text();
-        site.write("content/a.md", version.as_bytes());
+        let which = rng.below(2);
+        drafts[which].edit(&mut rng);
+        let version = drafts[which].text();
+        let file = ["content/a.md", "content/b.md"][which];
+        site.write(file, version.as_bytes());
+        let path = site.root().join(file);
         let patched = match &mut state {
             Some((model, pages)) => match model.update(&path) {
                 Ok(Some(update)) => {
@@ -519,13 +546,13 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         for (path, bytes) in &expected {
             assert!(
                 pages.get(path) == Some(bytes),
-                "step {step}: {path} differs from a full build after this edit:\n{version}"
+                "step {step}: {path} differs from a full build after this edit of {file}:\n{version}"
             );
         }
         assert_eq!(
             pages.len(),
             expected.len(),
-            "step {step}: the same set of pages after this edit:\n{version}"
+            "step {step}: the same set of pages after this edit of {file}:\n{version}"
         );
     }
     eprintln!("{incremental} of {edits} edits were incremental");
