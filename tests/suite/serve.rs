@@ -491,7 +491,8 @@ impl Draft {
 /// Sequences of random edits to two articles, each applied to the same model the way
 /// `serve` applies them (falling back to a full build when an edit reaches further):
 /// after every edit, the patched site is byte for byte what a full build gives.
-/// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200.
+/// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200, and
+/// `EXPLAINER_FUZZ_SEED` starts elsewhere.
 #[test]
 fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
     let edits = from_env("EXPLAINER_FUZZ_CASES", 200);
@@ -502,7 +503,7 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
             "quotes:\n  - text: \"No\"\n    speaker: yoon\n",
             "“No,” Yoon said of THAAD.",
         );
-    let mut rng = Rng(0x2026_1130);
+    let mut rng = Rng(from_env("EXPLAINER_FUZZ_SEED", 0x2026_1130) | 1);
     // Two articles edited in turn at random, so their edits meet on shared pages.
     let mut drafts = [0, 1].map(|id| Draft {
         id,
