@@ -55,6 +55,58 @@ fn rebuilding_gives_byte_identical_output() {
 }
 
 #[test]
+fn the_output_does_not_depend_on_how_many_threads_build_it() {
+    // Articles render in parallel and share caches filled by whichever thread comes first;
+    // equal dates make the order of lists depend on ties being broken the same way.
+    let mut site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .file("content/site.yaml", "base_url: https://example.org/\n");
+    let mut rng = Rng(42);
+    for i in 0..60 {
+        let pieces = [
+            "THAAD ",
+            "Yoon ",
+            "THAAD battery ",
+            "words ",
+            "“No,” Yoon said. ",
+        ];
+        let body: String = (0..12).map(|_| rng.pick(&pieces)).collect();
+        let code = if i % 7 == 0 {
+            "\n\n```rust\nfn x() {}\n```\n"
+        } else {
+            ""
+        };
+        let quote = if body.contains("“No,”") {
+            "quotes:\n  - text: \"No\"\n    speaker: yoon\n"
+        } else {
+            ""
+        };
+        let date = ["2022-01-01", "2022-01-02"][rng.below(2)];
+        site = site.file(
+            // Three depths: fragments with relative links are cached per depth.
+            &format!("content/{}a{i}.md", ["", "d/", "d/e/"][i % 3]),
+            &format!(
+                "---\ntitle: Article {}\ndate: {date}\n{quote}---\n{body}{code}",
+                i % 5
+            ),
+        );
+    }
+    let build_with = |threads: usize, out: &str| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let out = site.root().join(out);
+        pool.install(|| explainer::build(&site.opts(), &out))
+            .unwrap();
+        tree(&out)
+    };
+    let one = build_with(1, "one");
+    assert!(one.len() > 60, "{} files", one.len());
+    assert!(one == build_with(8, "eight"), "1 and 8 threads differ");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = Site::new().article("a", "", "Good");
     site.build_ok();
