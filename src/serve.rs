@@ -186,6 +186,53 @@ fn next_changes(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Vec<Path
     Some(paths)
 }
 
+/// What a changed path means for the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    /// Nothing a build reads: an editor's swap, backup or test file, a hidden or private
+    /// file, a file of another kind in content/.
+    Nothing,
+    /// An article: new, edited or deleted.
+    Article,
+    /// A path that is gone and is not an article: a folder, if it held articles.
+    Gone,
+    /// Anything else (site.yaml, glossary.yaml, a template, a static file, a folder).
+    Site,
+}
+
+/// Sorts a changed path (`rel`, relative to the site root) by what a build reads.
+fn classify(rel: &Path, path: &Path) -> Change {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let Some((top, rest)) = parts.split_first() else {
+        return Change::Nothing;
+    };
+    if !matches!(top.as_str(), "content" | "templates" | "static") {
+        return Change::Nothing;
+    }
+    // The build skips these names, and everything below them.
+    if rest.iter().any(|p| crate::content::is_ignored_name(p)) {
+        return Change::Nothing;
+    }
+    if top != "content" || rest.is_empty() || path.is_dir() {
+        return Change::Site;
+    }
+    if rest.len() == 1 && matches!(rest[0].as_str(), "site.yaml" | "glossary.yaml") {
+        return Change::Site;
+    }
+    if path.extension().is_some_and(|x| x == "md") {
+        return Change::Article;
+    }
+    if path.exists() {
+        // content/ holds articles, site.yaml and glossary.yaml: nothing else is read.
+        Change::Nothing
+    } else {
+        Change::Gone
+    }
+}
+
 fn watch_loop(
     opts: &ServeOptions,
     shared: &Shared,
@@ -197,32 +244,29 @@ fn watch_loop(
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    let watched = |p: &Path| {
-        let rel = p.strip_prefix(&root).unwrap_or(p);
-        let first = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        matches!(first.as_deref(), Some("content" | "templates" | "static"))
-    };
     // `model` is the last good build, kept so that an edit of one article rebuilds only
     // what it changes.
     while let Some(changed) = next_changes(rx) {
-        let paths: Vec<&Path> = changed
-            .iter()
-            .map(PathBuf::as_path)
-            .filter(|p| watched(p))
-            .collect();
-        if paths.is_empty() {
+        let mut articles = Vec::new();
+        let mut whole_site = false;
+        for path in &changed {
+            let rel = path.strip_prefix(&root).unwrap_or(path);
+            match classify(rel, path) {
+                Change::Nothing => {}
+                Change::Article => articles.push(path.as_path()),
+                Change::Site => whole_site = true,
+                // A folder that held articles, moved or deleted; or a file that came and
+                // went (vim's `4913`), which changes nothing.
+                Change::Gone => {
+                    whole_site |= model.as_mut().is_none_or(|m| m.has_articles_under(path));
+                }
+            }
+        }
+        if !whole_site && articles.is_empty() {
             continue;
         }
-        let articles_only = paths.iter().all(|p| {
-            p.extension().is_some_and(|x| x == "md")
-                && p.is_file()
-                && p.starts_with(root.join("content"))
-        });
-        let done = match (&mut model, articles_only) {
-            (Some(m), true) => paths.iter().all(|p| update(opts, shared, m, p)),
+        let done = match (&mut model, whole_site) {
+            (Some(m), false) => articles.iter().all(|p| update(opts, shared, m, p)),
             _ => false,
         };
         if !done {
@@ -565,6 +609,52 @@ mod tests {
         assert_eq!(route("/", "/a%5c..%5csecret"), Route::Forbidden);
         assert_eq!(route("/sub/", "/other/index.html"), Route::Outside);
         assert_eq!(route("/sub/", "/sub/__explainer/poll?since=3"), Route::Poll);
+    }
+
+    #[test]
+    fn changes_the_build_never_reads_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "content/a.md",
+            "content/notes.txt",
+            "content/sub/b.md",
+            "static/x.css",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let sort = |rel: &str| classify(Path::new(rel), &root.join(rel));
+        // Editors' files, hidden and private names, other files in content/.
+        for rel in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/_drafts/c.md",
+            "content/.git/index",
+            "content/notes.txt",
+            "public/index.html",
+            "templates/.base.html.swp",
+        ] {
+            assert_eq!(sort(rel), Change::Nothing, "{rel}");
+        }
+        assert_eq!(sort("content/a.md"), Change::Article);
+        assert_eq!(sort("content/new.md"), Change::Article, "new or deleted");
+        assert_eq!(
+            sort("content/4913"),
+            Change::Gone,
+            "vim's test file, already gone"
+        );
+        for rel in [
+            "content/site.yaml",
+            "content/glossary.yaml",
+            "content/sub",
+            "content",
+            "templates/base.html",
+            "static/x.css",
+        ] {
+            assert_eq!(sort(rel), Change::Site, "{rel}");
+        }
     }
 
     #[test]

@@ -498,6 +498,18 @@ impl Model {
         }
     }
 
+    /// True when an article of the site is `path` or lies below it (a folder that is gone
+    /// held articles).
+    pub fn has_articles_under(&mut self, path: &Path) -> bool {
+        self.index_paths();
+        // The path no longer exists: compare from its parent, which may.
+        let path = match (path.parent().map(Path::canonicalize), path.file_name()) {
+            (Some(Ok(parent)), Some(name)) => parent.join(name),
+            _ => path.to_path_buf(),
+        };
+        self.by_path.keys().any(|p| p.starts_with(&path))
+    }
+
     /// Rebuilds only what an edit of one existing article changes: its page, the entry
     /// pages whose backlinks or quotes change, the glossary index when mention counts
     /// change, and the index and feeds when its title, date or other listed fields change.

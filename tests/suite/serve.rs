@@ -122,6 +122,35 @@ fn an_edit_rebuilds_the_page_and_signals_a_reload() {
 }
 
 #[test]
+fn editors_swap_and_backup_files_do_not_rebuild_or_reload() {
+    let site = Site::new().article("a", "", "First version.");
+    let server = start(&site, &[]);
+    let version = version_of(&get(&server, "/a/").1);
+    // What vim, emacs and friends write beside the file while it is edited and saved.
+    site.write("content/.a.md.swp", b"swap");
+    site.write("content/a.md~", b"backup");
+    site.write("content/notes.txt", b"not an article");
+    site.write("content/4913", b"");
+    std::fs::remove_file(site.root().join("content/4913")).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        version_of(&get(&server, "/a/").1),
+        version,
+        "no rebuild for files the build never reads"
+    );
+    // The watcher is still there: a real edit rebuilds.
+    site.write("content/a.md", format!("{}Second.", fm("")).as_bytes());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while version_of(&get(&server, "/a/").1) == version {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the edit was not picked up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn a_content_error_shows_then_a_fix_clears_it() {
     let site = Site::new().article("a", "", "Fine.");
     let server = start(&site, &[]);
