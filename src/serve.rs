@@ -244,7 +244,7 @@ fn watch_loop(
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    // `model` is the last good build, kept so that an edit of one article rebuilds only
+    // `model` is the last good build, kept so that a change to one article rebuilds only
     // what it changes.
     while let Some(changed) = next_changes(rx) {
         let mut articles = Vec::new();
@@ -275,8 +275,9 @@ fn watch_loop(
     }
 }
 
-/// Rebuilds what an edit of one article changes. False when the whole site must be
-/// rebuilt instead (the edit reaches further, or has errors to report in full).
+/// Rebuilds what a change to one article file changes (edited, new, deleted, made a
+/// draft). False when the whole site must be rebuilt instead (the change reaches
+/// further, or has errors to report in full).
 fn update(opts: &ServeOptions, shared: &Shared, model: &mut site::Model, path: &Path) -> bool {
     let started = Instant::now();
     match model.update(path) {

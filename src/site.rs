@@ -1,7 +1,7 @@
 //! The site: wires the stages together, collects every diagnostic from every file, and
 //! turns valid content into pages (in memory; `output` writes them).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -467,7 +467,7 @@ impl std::fmt::Debug for Model {
 }
 
 /// The pages an incremental rebuild changed.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Update {
     /// Pages written again.
     pub pages: Vec<Page>,
@@ -502,95 +502,139 @@ impl Model {
     /// held articles).
     pub fn has_articles_under(&mut self, path: &Path) -> bool {
         self.index_paths();
-        // The path no longer exists: compare from its parent, which may.
-        let path = match (path.parent().map(Path::canonicalize), path.file_name()) {
-            (Some(Ok(parent)), Some(name)) => parent.join(name),
-            _ => path.to_path_buf(),
-        };
+        let path = canonical(path);
         self.by_path.keys().any(|p| p.starts_with(&path))
     }
 
-    /// Rebuilds only what an edit of one existing article changes: its page, the entry
-    /// pages whose backlinks or quotes change, the glossary index when mention counts
-    /// change, and the index and feeds when its title, date or other listed fields change.
+    /// Where a new file at `path` (canonical) stands in the site, as discovery would name
+    /// it: below content/, an `.md` file, no hidden or private name on the way. None
+    /// when a build would not read it.
+    fn article_path(&self, path: &Path) -> Option<PathBuf> {
+        let content = self.opts.root.join("content");
+        let rel = path.strip_prefix(canonical(&content)).ok()?;
+        let readable = rel.extension().is_some_and(|x| x == "md")
+            && rel
+                .components()
+                .all(|c| !content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+        readable.then(|| content.join(rel))
+    }
+
+    /// Rebuilds only what a change to one article file changes: its page, the entry pages
+    /// whose backlinks or quotes change, the glossary index when mention counts change,
+    /// and the index and feeds when its title, date or other listed fields change. The
+    /// file may be new, edited, deleted, or made a draft.
     ///
-    /// `Ok(None)` means the edit reaches further (a new, deleted or renamed file, a draft
-    /// flag, a changed glossary entry): rebuild the whole site. Content errors come back
-    /// as [`Error::Content`] and leave the model as it was.
+    /// `Ok(None)` means the change reaches further (a glossary entry defined or changed
+    /// in the article, a URL another article has): rebuild the whole site. Content errors
+    /// come back as [`Error::Content`] and leave the model as it was.
     pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
         self.index_paths();
-        let wanted = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        let Some(&idx) = self.by_path.get(&wanted) else {
-            return Ok(None);
+        let wanted = canonical(path);
+        let idx = self.by_path.get(&wanted).copied();
+        let disk_path = match idx {
+            Some(i) => self.articles[i].disk_path.clone(),
+            None => match self.article_path(&wanted) {
+                Some(p) => p,
+                // In content/ but not read by a build (a hidden or private name, not .md).
+                None if wanted.starts_with(canonical(&self.opts.root.join("content"))) => {
+                    return Ok(Some(Update::default()));
+                }
+                None => return Ok(None),
+            },
         };
         let root = &self.opts.root;
-        let disk_path = self.articles[idx].disk_path.clone();
-        let parsed =
+        // What the file holds now: None when it is gone, or a draft this site leaves out.
+        let parsed = if disk_path.is_file() {
             match content::parse_articles(root, std::slice::from_ref(&disk_path), false).pop() {
-                Some(Ok(p)) => p,
+                Some(Ok(p)) => (!p.front.draft || self.opts.drafts).then_some(p),
                 Some(Err(d)) => return Err(Error::Content(vec![d])),
                 None => return Ok(None),
-            };
-        if parsed.front.draft && !self.opts.drafts
-            || parsed.front.glossary != self.articles[idx].own_entries
-        {
+            }
+        } else {
+            None
+        };
+        if idx.is_none() && parsed.is_none() {
+            // Not part of the site before or after (a draft, a file that came and went),
+            // unless its folder's articles are gone with it.
+            if !disk_path.exists() && self.has_articles_under(path) {
+                return Ok(None);
+            }
+            return Ok(Some(Update::default()));
+        }
+        let no_entries = BTreeMap::new();
+        let own_before = idx.map_or(&no_entries, |i| &self.articles[i].own_entries);
+        let own_now = parsed.as_ref().map_or(&no_entries, |p| &p.front.glossary);
+        if own_before != own_now {
             return Ok(None);
         }
-        let mut diags = Vec::new();
-        let article = validate_article(parsed, &self.glossary, &self.config, &mut diags);
-        if self
-            .articles
-            .iter()
-            .enumerate()
-            .any(|(i, o)| i != idx && o.url_path == article.url_path)
-        {
-            return Ok(None); // the full build reports the collision with both places
-        }
-        let file = article.full_file().map_err(|d| Error::Content(vec![d]))?;
-        let options = AnnotateOptions {
-            glossary: &self.glossary,
-            root: article.root(),
-            annotate: article.annotate,
-            skip: article.skip.clone(),
-            quotes: article.quotes.clone(),
-            raw_html: self.config.raw_html,
-        };
-        let mut r = markdown::render(&file.text[article.body_offset..], &options);
-        report_findings(&article, &file, &r, &self.glossary, &mut diags);
-        diagnostic::sort(&mut diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(Error::Content(diags));
-        }
+
         let sink = MemorySink::default();
-        let site = site_view(&self.config);
-        let shared = Shared::new(&site, &self.config, self.glossary.entries());
-        let mut page = Vec::new();
-        render_article_page(&shared, &article, &r, &self.templates, &mut page)?;
-        sink.put_bytes(&article.page_path(), &page)?;
-        r.html = String::new();
+        let mut diags = Vec::new();
+        let new = match parsed {
+            Some(parsed) => {
+                let article = validate_article(parsed, &self.glossary, &self.config, &mut diags);
+                if self
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| Some(i) != idx && o.url_path == article.url_path)
+                {
+                    return Ok(None); // the full build reports the collision with both places
+                }
+                let file = article.full_file().map_err(|d| Error::Content(vec![d]))?;
+                let options = AnnotateOptions {
+                    glossary: &self.glossary,
+                    root: article.root(),
+                    annotate: article.annotate,
+                    skip: article.skip.clone(),
+                    quotes: article.quotes.clone(),
+                    raw_html: self.config.raw_html,
+                };
+                let mut r = markdown::render(&file.text[article.body_offset..], &options);
+                report_findings(&article, &file, &r, &self.glossary, &mut diags);
+                diagnostic::sort(&mut diags);
+                if diags.iter().any(Diagnostic::is_error) {
+                    return Err(Error::Content(diags));
+                }
+                let site = site_view(&self.config);
+                let shared = Shared::new(&site, &self.config, self.glossary.entries());
+                let mut page = Vec::new();
+                render_article_page(&shared, &article, &r, &self.templates, &mut page)?;
+                sink.put_bytes(&article.page_path(), &page)?;
+                r.html = String::new();
+                Some((article, r))
+            }
+            None => None,
+        };
 
         // What changed for the rest of the site.
-        let (old_a, old_r) = (&self.articles[idx], &self.rendered[idx]);
-        let listed_changed = old_a.summary() != article.summary();
-        let mut removed = if old_a.url_path == article.url_path {
-            Vec::new()
-        } else {
-            vec![old_a.page_path()]
+        let old = idx.map(|i| (&self.articles[i], &self.rendered[i]));
+        let now = new.as_ref().map(|(a, r)| (a, r));
+        let listed_changed = old.map(|(a, _)| a.summary()) != now.map(|(a, _)| a.summary());
+        let mut removed = match (old, now) {
+            (Some((o, _)), Some((n, _))) if o.url_path == n.url_path => Vec::new(),
+            (Some((o, _)), _) => vec![o.page_path()],
+            (None, _) => Vec::new(),
         };
-        let old_mentions: std::collections::BTreeSet<usize> =
-            old_r.findings.mentioned.iter().copied().collect();
-        let new_mentions: std::collections::BTreeSet<usize> =
-            r.findings.mentioned.iter().copied().collect();
+        let mentions = |x: Option<(&Article, &Rendered)>| -> BTreeSet<usize> {
+            x.map(|(_, r)| r.findings.mentioned.iter().copied().collect())
+                .unwrap_or_default()
+        };
         // Who said what, and who reported it: what a speaker's page shows of each quote.
-        let quotes = |a: &Article, r: &Rendered| -> Vec<(usize, Option<Via>, Option<String>)> {
-            a.quotes
-                .iter()
-                .zip(&r.findings.quote_texts)
-                .map(|(q, t)| (q.speaker, q.via.clone(), t.clone()))
-                .collect()
-        };
-        let quotes_changed = quotes(old_a, old_r) != quotes(&article, &r);
-        let mut affected: std::collections::BTreeSet<usize> = old_mentions
+        let quotes =
+            |x: Option<(&Article, &Rendered)>| -> Vec<(usize, Option<Via>, Option<String>)> {
+                x.map(|(a, r)| {
+                    a.quotes
+                        .iter()
+                        .zip(&r.findings.quote_texts)
+                        .map(|(q, t)| (q.speaker, q.via.clone(), t.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+            };
+        let (old_mentions, new_mentions) = (mentions(old), mentions(now));
+        let quotes_changed = quotes(old) != quotes(now);
+        let mut affected: BTreeSet<usize> = old_mentions
             .symmetric_difference(&new_mentions)
             .copied()
             .collect();
@@ -598,22 +642,44 @@ impl Model {
             affected.extend(old_mentions.union(&new_mentions));
         }
         if quotes_changed || listed_changed {
-            affected.extend(
-                old_a
-                    .quotes
-                    .iter()
-                    .chain(&article.quotes)
-                    .map(|q| q.speaker),
-            );
+            for (a, _) in old.into_iter().chain(now) {
+                affected.extend(a.quotes.iter().map(|q| q.speaker));
+            }
         }
         let counts_changed = old_mentions != new_mentions;
         let code_before = self.rendered.iter().any(|r| r.has_code);
-        if listed_changed {
-            self.cache.summaries[idx] = tpl::prepare(&article.summary());
-            self.cache.backlinks[idx] = OnceLock::new();
+
+        match (idx, new) {
+            (Some(i), Some((article, r))) => {
+                if listed_changed {
+                    self.cache.summaries[i] = tpl::prepare(&article.summary());
+                    self.cache.backlinks[i] = OnceLock::new();
+                }
+                self.articles[i] = article;
+                self.rendered[i] = r;
+            }
+            (None, Some((article, r))) => {
+                // Appended: every list sorts the articles itself.
+                self.cache.summaries.push(tpl::prepare(&article.summary()));
+                self.cache.backlinks.push(OnceLock::new());
+                self.by_path.insert(wanted, self.articles.len());
+                self.articles.push(article);
+                self.rendered.push(r);
+            }
+            (Some(i), None) => {
+                self.articles.remove(i);
+                self.rendered.remove(i);
+                self.cache.summaries.remove(i);
+                self.cache.backlinks.remove(i);
+                self.by_path.retain(|_, j| *j != i);
+                for j in self.by_path.values_mut() {
+                    if *j > i {
+                        *j -= 1;
+                    }
+                }
+            }
+            (None, None) => unreachable!("returned above"),
         }
-        self.articles[idx] = article;
-        self.rendered[idx] = r;
         // highlight.css exists while some article has code, unless static/ has its own.
         let code_after = self.rendered.iter().any(|r| r.has_code);
         let own_css = self.opts.root.join("static/highlight.css").is_file();
@@ -654,6 +720,17 @@ impl Model {
             warnings: diags,
         }))
     }
+}
+
+/// A path as the model indexes articles: canonical, or, for a file that is gone, its
+/// folder made canonical and its name added.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| {
+        match (path.parent().map(Path::canonicalize), path.file_name()) {
+            (Some(Ok(parent)), Some(name)) => parent.join(name),
+            _ => path.to_path_buf(),
+        }
+    })
 }
 
 fn validate_article(

@@ -140,14 +140,43 @@ fn editors_swap_and_backup_files_do_not_rebuild_or_reload() {
     );
     // The watcher is still there: a real edit rebuilds.
     site.write("content/a.md", format!("{}Second.", fm("")).as_bytes());
+    next_version(&server, "/a/", version);
+}
+
+/// Waits until the served page's version moves past `version`; returns the new one.
+fn next_version(server: &Server, path: &str, version: u64) -> u64 {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while version_of(&get(&server, "/a/").1) == version {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the edit was not picked up"
-        );
+    loop {
+        let now = version_of(&get(server, path).1);
+        if now != version {
+            return now;
+        }
+        assert!(std::time::Instant::now() < deadline, "no rebuild came");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_new_article_appears_and_a_deleted_one_goes() {
+    let site = Site::new().article("a", "", "First.");
+    let server = start(&site, &[]);
+    let version = version_of(&get(&server, "/").1);
+    site.write("content/new.md", format!("{}Fresh.", fm("")).as_bytes());
+    let version = next_version(&server, "/", version);
+    let (status, page) = get(&server, "/new/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Fresh."));
+    assert!(
+        get(&server, "/").1.contains("new/index.html"),
+        "listed on the index"
+    );
+    std::fs::remove_file(site.root().join("content/new.md")).unwrap();
+    next_version(&server, "/", version);
+    assert_eq!(get(&server, "/new/").0, 404, "its page is gone");
+    assert!(
+        !get(&server, "/").1.contains("new/index.html"),
+        "and its line"
+    );
 }
 
 #[test]
@@ -243,34 +272,32 @@ fn pages(sink: explainer::site::MemorySink) -> std::collections::BTreeMap<String
 /// Edits `content/a.md`, applies the incremental update, and checks the patched site is
 /// byte for byte what a full build of the edited site gives. Returns the pages rewritten.
 fn incremental_matches_full(site: &Site, edited: &str) -> Vec<String> {
-    let sink = explainer::site::MemorySink::default();
-    let (_, mut model) =
-        explainer::site::generate_model(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
-    let mut patched = pages(sink);
-    site.write("content/a.md", edited.as_bytes());
-    let update = model
-        .update(&site.root().join("content/a.md"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .expect("an edit of one article's body is incremental");
-    for gone in &update.removed {
-        patched.remove(gone);
+    change_matches_full(site, "content/a.md", || {
+        site.write("content/a.md", edited.as_bytes())
+    })
+}
+
+/// Fails unless each of `pages` was rewritten.
+fn assert_rewrites(rewritten: &[String], pages: &[&str]) {
+    for page in pages {
+        assert!(
+            rewritten.iter().any(|r| r == page),
+            "{page} in {rewritten:?}"
+        );
     }
-    let rewritten: Vec<String> = update.pages.iter().map(|p| p.path.clone()).collect();
+}
+
+/// Applies the patch an update gives to the pages of a build.
+fn apply(pages: &mut std::collections::BTreeMap<String, Vec<u8>>, update: explainer::site::Update) {
+    for gone in &update.removed {
+        pages.remove(gone);
+    }
     for page in update.pages {
         let explainer::site::PageBody::Bytes(b) = page.body else {
             panic!("generated page")
         };
-        patched.insert(page.path, b);
+        pages.insert(page.path, b);
     }
-    let expected = full(site);
-    for (path, bytes) in &expected {
-        assert!(
-            patched.get(path) == Some(bytes),
-            "{path} differs from a full build after the edit"
-        );
-    }
-    assert_eq!(patched.len(), expected.len(), "the same set of pages");
-    rewritten
 }
 
 fn glossary_site() -> Site {
@@ -308,18 +335,16 @@ fn a_new_title_rewrites_the_index_feeds_and_backlinks() {
         &site,
         "---\ntitle: A new title\ndate: 2023-01-01\n---\nTHAAD only.",
     );
-    for page in [
-        "a/index.html",
-        "index.html",
-        "atom.xml",
-        "sitemap.xml",
-        "glossary/thaad/index.html",
-    ] {
-        assert!(
-            rewritten.contains(&page.to_string()),
-            "{page} in {rewritten:?}"
-        );
-    }
+    assert_rewrites(
+        &rewritten,
+        &[
+            "a/index.html",
+            "index.html",
+            "atom.xml",
+            "sitemap.xml",
+            "glossary/thaad/index.html",
+        ],
+    );
 }
 
 #[test]
@@ -362,6 +387,88 @@ fn a_new_via_rewrites_the_speaker_page() {
     );
 }
 
+/// Like [`incremental_matches_full`], for a change made by `change` to any file.
+fn change_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> Vec<String> {
+    let sink = explainer::site::MemorySink::default();
+    let (_, mut model) =
+        explainer::site::generate_model(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
+    let mut patched = pages(sink);
+    change();
+    let update = model
+        .update(&site.root().join(file))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("incremental");
+    let rewritten: Vec<String> = update.pages.iter().map(|p| p.path.clone()).collect();
+    apply(&mut patched, update);
+    let expected = full(site);
+    for (path, bytes) in &expected {
+        assert!(
+            patched.get(path) == Some(bytes),
+            "{path} differs from a full build"
+        );
+    }
+    assert_eq!(patched.len(), expected.len(), "the same set of pages");
+    rewritten
+}
+
+#[test]
+fn a_new_article_is_added_without_a_full_rebuild() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let rewritten = change_matches_full(&site, "content/sub/new.md", || {
+        site.write(
+            "content/sub/new.md",
+            format!("{}Yoon on THAAD.", fm("")).as_bytes(),
+        )
+    });
+    assert_rewrites(
+        &rewritten,
+        &[
+            "sub/new/index.html",
+            "index.html",
+            "atom.xml",
+            "glossary/yoon/index.html",
+        ],
+    );
+}
+
+#[test]
+fn a_deleted_article_is_removed_without_a_full_rebuild() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let rewritten = change_matches_full(&site, "content/b.md", || {
+        std::fs::remove_file(site.root().join("content/b.md")).unwrap()
+    });
+    assert!(rewritten.contains(&"glossary/yoon/index.html".to_string()));
+}
+
+#[test]
+fn an_article_made_a_draft_leaves_and_comes_back() {
+    let site = glossary_site();
+    change_matches_full(&site, "content/b.md", || {
+        site.write(
+            "content/b.md",
+            format!("{}Yoon.", fm("draft: true\n")).as_bytes(),
+        )
+    });
+    change_matches_full(&site, "content/b.md", || {
+        site.write("content/b.md", format!("{}Yoon.", fm("")).as_bytes())
+    });
+}
+
+#[test]
+fn files_a_build_does_not_read_change_nothing() {
+    let site = glossary_site();
+    for file in [
+        "content/_private.md",
+        "content/.hidden.md",
+        "content/_d/x.md",
+    ] {
+        let rewritten = change_matches_full(&site, file, || {
+            site.write(file, format!("{}THAAD.", fm("")).as_bytes())
+        });
+        assert!(rewritten.is_empty(), "{file}: {rewritten:?}");
+    }
+}
+
 #[test]
 fn a_new_slug_moves_the_page() {
     let site = glossary_site();
@@ -373,25 +480,20 @@ fn edits_that_reach_further_ask_for_a_full_rebuild() {
     let site = glossary_site();
     let sink = explainer::site::MemorySink::default();
     let (_, mut model) = explainer::site::generate_model(&site.opts(), &sink).unwrap();
-    site.write(
-        "content/a.md",
-        format!("{}x", fm("glossary:\n  moon:\n    name: Moon\n")).as_bytes(),
-    );
-    assert!(
-        model
-            .update(&site.root().join("content/a.md"))
-            .unwrap()
-            .is_none(),
-        "a new entry"
-    );
-    site.write("content/c.md", format!("{}x", fm("")).as_bytes());
-    assert!(
-        model
-            .update(&site.root().join("content/c.md"))
-            .unwrap()
-            .is_none(),
-        "a new file"
-    );
+    for (file, front, why) in [
+        ("a", "glossary:\n  moon:\n    name: Moon\n", "a new entry"),
+        (
+            "c",
+            "glossary:\n  sun:\n    name: Sun\n",
+            "a new file with its own entry",
+        ),
+        ("d", "slug: b\n", "a new file at another article's address"),
+    ] {
+        let file = format!("content/{file}.md");
+        site.write(&file, format!("{}x", fm(front)).as_bytes());
+        let update = model.update(&site.root().join(&file)).unwrap();
+        assert!(update.is_none(), "{why}");
+    }
     site.write(
         "content/a.md",
         format!("{}[x](term:nope)", fm("")).as_bytes(),
@@ -407,9 +509,11 @@ fn edits_that_reach_further_ask_for_a_full_rebuild() {
 struct Draft {
     /// Which article: its slug, when it has one, is its own.
     id: usize,
+    /// Whether the file is there at all.
+    exists: bool,
     title: usize,
     date: usize,
-    options: [bool; 9],
+    options: [bool; 10],
     pieces: Vec<usize>,
     said: bool,
     quote: Option<usize>,
@@ -433,7 +537,7 @@ const PIECES: &[&str] = &[
 ];
 const TITLES: &[&str] = &["A", "B", "\"“C” & <D>\""];
 const DATES: &[&str] = &["2022-08-11", "2021-01-01", "2024-05-05"];
-const OPTIONS: [&str; 9] = [
+const OPTIONS: [&str; 10] = [
     "slug: moved\n",
     "tags: [Defence, Korea]\n",
     "summary: \"About THAAD.\"\n",
@@ -443,6 +547,7 @@ const OPTIONS: [&str; 9] = [
     "updated: 2025-01-01\n",
     "author: [Kim, Lee]\n",
     "source: {name: Yonhap, url: \"https://example.org/y\"}\n",
+    "draft: true\n",
 ];
 
 impl Draft {
@@ -450,6 +555,10 @@ impl Draft {
     /// quotation or its speaker, or an error made or fixed.
     fn edit(&mut self, rng: &mut Rng) {
         let mut next = |n: usize| rng.below(n);
+        if next(12) == 0 {
+            self.exists = !self.exists;
+            return;
+        }
         match next(9) {
             0 | 1 => self.pieces.push(next(PIECES.len())),
             2 if !self.pieces.is_empty() => {
@@ -517,7 +626,7 @@ impl Draft {
     }
 }
 
-/// Sequences of random edits to two articles, each applied to the same model the way
+/// Sequences of random edits to three articles (one of them created and deleted), each applied to the same model the way
 /// `serve` applies them (falling back to a full build when an edit reaches further):
 /// after every edit, the patched site is byte for byte what a full build gives.
 /// `EXPLAINER_FUZZ_CASES=N` runs N edits instead of the default 200, and
@@ -534,8 +643,10 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         );
     let mut rng = Rng(from_env("EXPLAINER_FUZZ_SEED", 0x2026_1130) | 1);
     // Two articles edited in turn at random, so their edits meet on shared pages.
-    let mut drafts = [0, 1].map(|id| Draft {
+    // Three articles: a and b are there from the start, c comes and goes.
+    let mut drafts = [0, 1, 2].map(|id| Draft {
         id,
+        exists: id < 2,
         ..Draft::default()
     });
     let mut state: Option<(
@@ -544,24 +655,22 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
     )> = None;
     let mut incremental = 0;
     for step in 0..edits {
-        let which = rng.below(2);
+        let which = rng.below(3);
         drafts[which].edit(&mut rng);
-        let version = drafts[which].text();
-        let file = ["content/a.md", "content/b.md"][which];
-        site.write(file, version.as_bytes());
+        let file = ["content/a.md", "content/b.md", "content/more/d.md"][which];
         let path = site.root().join(file);
+        let version = if drafts[which].exists {
+            let text = drafts[which].text();
+            site.write(file, text.as_bytes());
+            text
+        } else {
+            let _ = std::fs::remove_file(&path);
+            "(deleted)".to_string()
+        };
         let patched = match &mut state {
             Some((model, pages)) => match model.update(&path) {
                 Ok(Some(update)) => {
-                    for gone in &update.removed {
-                        pages.remove(gone);
-                    }
-                    for page in update.pages {
-                        let explainer::site::PageBody::Bytes(b) = page.body else {
-                            panic!("generated page")
-                        };
-                        pages.insert(page.path, b);
-                    }
+                    apply(pages, update);
                     true
                 }
                 Ok(None) | Err(_) => false,
