@@ -523,34 +523,55 @@ fn serve_edits(explainer: &Path, root: &Path) -> Option<Vec<(&'static str, f64)>
             Box::new(|k| original.replacen("title: \"", &format!("title: \"Edit {k}: "), 1)),
         ),
     ];
+    // The time serve reports for the next rebuild; None (and a note) for a full one.
+    let mut next_rebuild = |what: &str| -> Option<Option<f64>> {
+        loop {
+            let line = lines.next()?.ok()?;
+            if line.starts_with("rebuilt ") {
+                return Some(
+                    line.rsplit(" in ")
+                        .next()?
+                        .trim_end_matches(" ms")
+                        .parse::<f64>()
+                        .ok(),
+                );
+            }
+            if line.starts_with("built ") {
+                eprintln!("  serve rebuilt the whole site for: {what}");
+                return Some(None);
+            }
+        }
+    };
+    let median = |mut times: Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times.get(times.len() / 2).copied()
+    };
     for (what, edit) in edits.iter() {
         let mut times = Vec::new();
         for k in 0..5 {
             fs::write(&article, edit(k)).ok()?;
-            loop {
-                let line = lines.next()?.ok()?;
-                if line.starts_with("rebuilt ") {
-                    let ms = line
-                        .rsplit(" in ")
-                        .next()?
-                        .trim_end_matches(" ms")
-                        .parse::<f64>()
-                        .ok()?;
-                    times.push(ms);
-                    break;
-                }
-                if line.starts_with("built ") {
-                    eprintln!("  serve rebuilt the whole site for: {what}");
-                    break;
-                }
-            }
+            times.extend(next_rebuild(what)?);
         }
-        times.sort_by(f64::total_cmp);
-        if let Some(&m) = times.get(times.len() / 2) {
-            results.push((*what, m));
-        }
+        results.extend(median(times).map(|m| (*what, m)));
     }
     fs::write(&article, &original).ok()?;
+    next_rebuild("the original back")?;
+    // A new article (a copy under another name and title), then the same deleted.
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    for k in 0..5 {
+        let new = root.join(format!("content/batch-000/new-{k}.md"));
+        fs::write(
+            &new,
+            original.replacen("title: \"", &format!("title: \"New {k}: "), 1),
+        )
+        .ok()?;
+        added.extend(next_rebuild("a new article")?);
+        fs::remove_file(&new).ok()?;
+        deleted.extend(next_rebuild("a deleted article")?);
+    }
+    results
+        .extend(median(added).map(|m| ("a new article (index, feeds and entry pages change)", m)));
+    results.extend(median(deleted).map(|m| ("the same article deleted", m)));
     let _ = child.kill();
     let _ = child.wait();
     Some(results)
@@ -807,7 +828,7 @@ fn main() {
         let root = dir.join(format!("site-{n}"));
         if let Some(lines) = serve_edits(&explainer, &root) {
             println!(
-                "## serve, {n} articles: one edited article re-rendered (median of 5 edits each)"
+                "## serve, {n} articles: one changed article re-rendered (median of 5 changes each)"
             );
             for (what, ms) in lines {
                 println!("- {what}: {ms:.1} ms");
