@@ -186,6 +186,10 @@ fn next_changes(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Vec<Path
     Some(paths)
 }
 
+/// How many article files one burst of changes may touch before serve rebuilds the whole
+/// site instead of updating them one by one.
+const MAX_UPDATES: usize = 16;
+
 /// What a changed path means for the site.
 #[derive(Debug, PartialEq, Eq)]
 enum Change {
@@ -265,6 +269,9 @@ fn watch_loop(
         if !whole_site && articles.is_empty() {
             continue;
         }
+        // Many articles at once (a checkout, a sync): one full rebuild is quicker than
+        // many updates, each of which may rewrite the index and the acronyms' pages.
+        whole_site |= articles.len() > MAX_UPDATES;
         let done = match (&mut model, whole_site) {
             (Some(m), false) => articles.iter().all(|p| update(opts, shared, m, p)),
             _ => false,
