@@ -530,7 +530,12 @@ impl Model {
     pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
         self.index_paths();
         let wanted = canonical(path);
-        let idx = self.by_path.get(&wanted).copied();
+        // A link to an article is indexed by its target; once the link is gone, only the
+        // path discovery gave it names it.
+        let idx = self.by_path.get(&wanted).copied().or_else(|| {
+            let named = self.article_path(&wanted)?;
+            self.articles.iter().position(|a| a.disk_path == named)
+        });
         let disk_path = match idx {
             Some(i) => self.articles[i].disk_path.clone(),
             None => match self.article_path(&wanted) {

@@ -392,6 +392,7 @@ fn change_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> Vec<St
     let sink = explainer::site::MemorySink::default();
     let (_, mut model) =
         explainer::site::generate_model(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
+    model.index_paths(); // as serve does, right after the build
     let mut patched = pages(sink);
     change();
     let update = model
@@ -438,6 +439,21 @@ fn a_deleted_article_is_removed_without_a_full_rebuild() {
         std::fs::remove_file(site.root().join("content/b.md")).unwrap()
     });
     assert!(rewritten.contains(&"glossary/yoon/index.html".to_string()));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_article_whose_link_is_deleted_goes() {
+    let site = glossary_site().file("elsewhere/x.md", &format!("{}Yoon.", fm("")));
+    std::os::unix::fs::symlink(
+        site.root().join("elsewhere/x.md"),
+        site.root().join("content/x.md"),
+    )
+    .unwrap();
+    let rewritten = change_matches_full(&site, "content/x.md", || {
+        std::fs::remove_file(site.root().join("content/x.md")).unwrap()
+    });
+    assert_rewrites(&rewritten, &["index.html", "glossary/yoon/index.html"]);
 }
 
 #[test]
@@ -682,7 +698,10 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
             let sink = explainer::site::MemorySink::default();
             state = explainer::site::generate_model(&site.opts(), &sink)
                 .ok()
-                .map(|(_, model)| (model, pages(sink)));
+                .map(|(_, mut model)| {
+                    model.index_paths(); // as serve does, right after the build
+                    (model, pages(sink))
+                });
             continue;
         }
         incremental += 1;
