@@ -221,14 +221,24 @@ fn random_articles_never_panic() {
     let cases = from_env("EXPLAINER_FUZZ_CASES", 300);
     let seed = from_env("EXPLAINER_FUZZ_SEED", 0x5eed_2026);
     let mut rng = Rng(seed | 1);
+    // Site settings that change what the annotator and the templates do.
+    const SITES: &[&str] = &[
+        "",
+        "annotate: all\n",
+        "annotate: none\nraw_html: true\n",
+        "raw_html: true\nbase_url: \"https://example.org/news/é/\"\n",
+        "title: \"<b>“Site”</b>\"\nlanguage: ko\npublisher: \"A & B\"\n",
+    ];
     let site = Site::new().file("content/glossary.yaml", GLOSSARY);
     for case in 0..cases {
         let (front, body) = random_case(&mut rng);
+        let settings = rng.pick(SITES);
+        site.write("content/site.yaml", settings.as_bytes());
         site.write("content/a.md", format!("{}{body}", fm(&front)).as_bytes());
         let result = std::panic::catch_unwind(|| site.build());
         assert!(
             result.is_ok(),
-            "case {case} (seed {seed}): panic on front {front:?} body {body:?}"
+            "case {case} (seed {seed}): panic with site.yaml {settings:?}, front {front:?}, body {body:?}"
         );
     }
 }
