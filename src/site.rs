@@ -530,22 +530,21 @@ impl Model {
     pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
         self.index_paths();
         let wanted = canonical(path);
+        let named = self.article_path(&wanted);
         // A link to an article is indexed by its target; once the link is gone, only the
         // path discovery gave it names it.
         let idx = self.by_path.get(&wanted).copied().or_else(|| {
-            let named = self.article_path(&wanted)?;
-            self.articles.iter().position(|a| a.disk_path == named)
+            let named = named.as_ref()?;
+            self.articles.iter().position(|a| &a.disk_path == named)
         });
-        let disk_path = match idx {
-            Some(i) => self.articles[i].disk_path.clone(),
-            None => match self.article_path(&wanted) {
-                Some(p) => p,
-                // In content/ but not read by a build (a hidden or private name, not .md).
-                None if wanted.starts_with(canonical(&self.opts.root.join("content"))) => {
-                    return Ok(Some(Update::default()));
-                }
-                None => return Ok(None),
-            },
+        let disk_path = match (idx, named) {
+            (Some(i), _) => self.articles[i].disk_path.clone(),
+            (None, Some(p)) => p,
+            // In content/ but not read by a build (a hidden or private name, not .md).
+            (None, None) if wanted.starts_with(canonical(&self.opts.root.join("content"))) => {
+                return Ok(Some(Update::default()));
+            }
+            (None, None) => return Ok(None),
         };
         let root = &self.opts.root;
         // What the file holds now: None when it is gone, or a draft this site leaves out.
@@ -652,7 +651,7 @@ impl Model {
             }
         }
         let counts_changed = old_mentions != new_mentions;
-        let code_before = self.rendered.iter().any(|r| r.has_code);
+        let css_before = needs_highlight_css(&self.opts.root, &self.rendered);
 
         match (idx, new) {
             (Some(i), Some((article, r))) => {
@@ -685,11 +684,9 @@ impl Model {
             }
             (None, None) => unreachable!("returned above"),
         }
-        // highlight.css exists while some article has code, unless static/ has its own.
-        let code_after = self.rendered.iter().any(|r| r.has_code);
-        let own_css = self.opts.root.join("static/highlight.css").is_file();
-        let new_code = code_after && !code_before && !own_css;
-        if code_before && !code_after && !own_css {
+        let css_after = needs_highlight_css(&self.opts.root, &self.rendered);
+        let new_code = css_after && !css_before;
+        if css_before && !css_after {
             removed.push("highlight.css".into());
         }
 
@@ -1534,6 +1531,12 @@ const ENTRY_ROOT: &str = "../../";
 /// How many of the newest articles atom.xml lists.
 const FEED_LENGTH: usize = 50;
 
+/// True when the site needs the generated highlight.css: some article has code, and
+/// static/ has no highlight.css of its own (which would replace it).
+fn needs_highlight_css(root: &Path, rendered: &[Rendered]) -> bool {
+    rendered.iter().any(|r| r.has_code) && !root.join("static/highlight.css").is_file()
+}
+
 /// Everything but the article pages (which are written as they render).
 fn build_pages(
     listing: &Listing<'_>,
@@ -1542,7 +1545,7 @@ fn build_pages(
     sink: &dyn Sink,
 ) -> Result<(), Error> {
     listing.all(sink)?;
-    if rendered.iter().any(|r| r.has_code) {
+    if needs_highlight_css(root, rendered) {
         put_html(sink, "highlight.css".into(), crate::highlight::theme_css())?;
     }
     // The site's static/ replaces a built-in file of the same name.
