@@ -486,14 +486,7 @@ impl Model {
                 .articles
                 .par_iter()
                 .enumerate()
-                .map(|(i, a)| {
-                    (
-                        a.disk_path
-                            .canonicalize()
-                            .unwrap_or_else(|_| a.disk_path.clone()),
-                        i,
-                    )
-                })
+                .map(|(i, a)| (canonical(&a.disk_path), i))
                 .collect();
         }
     }
