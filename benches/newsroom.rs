@@ -471,8 +471,9 @@ fn take_turns(tools: &mut [Tool], rounds: usize) -> Vec<Option<Sample>> {
             if got.is_none() {
                 continue;
             }
+            let mut command = (tool.make)();
             warm(&tool.input);
-            let sample = measure(&mut (tool.make)());
+            let sample = measure(&mut command);
             match (sample, got.as_mut()) {
                 (Some(s), Some(list)) if round > 0 => list.push(s),
                 (Some(_), _) => {}
@@ -598,18 +599,21 @@ fn build_command(explainer: &Path, root: &Path, out: impl AsRef<Path>) -> Comman
     c
 }
 
-/// Waits (up to 10 s) until no `.NAME.old-PID` folder left by a build of `out` remains.
+/// Waits (up to 10 s) until no `.NAME.old-PID` folder, the output a build replaced and
+/// is deleting in the background, remains beside `out`: whatever runs next, explainer or
+/// another tool, starts on an idle machine.
 fn settle(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+    let Some(parent) = out.parent() else {
         return;
     };
-    let prefix = format!(".{}.old-", name.to_string_lossy());
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline
         && fs::read_dir(parent).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            entries.flatten().any(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with('.') && name.contains(".old-")
+            })
         })
     {
         std::thread::sleep(Duration::from_millis(5));
@@ -834,6 +838,7 @@ impl Tools {
         // The floors write into an empty folder, as explainer does (it deletes the previous
         // output in the background, after it has finished): emptied before each run, untimed.
         let floor = |highlight: bool| {
+            settle(&floor_out);
             let _ = fs::remove_dir_all(&floor_out);
             let mut c = Command::new(&self.me);
             c.arg("--floor").arg(&content).arg(&floor_out);
@@ -854,6 +859,7 @@ impl Tools {
             hugo_site(corpus, &site);
             let hugo_out = self.dir.join("hugo-out");
             tools.push(Tool::new("hugo", &site.join("content"), move || {
+                settle(&hugo_out);
                 let mut c = Command::new(hugo);
                 c.args(["--quiet", "--source"])
                     .arg(&site)
@@ -869,6 +875,7 @@ impl Tools {
             zola_site(corpus, &site);
             let zola_out = self.dir.join("zola-out");
             tools.push(Tool::new("zola", &site.join("content"), move || {
+                settle(&zola_out);
                 let mut c = Command::new(zola);
                 c.arg("--root")
                     .arg(&site)
@@ -962,6 +969,7 @@ impl Tools {
             .map(|m| m.len())
             .sum();
         let pages_floor = runs(runs_here, || {
+            settle(&self.dir.join("pages-floor"));
             let _ = fs::remove_dir_all(self.dir.join("pages-floor"));
             let mut c = Command::new(&self.me);
             c.arg("--pages-floor")
