@@ -340,7 +340,7 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     longest: usize,
     /// The bytes some form starts with (both ASCII cases where the automaton folds case).
-    first_bytes: [bool; 256],
+    first_bytes: FirstBytes,
 }
 
 impl Default for Matcher {
@@ -350,7 +350,7 @@ impl Default for Matcher {
             overlapping: None,
             patterns: Vec::new(),
             longest: 0,
-            first_bytes: [false; 256],
+            first_bytes: FirstBytes::new([false; 256]),
         }
     }
 }
@@ -422,7 +422,7 @@ impl Matcher {
             overlapping: build(MatchKind::Standard, StartKind::Unanchored),
             longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
-            first_bytes,
+            first_bytes: FirstBytes::new(first_bytes),
         }
     }
 
@@ -476,11 +476,7 @@ impl Matcher {
         while pos < bytes.len() {
             // The next place a form could start: a first byte (never inside a character,
             // since forms are whole UTF-8) at the start of a word.
-            let Some(at) = bytes[pos..]
-                .iter()
-                .position(|&b| self.first_bytes[usize::from(b)])
-                .map(|i| pos + i)
-            else {
+            let Some(at) = self.first_bytes.find(bytes, pos) else {
                 break;
             };
             pos = at + 1;
@@ -505,6 +501,66 @@ impl Matcher {
     }
 }
 
+/// The set of bytes some form starts with, and a quick way past text that has none.
+///
+/// Prose is mostly lower-case letters and spaces, and most forms start with a capital, so
+/// eight bytes at a time are tested at once (SWAR) against the ASCII ranges the set spans
+/// (its lower-case letters and the rest, each as one range) and against any non-ASCII
+/// byte; only an 8-byte word that may hold a member is looked at byte by byte. Without
+/// this, the byte-by-byte scan was the largest part of the mention search.
+#[derive(Debug)]
+struct FirstBytes {
+    set: [bool; 256],
+    /// Inclusive ASCII ranges that cover every ASCII member of `set` (empty: `lo > hi`).
+    ranges: [(u8, u8); 2],
+}
+
+impl FirstBytes {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    fn new(set: [bool; 256]) -> FirstBytes {
+        let mut ranges = [(u8::MAX, 0u8); 2];
+        for b in 0..0x80u8 {
+            if set[usize::from(b)] {
+                let r = &mut ranges[usize::from(b.is_ascii_lowercase())];
+                r.0 = r.0.min(b);
+                r.1 = r.1.max(b);
+            }
+        }
+        FirstBytes { set, ranges }
+    }
+
+    /// Whether any byte of `w` (all ASCII) lies in `lo..=hi`. Each byte is below 0x80, so
+    /// neither sum carries into the next byte.
+    fn any_in(w: u64, (lo, hi): (u8, u8)) -> bool {
+        if lo > hi {
+            return false;
+        }
+        let splat = |b: u8| u64::from_ne_bytes([b; 8]);
+        let at_least_lo = w.wrapping_add(splat(0x80 - lo));
+        let above_hi = w.wrapping_add(splat(0x7f - hi));
+        at_least_lo & !above_hi & Self::HIGH != 0
+    }
+
+    /// The first position at or after `pos` whose byte is in the set.
+    fn find(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
+        while let Some(chunk) = bytes.get(pos..pos + 8) {
+            let w = u64::from_ne_bytes(chunk.try_into().ok()?);
+            if w & Self::HIGH != 0 || self.ranges.iter().any(|&r| Self::any_in(w, r)) {
+                if let Some(i) = chunk.iter().position(|&b| self.set[usize::from(b)]) {
+                    return Some(pos + i);
+                }
+            }
+            pos += 8;
+        }
+        bytes
+            .get(pos..)?
+            .iter()
+            .position(|&b| self.set[usize::from(b)])
+            .map(|i| pos + i)
+    }
+}
+
 fn word_boundary_before(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
@@ -522,6 +578,46 @@ fn word_boundary_after(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_bytes_finds_what_a_byte_by_byte_scan_finds() {
+        // Sets of every shape (capitals, lower case, digits, punctuation, non-ASCII lead
+        // bytes, both ranges, none) against texts mixing all of them.
+        let alphabet: Vec<u8> = b"abcxyz ABCZ.,09\"(-\n\t"
+            .iter()
+            .copied()
+            .chain("é“문".bytes())
+            .chain([0x7f, 0x80, 0xff])
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
+            let mut set = [false; 256];
+            for _ in 0..(next() % 6) {
+                set[usize::from(alphabet[(next() % alphabet.len() as u64) as usize])] = true;
+            }
+            let fb = FirstBytes::new(set);
+            let text: Vec<u8> = (0..(next() % 40))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            for pos in 0..=text.len() {
+                let expected = text[pos..]
+                    .iter()
+                    .position(|&b| set[usize::from(b)])
+                    .map(|i| pos + i);
+                assert_eq!(
+                    fb.find(&text, pos),
+                    expected,
+                    "set {set:?} text {text:?} from {pos}"
+                );
+            }
+        }
+    }
 
     fn entry(id: &str, name: &str, aliases: &[&str], ignore_case: bool) -> GlossaryEntry {
         GlossaryEntry {
