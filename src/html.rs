@@ -37,11 +37,24 @@ pub fn entity(byte: u8) -> Option<&'static str> {
 /// `<`, `>` and `&` become `\u003c`, `\u003e` and `\u0026`, so no `</script>` can close it.
 pub fn script_json<T: serde::Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    // Most JSON-LD has none of these: then it is used as it is, without a copy. (0xE2
+    // leads both U+2028 and U+2029 in UTF-8.)
+    let bytes = json.as_bytes();
+    if memchr::memchr3(b'<', b'>', b'&', bytes).is_none() && memchr::memchr(0xE2, bytes).is_none() {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// True when a link target would run script or embed a document (`javascript:`,
@@ -74,6 +87,17 @@ mod tests {
     fn script_json_cannot_close_the_script() {
         let s = script_json(&serde_json::json!({"t": "</script><b>&"}));
         assert!(!s.contains("</script>") && !s.contains('<') && !s.contains('&'));
+        // Each of the five is escaped; other text, curly quotes included (they share the
+        // lead byte of U+2028), is kept; and the JSON still reads back the same.
+        let text = "a<b>c&d\u{2028}e\u{2029}f ’g” 문";
+        let s = script_json(&serde_json::json!({ "t": text }));
+        assert_eq!(
+            s,
+            "{\"t\":\"a\\u003cb\\u003ec\\u0026d\\u2028e\\u2029f ’g” 문\"}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], text);
+        assert_eq!(script_json(&"plain ’text’"), "\"plain ’text’\"");
     }
 
     #[test]
