@@ -6,8 +6,8 @@
 //! syntect on the code blocks; and Hugo and Zola on the same articles when they are
 //! installed. Prints medians, peak memory and ratios. See docs/performance.md.
 //!
-//! Each article names a cast of a few acronyms and people, as a news story does (about 12
-//! distinct entries); the largest size is also run on the dense corpus of the first
+//! Each article names a cast of a few acronyms and people, as a news story does (11
+//! distinct entries on average); the largest size is also run on the dense corpus of the first
 //! sessions (about 40), as a stress test. The glossary comparison (20 entries against
 //! 5,000) runs at 1,000 articles and at the largest size.
 //!
@@ -211,7 +211,7 @@ struct Spec {
     /// same articles build with a glossary of the 20 acronyms alone.
     org_speakers: bool,
     /// Every article names anyone: about 40 distinct entries an article instead of a
-    /// cast of about 12 (the corpus of sessions 1 to 3, kept as a stress test).
+    /// cast of 11 on average (the corpus of sessions 1 to 3, kept as a stress test).
     dense: bool,
 }
 
