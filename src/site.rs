@@ -1254,33 +1254,76 @@ fn absolute(config: &SiteConfig, url_path: &str) -> Option<String> {
 /// `{"@context": …, "@graph": [NewsArticle with mentions, Quotation…]}`, assembled from
 /// pieces already serialised (each entry's `mentions` item is made once per build).
 fn article_json_ld(
-    graph: &[serde_json::Value],
+    article: &NewsArticleLd<'_>,
+    quotes: &[QuotationLd<'_>],
     mentioned: &[usize],
     entry_ld: &[String],
 ) -> String {
     let mut out = String::from("{\"@context\":\"https://schema.org\",\"@graph\":[");
-    for (i, node) in graph.iter().enumerate() {
-        if i > 0 {
+    // The NewsArticle: its mentions go in before the closing brace.
+    let json = crate::html::script_json(article);
+    out.push_str(&json[..json.len() - 1]);
+    out.push_str(",\"mentions\":[");
+    for (k, &e) in mentioned.iter().enumerate() {
+        if k > 0 {
             out.push(',');
         }
-        let json = crate::html::script_json(node);
-        if i == 0 {
-            // The NewsArticle: add its mentions before the closing brace.
-            out.push_str(&json[..json.len() - 1]);
-            out.push_str(",\"mentions\":[");
-            for (k, &e) in mentioned.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                out.push_str(&entry_ld[e]);
-            }
-            out.push_str("]}");
-        } else {
-            out.push_str(&json);
-        }
+        out.push_str(&entry_ld[e]);
+    }
+    out.push_str("]}");
+    for quote in quotes {
+        out.push(',');
+        out.push_str(&crate::html::script_json(quote));
     }
     out.push_str("]}");
     out
+}
+
+/// An article's `NewsArticle` node, serialised straight from its fields (no JSON tree in
+/// between). The fields stand in the order of their names, as `serde_json`'s maps keep
+/// them, so its keys come in the same order as in the nodes other pages build with `json!`.
+#[derive(serde::Serialize)]
+struct NewsArticleLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Vec<NamedLd<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    description: &'a Option<String>,
+    headline: &'a str,
+    keywords: &'a [String],
+    publisher: NamedLd<'a>,
+    url: &'a Option<String>,
+}
+
+/// `{"@type": …, "name": …}`.
+#[derive(serde::Serialize)]
+struct NamedLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A `Quotation` node (fields in the order of their names, as for [`NewsArticleLd`]).
+#[derive(serde::Serialize)]
+struct QuotationLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    creator: NamedLd<'a>,
+    #[serde(rename = "isBasedOn")]
+    is_based_on: BasedOnLd<'a>,
+    text: &'a str,
+}
+
+/// The article a quotation is from.
+#[derive(serde::Serialize)]
+struct BasedOnLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    url: &'a Option<String>,
 }
 
 /// What every article page shares, prepared once per build.
@@ -1438,28 +1481,54 @@ fn render_article_page(
         })
         .collect();
     let url = absolute(config, &a.url_path);
-    let mut graph = vec![json!({
-        "@type": "NewsArticle",
-        "headline": a.title,
-        "datePublished": a.date.rfc3339,
-        "dateModified": a.updated.as_ref().unwrap_or(&a.date).rfc3339,
-        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": {"@type": "Organization", "name": config.publisher},
-        "description": a.summary,
-        "url": url,
-        "keywords": a.tags,
-    })];
-    for (qi, q) in a.quotes.iter().enumerate() {
-        if let Some(text) = &r.findings.quote_texts[qi] {
+    let article_ld = NewsArticleLd {
+        kind: "NewsArticle",
+        author: a
+            .authors
+            .iter()
+            .map(|n| NamedLd {
+                kind: "Person",
+                name: n,
+            })
+            .collect(),
+        date_modified: &a.updated.as_ref().unwrap_or(&a.date).rfc3339,
+        date_published: &a.date.rfc3339,
+        description: &a.summary,
+        headline: &a.title,
+        keywords: &a.tags,
+        publisher: NamedLd {
+            kind: "Organization",
+            name: &config.publisher,
+        },
+        url: &url,
+    };
+    let quotes_ld: Vec<QuotationLd> = a
+        .quotes
+        .iter()
+        .zip(&r.findings.quote_texts)
+        .filter_map(|(q, text)| {
             let sp = &entries[q.speaker];
-            graph.push(json!({
-                "@type": "Quotation",
-                "text": text,
-                "creator": {"@type": kind_label(sp.kind).1, "name": sp.name},
-                "isBasedOn": {"@type": "NewsArticle", "headline": a.title, "url": url},
-            }));
-        }
-    }
+            Some(QuotationLd {
+                kind: "Quotation",
+                creator: NamedLd {
+                    kind: kind_label(sp.kind).1,
+                    name: &sp.name,
+                },
+                is_based_on: BasedOnLd {
+                    kind: "NewsArticle",
+                    headline: &a.title,
+                    url: &url,
+                },
+                text: text.as_deref()?,
+            })
+        })
+        .collect();
+    let json_ld = article_json_ld(
+        &article_ld,
+        &quotes_ld,
+        &r.findings.mentioned,
+        &shared.entry_ld,
+    );
     let view = tpl::ArticlePage {
         site: &shared.site,
         page: PageMeta {
@@ -1472,7 +1541,7 @@ fn render_article_page(
                 .clone()
                 .unwrap_or_else(|| config.description.clone()),
             has_code: r.has_code,
-            json_ld: article_json_ld(&graph, &r.findings.mentioned, &shared.entry_ld),
+            json_ld,
             og_type: "article".into(),
         },
         article: tpl::ArticleView {
