@@ -9,6 +9,10 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appending to `out`.
 pub fn escape_into(out: &mut String, text: &str) {
+    if !needs_escape(text) {
+        out.push_str(text);
+        return;
+    }
     let mut from = 0;
     for (i, b) in text.bytes().enumerate() {
         if let Some(e) = entity(b) {
@@ -18,6 +22,14 @@ pub fn escape_into(out: &mut String, text: &str) {
         }
     }
     out.push_str(&text[from..]);
+}
+
+/// Whether `text` holds any byte [`entity`] escapes, found by two vector scans: most
+/// names, titles and paths hold none, and are then written in one piece.
+pub fn needs_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
+        || memchr::memchr2(b'"', b'\'', bytes).is_some()
 }
 
 /// The entity for a byte that must be escaped in HTML text and quoted attributes.
@@ -98,6 +110,15 @@ mod tests {
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["t"], text);
         assert_eq!(script_json(&"plain ’text’"), "\"plain ’text’\"");
+    }
+
+    #[test]
+    fn needs_escape_agrees_with_the_entity_table() {
+        for b in 0..=0x7fu8 {
+            let text = format!("ab{}cd", b as char);
+            assert_eq!(needs_escape(&text), entity(b).is_some(), "byte {b:#x}");
+        }
+        assert!(!needs_escape("Moon Jae-in ’문재인’ é"));
     }
 
     #[test]
