@@ -226,7 +226,9 @@ pub struct Annotator<'a, 'g, I> {
     inner: I,
     opts: &'g AnnotateOptions<'g>,
     queue: VecDeque<Event<'a>>,
-    mentioned_set: HashSet<usize>,
+    /// Entries already in `findings.mentioned`, one bit each: asked once per mention, so a
+    /// bit test rather than a hash.
+    mentioned_bits: Vec<u64>,
     /// What the pass found; read it after the events are consumed.
     pub findings: Findings,
 }
@@ -238,7 +240,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             inner,
             opts,
             queue: VecDeque::new(),
-            mentioned_set: HashSet::new(),
+            mentioned_bits: Vec::new(),
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
                 quote_texts: vec![None; opts.quotes.len()],
@@ -249,7 +251,12 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     }
 
     fn mention(&mut self, entry: usize) {
-        if self.mentioned_set.insert(entry) {
+        let (word, bit) = (entry / 64, 1u64 << (entry % 64));
+        if word >= self.mentioned_bits.len() {
+            self.mentioned_bits.resize(word + 1, 0);
+        }
+        if self.mentioned_bits[word] & bit == 0 {
+            self.mentioned_bits[word] |= bit;
             self.findings.mentioned.push(entry);
         }
     }
