@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -17,6 +17,13 @@ pub fn slugify(text: &str) -> String {
         } else {
             pending_dash = true;
         }
+    };
+    if text.is_ascii() {
+        // ASCII is already in NFC, and lowercases one byte to one byte.
+        text.bytes()
+            .for_each(|b| push(char::from(b.to_ascii_lowercase())));
+    } else {
+        text.nfc().flat_map(char::to_lowercase).for_each(push);
     }
     out
 }
@@ -47,6 +54,29 @@ mod tests {
     #[test]
     fn keeps_unicode_letters_in_nfc() {
         assert_eq!(slugify("Cafe\u{301} 윤석열"), "café-윤석열");
+    }
+
+    #[test]
+    fn ascii_takes_the_same_path_as_unicode() {
+        // The ASCII fast path must agree with NFC + Unicode lowercasing on every byte.
+        let all: String = (0u8..128).map(char::from).collect();
+        let slow = |t: &str| {
+            // The same text with one non-ASCII letter appended, then that letter removed.
+            let s = slugify(&format!("{t}é"));
+            s.strip_suffix('é')
+                .map(|x| x.trim_end_matches('-').to_string())
+        };
+        for t in [
+            all.as_str(),
+            "THAAD Talks",
+            "  a--B__c!!D  ",
+            "x/y",
+            "Ünïcode",
+        ] {
+            if t.is_ascii() {
+                assert_eq!(Some(slugify(t)), slow(t), "{t:?}");
+            }
+        }
     }
 
     #[test]
