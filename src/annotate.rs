@@ -229,6 +229,9 @@ pub struct Annotator<'a, 'g, I> {
     /// Entries already in `findings.mentioned`, one bit each: asked once per mention, so a
     /// bit test rather than a hash.
     mentioned_bits: Vec<u64>,
+    /// Buffers for a block's events as read and as joined, reused from block to block.
+    raw_block: Vec<Spanned<'a>>,
+    joined_block: Vec<Spanned<'a>>,
     /// What the pass found; read it after the events are consumed.
     pub findings: Findings,
 }
@@ -241,6 +244,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             opts,
             queue: VecDeque::new(),
             mentioned_bits: Vec::new(),
+            raw_block: Vec::new(),
+            joined_block: Vec::new(),
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
                 quote_texts: vec![None; opts.quotes.len()],
@@ -261,12 +266,13 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         }
     }
 
-    fn process_block(&mut self, block: Vec<Spanned<'a>>) {
-        let block = join_soft_breaks(block);
+    fn process_block(&mut self, raw: &mut Vec<Spanned<'a>>) {
+        let mut block = std::mem::take(&mut self.joined_block);
+        join_soft_breaks(raw.drain(..), &mut block);
         let inserts = self.find_quotes(&block);
         let mut suppress = 0usize;
         let mut links: Vec<LinkKind> = Vec::new();
-        for (idx, (event, range)) in block.into_iter().enumerate() {
+        for (idx, (event, range)) in block.drain(..).enumerate() {
             match event {
                 Event::Start(Tag::BlockQuote(kind)) if inserts.blockquotes.contains_key(&idx) => {
                     let spec = &self.opts.quotes[inserts.blockquotes[&idx]];
@@ -407,6 +413,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 other => self.queue.push_back(other),
             }
         }
+        self.joined_block = block;
     }
 
     fn annotate_text(
@@ -713,8 +720,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
 
 /// Joins soft line breaks into the text around them (as the `\n` HTML renders them
 /// to), so a name or a quotation wrapped across lines is still one piece of text.
-fn join_soft_breaks(block: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(block.len());
+fn join_soft_breaks<'a>(block: impl Iterator<Item = Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
     for (event, range) in block {
         let piece = match &event {
             Event::Text(t) => Some(t.as_ref()),
@@ -735,7 +741,6 @@ fn join_soft_breaks(block: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
         };
         out.push((event, range));
     }
-    out
 }
 
 /// The text between two points of a block (event index, byte offset in that event).
@@ -819,7 +824,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Annotator<'a, '_, I> {
             }
             let first = self.inner.next()?;
             let mut depth = usize::from(matches!(first.0, Event::Start(_)));
-            let mut block = vec![first];
+            let mut block = std::mem::take(&mut self.raw_block);
+            block.push(first);
             while depth > 0 {
                 let Some(e) = self.inner.next() else { break };
                 match e.0 {
@@ -829,7 +835,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Annotator<'a, '_, I> {
                 }
                 block.push(e);
             }
-            self.process_block(block);
+            self.process_block(&mut block);
+            self.raw_block = block;
         }
     }
 }
