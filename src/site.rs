@@ -743,10 +743,13 @@ fn validate_article(
         may_have_code: _,
     } = p;
     let own_entries = front.glossary.clone();
-    let fm_start = Location::in_file(
-        &file,
-        place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1),
-    );
+    // Where problems with no key of their own point; found only when there is one.
+    let fm_start = || {
+        Location::in_file(
+            &file,
+            place.yaml.start.saturating_sub(4)..place.yaml.start.saturating_sub(1),
+        )
+    };
     let title = match front.title.map(|t| t.trim().to_string()) {
         Some(t) if !t.is_empty() => t,
         Some(_) => {
@@ -759,12 +762,8 @@ fn validate_article(
         }
         None => {
             diags.push(
-                Diagnostic::error(
-                    "missing-key",
-                    fm_start.clone(),
-                    "this article has no `title`",
-                )
-                .with_help("add a line `title: …` to the front matter"),
+                Diagnostic::error("missing-key", fm_start(), "this article has no `title`")
+                    .with_help("add a line `title: …` to the front matter"),
             );
             String::new()
         }
@@ -780,12 +779,8 @@ fn validate_article(
         }
         None => {
             diags.push(
-                Diagnostic::error(
-                    "missing-key",
-                    fm_start.clone(),
-                    "this article has no `date`",
-                )
-                .with_help("add a line `date: YYYY-MM-DD` to the front matter"),
+                Diagnostic::error("missing-key", fm_start(), "this article has no `date`")
+                    .with_help("add a line `date: YYYY-MM-DD` to the front matter"),
             );
             None
         }
@@ -831,7 +826,7 @@ fn validate_article(
                 if front.slug.is_some() {
                     place.at(&[Seg::Key("slug")])
                 } else {
-                    fm_start.clone()
+                    fm_start()
                 },
                 format!("the URL path `{url_path}/` is taken by the glossary"),
             )
@@ -841,7 +836,7 @@ fn validate_article(
         diags.push(
             Diagnostic::error(
                 "bad-slug",
-                fm_start.clone(),
+                fm_start(),
                 "this file's name has no letters or digits to make a URL from",
             )
             .with_help("rename the file or set `slug`"),
