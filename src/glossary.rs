@@ -341,6 +341,9 @@ pub struct Matcher {
     longest: usize,
     /// The bytes some form starts with (both ASCII cases where the automaton folds case).
     first_bytes: FirstBytes,
+    /// The pairs of bytes some form starts with, likewise, one bit each: most capitalised
+    /// words start no form, and this turns them away before the automaton is run.
+    first_pairs: FirstPairs,
 }
 
 impl Default for Matcher {
@@ -351,6 +354,7 @@ impl Default for Matcher {
             patterns: Vec::new(),
             longest: 0,
             first_bytes: FirstBytes::new([false; 256]),
+            first_pairs: FirstPairs::new(),
         }
     }
 }
@@ -408,12 +412,29 @@ impl Matcher {
                 .ok()
         };
         let mut first_bytes = [false; 256];
+        let mut first_pairs = FirstPairs::new();
+        let cases = |b: u8| -> Vec<u8> {
+            if fold {
+                vec![b, b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                vec![b]
+            }
+        };
         for p in &patterns {
-            if let Some(&b) = p.form.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-                if fold {
-                    first_bytes[usize::from(b.to_ascii_lowercase())] = true;
-                    first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+            match *p.form.as_bytes() {
+                [] => {}
+                [b0] => {
+                    for a in cases(b0) {
+                        first_bytes[usize::from(a)] = true;
+                        // A one-byte form: any byte may follow.
+                        (0..=u8::MAX).for_each(|b| first_pairs.insert(a, b));
+                    }
+                }
+                [b0, b1, ..] => {
+                    for a in cases(b0) {
+                        first_bytes[usize::from(a)] = true;
+                        cases(b1).into_iter().for_each(|b| first_pairs.insert(a, b));
+                    }
                 }
             }
         }
@@ -423,6 +444,7 @@ impl Matcher {
             longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
             first_bytes: FirstBytes::new(first_bytes),
+            first_pairs,
         }
     }
 
@@ -480,7 +502,11 @@ impl Matcher {
                 break;
             };
             pos = at + 1;
-            if !word_boundary_before(text, at) {
+            if bytes
+                .get(at + 1)
+                .is_some_and(|&next| !self.first_pairs.contains(bytes[at], next))
+                || !word_boundary_before(text, at)
+            {
                 continue;
             }
             let input = aho_corasick::Input::new(text)
@@ -498,6 +524,31 @@ impl Matcher {
             }
         }
         hits
+    }
+}
+
+/// A set of byte pairs, one bit each (8 KiB).
+#[derive(Debug, Clone)]
+struct FirstPairs(Box<[u64; 1024]>);
+
+impl FirstPairs {
+    fn new() -> FirstPairs {
+        FirstPairs(Box::new([0; 1024]))
+    }
+
+    fn index(a: u8, b: u8) -> (usize, u64) {
+        let i = usize::from(a) << 8 | usize::from(b);
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn insert(&mut self, a: u8, b: u8) {
+        let (word, bit) = Self::index(a, b);
+        self.0[word] |= bit;
+    }
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let (word, bit) = Self::index(a, b);
+        self.0[word] & bit != 0
     }
 }
 
@@ -662,6 +713,30 @@ mod tests {
             ]
         );
         assert!(found(&m, "").is_empty() && found(&m, "no forms here").is_empty());
+    }
+
+    #[test]
+    fn the_pair_filter_lets_through_one_byte_and_case_folded_forms() {
+        // One-byte forms may be followed by any byte; folded forms start in any case.
+        let m = Matcher::new(&[
+            entry("x", "X", &[], false),
+            entry("thaad", "thaad", &[], true),
+            entry("yoon", "윤", &[], false),
+        ]);
+        assert_eq!(
+            found(&m, "X, X-ray, Xs tHAAD THAAD Thaad 윤, X"),
+            vec![
+                ("X".into(), 0),
+                ("X".into(), 0),
+                ("tHAAD".into(), 1),
+                ("THAAD".into(), 1),
+                ("Thaad".into(), 1),
+                ("윤".into(), 2),
+                ("X".into(), 0)
+            ]
+        );
+        // A pair no form starts with stops nothing else: `Xs` above, `Th` here.
+        assert_eq!(found(&m, "The X"), vec![("X".into(), 0)]);
     }
 
     #[test]
