@@ -96,6 +96,16 @@ fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
     out.write_all(&bytes[from..])
 }
 
+/// Serialises HTML the program made (a body, joined fragments, JSON-LD) as a value Tera
+/// marks safe, so a template shows it as it is with a plain `{{ }}`. `| safe` on it is
+/// harmless, and costs a filter call: the built-in templates leave it out.
+fn safe_html<T: AsRef<str> + ?Sized, S: serde::Serializer>(
+    html: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    tera::Value::safe_string(html.as_ref()).serialize(s)
+}
+
 /// Renders a template with a view.
 pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
     let mut out = Vec::new();
@@ -173,7 +183,8 @@ pub struct PageMeta {
     pub description: String,
     /// The page has highlighted code and links the code stylesheet.
     pub has_code: bool,
-    /// JSON-LD for the page, already serialised and safe inside `<script>`.
+    /// JSON-LD for the page, already serialised and safe inside `<script>` (safe).
+    #[serde(serialize_with = "safe_html")]
     pub json_ld: String,
     /// Open Graph type (`article` or `website`).
     pub og_type: String,
@@ -258,10 +269,12 @@ pub struct ArticleView<'a> {
     /// Source credit, or null.
     pub source: Option<SourceView>,
     /// The annotated body HTML (safe).
+    #[serde(serialize_with = "safe_html")]
     pub content: &'a str,
     /// Entries mentioned, in order of first mention ([`EntryRef`]s).
     pub key_terms: Vec<Prepared>,
     /// `key_term.html` for each of `key_terms`, joined (safe).
+    #[serde(serialize_with = "safe_html")]
     pub key_terms_html: String,
     /// Speakers quoted.
     pub speakers: Vec<SpeakerView>,
@@ -269,6 +282,7 @@ pub struct ArticleView<'a> {
     /// element `id="tip-ID"` each.
     pub tooltips: Vec<Prepared>,
     /// `tooltip.html` for each of `tooltips`, joined (safe).
+    #[serde(serialize_with = "safe_html")]
     pub tooltips_html: String,
     /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
     pub quote_tooltips: Vec<QuoteTooltip>,
@@ -408,6 +422,7 @@ pub struct EntryView {
     #[serde(flatten)]
     pub entry: EntryRef,
     /// Definition HTML (safe; may be empty).
+    #[serde(serialize_with = "safe_html")]
     pub definition: String,
     /// Other forms.
     pub aliases: Vec<String>,
@@ -418,6 +433,7 @@ pub struct EntryView {
     /// Articles that mention it, newest first ([`ArticleSummary`]s).
     pub articles: Vec<Prepared>,
     /// `backlink.html` for each of `articles`, joined (safe).
+    #[serde(serialize_with = "safe_html")]
     pub articles_html: String,
 }
 

@@ -78,6 +78,28 @@ fn extra_holds_free_data() {
 }
 
 #[test]
+fn html_the_program_makes_is_safe_in_templates_with_or_without_the_safe_filter() {
+    // The body, Key terms, tooltips and JSON-LD are HTML the program made: shown as they
+    // are by `{{ }}`, and `| safe` (as themes written before wrote it) changes nothing.
+    // What an author typed stays escaped.
+    let site = Site::new()
+        .article("a", "summary: \"<b>dek</b>\"\n", "Some *body*.")
+        .file(
+            "templates/article.html",
+            "[{{ article.content }}][{{ article.content | safe }}][{{ article.summary }}]\
+             [{{ page.json_ld | length > 0 }}][{{ article.tooltips_html }}]",
+        );
+    site.build_ok();
+    let page = site.read("a/index.html");
+    assert!(
+        page.starts_with("[<p>Some <em>body</em>.</p>\n][<p>Some <em>body</em>.</p>\n]"),
+        "{page}"
+    );
+    assert!(page.contains("[&lt;b&gt;dek&lt;/b&gt;]"), "{page}");
+    assert!(page.contains("[true]"), "{page}");
+}
+
+#[test]
 fn a_missing_title_is_an_error() {
     let site = Site::new().file("content/a.md", "---\ndate: 2022-08-11\n---\nBody");
     let d = site.error("missing-key");
