@@ -154,6 +154,7 @@ impl Article {
             date: self.date.clone(),
             updated: self.updated.clone(),
             authors: self.authors.clone(),
+            byline: self.authors.join(", "),
             summary: self.summary.clone(),
             tags: self.tags.clone(),
         }

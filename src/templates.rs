@@ -205,6 +205,9 @@ pub struct ArticleSummary {
     pub updated: Option<Date>,
     /// Byline.
     pub authors: Vec<String>,
+    /// `authors` joined with `, ` (empty when there are none): what a byline prints,
+    /// without a `join` filter on every page.
+    pub byline: String,
     /// Dek, or null.
     pub summary: Option<String>,
     /// Tags.

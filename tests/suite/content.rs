@@ -100,6 +100,27 @@ fn html_the_program_makes_is_safe_in_templates_with_or_without_the_safe_filter()
 }
 
 #[test]
+fn a_byline_joins_the_authors_on_the_article_and_the_index() {
+    let site = Site::new()
+        .article("a", "author: [Kim <Ji-hoon>, Lee & Park]\n", "Body")
+        .article("b", "author: Solo\n", "Body")
+        .article("c", "", "Body");
+    site.build_ok();
+    let page = site.read("a/index.html");
+    assert!(
+        page.contains("<span class=\"authors\">By Kim &lt;Ji-hoon&gt;, Lee &amp; Park</span>"),
+        "{page}"
+    );
+    assert!(site.read("b/index.html").contains("By Solo</span>"));
+    assert!(!site.read("c/index.html").contains("class=\"authors\""));
+    let index = site.read("index.html");
+    assert!(
+        index.contains(" · Kim &lt;Ji-hoon&gt;, Lee &amp; Park</p>"),
+        "{index}"
+    );
+}
+
+#[test]
 fn a_missing_title_is_an_error() {
     let site = Site::new().file("content/a.md", "---\ndate: 2022-08-11\n---\nBody");
     let d = site.error("missing-key");
