@@ -249,6 +249,19 @@ impl Sink for Staging {
         fs::write(&target, bytes).map_err(io(&target))
     }
 
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        use std::io::Write;
+        let target = self.target(path)?;
+        let file = fs::File::create(&target).map_err(io(&target))?;
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        write(&mut out)?;
+        out.flush().map_err(io(&target))
+    }
+
     fn get(&self, path: &str) -> Option<Vec<u8>> {
         if !is_contained(path) {
             return None;

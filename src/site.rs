@@ -67,6 +67,21 @@ pub trait Sink: Sync {
             body: PageBody::Bytes(bytes.to_vec()),
         })
     }
+    /// Takes one page as `write` produces it. A sink with files writes it into the file
+    /// as it comes (through a buffer), so a listing page of megabytes (the index of an
+    /// archive, an acronym's page) is never held whole; this one collects it first.
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(Page {
+            path: path.into(),
+            body: PageBody::Bytes(bytes),
+        })
+    }
     /// The bytes of a page put earlier, if there is one (for the link checks).
     fn get(&self, path: &str) -> Option<Vec<u8>>;
 }
@@ -1791,11 +1806,9 @@ impl<'a> Listing<'a> {
             },
             articles: &self.summary_values,
         };
-        put_html(
-            sink,
-            "index.html".into(),
-            tpl::render(self.templates, "index.html", &index)?,
-        )?;
+        sink.put_streamed("index.html", &mut |out| {
+            tpl::render_into(self.templates, "index.html", &index, out)
+        })?;
 
         Ok(())
     }
@@ -1947,13 +1960,8 @@ impl<'a> Listing<'a> {
                     .collect(),
             },
         };
-        // Sized for the list it holds, so a page of thousands of backlinks is not copied
-        // as it grows.
-        let mut page = Vec::with_capacity(view.entry.articles_html.len() + 16 * 1024);
-        tpl::render_to(self.templates, "entry.html", &view, &mut page)?;
-        sink.put(Page {
-            path: format!("glossary/{}/index.html", e.id),
-            body: PageBody::Bytes(page),
+        sink.put_streamed(&format!("glossary/{}/index.html", e.id), &mut |out| {
+            tpl::render_into(self.templates, "entry.html", &view, out)
         })
     }
 
@@ -2012,11 +2020,9 @@ impl<'a> Listing<'a> {
                 entries: all_entries,
                 ..latest
             };
-            put_html(
-                sink,
-                "sitemap.xml".into(),
-                tpl::render(self.templates, "sitemap.xml", &feed)?,
-            )?;
+            sink.put_streamed("sitemap.xml", &mut |out| {
+                tpl::render_into(self.templates, "sitemap.xml", &feed, out)
+            })?;
         }
 
         Ok(())

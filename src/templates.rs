@@ -124,6 +124,16 @@ pub fn render_to<T: Serialize>(
     view: &T,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
+    render_into(tera, name, view, out)
+}
+
+/// Renders a template with a view into `out` (a buffer, or a page's file as it is written).
+pub fn render_into<T: Serialize>(
+    tera: &Tera,
+    name: &str,
+    view: &T,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Error> {
     let context = Context::from_serialize(view).map_err(|e| Error::Template {
         name: name.into(),
         message: error_chain(&e),
