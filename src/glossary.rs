@@ -657,6 +657,11 @@ impl FirstBytes {
             }
             pos += 16;
         }
+        self.find_bytewise(bytes, pos)
+    }
+
+    /// [`FirstBytes::find`] one byte at a time: the tail shorter than a vector.
+    fn find_bytewise(&self, bytes: &[u8], pos: usize) -> Option<usize> {
         bytes
             .get(pos..)?
             .iter()
@@ -676,11 +681,7 @@ impl FirstBytes {
             }
             pos += 8;
         }
-        bytes
-            .get(pos..)?
-            .iter()
-            .position(|&b| self.set[usize::from(b)])
-            .map(|i| pos + i)
+        self.find_bytewise(bytes, pos)
     }
 }
 
