@@ -1568,7 +1568,7 @@ fn render_article_page(
             extra: a.extra.clone(),
         },
     };
-    tpl::render_to(templates, "article.html", &view, out)
+    tpl::render_into(templates, "article.html", &view, out)
 }
 
 fn site_view(config: &SiteConfig) -> SiteView {

@@ -109,25 +109,15 @@ fn safe_html<T: AsRef<str> + ?Sized, S: serde::Serializer>(
 /// Renders a template with a view.
 pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
     let mut out = Vec::new();
-    render_to(tera, name, view, &mut out)?;
+    render_into(tera, name, view, &mut out)?;
     String::from_utf8(out).map_err(|e| Error::Template {
         name: name.into(),
         message: error_chain(&e),
     })
 }
 
-/// Renders a template with a view at the end of `out` (a buffer a thread reuses from page
-/// to page, written to disk as it is).
-pub fn render_to<T: Serialize>(
-    tera: &Tera,
-    name: &str,
-    view: &T,
-    out: &mut Vec<u8>,
-) -> Result<(), Error> {
-    render_into(tera, name, view, out)
-}
-
-/// Renders a template with a view into `out` (a buffer, or a page's file as it is written).
+/// Renders a template with a view into `out`: a buffer (one a thread reuses from page to
+/// page, written to disk as it is), or a page's file as it is written.
 pub fn render_into<T: Serialize>(
     tera: &Tera,
     name: &str,
