@@ -566,9 +566,11 @@ struct FirstBytes {
     set: [bool; 256],
     /// Inclusive ASCII ranges that cover every ASCII member of `set` (empty: `lo > hi`).
     ranges: [(u8, u8); 2],
-    /// The non-empty `ranges` as (start, width), and how many there are.
+    /// The non-empty `ranges` as (start, width), and how many there are (for SSE2).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     spans: ([(u8, u8); 2], usize),
-    /// Whether some member is a non-ASCII byte.
+    /// Whether some member is a non-ASCII byte (for SSE2).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     high: bool,
 }
 
