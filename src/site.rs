@@ -209,17 +209,34 @@ struct StageTimer {
     parts: [std::sync::atomic::AtomicU64; 3],
     start: std::time::Instant,
     last: std::sync::Mutex<std::time::Instant>,
+    /// CPU time of the process's threads at the last mark (nanoseconds).
+    last_cpu: std::sync::atomic::AtomicU64,
     on: bool,
+}
+
+/// CPU time of the process's live threads so far, from /proc (Linux only; 0 elsewhere):
+/// a stage's CPU time over its wall time is how many cores it kept busy. A thread that has
+/// ended (syntect's loader) no longer counts.
+fn cpu_nanos() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
 }
 
 impl StageTimer {
     fn new() -> Self {
         let now = std::time::Instant::now();
+        let on = std::env::var_os("EXPLAINER_TIMINGS").is_some();
         StageTimer {
             parts: Default::default(),
             start: now,
             last: std::sync::Mutex::new(now),
-            on: std::env::var_os("EXPLAINER_TIMINGS").is_some(),
+            last_cpu: std::sync::atomic::AtomicU64::new(if on { cpu_nanos() } else { 0 }),
+            on,
         }
     }
 
@@ -253,9 +270,17 @@ impl StageTimer {
                     .and_then(|kb| kb.parse::<u64>().ok())
                     .map_or(0, |kb| kb / 1024)
             };
+            let cpu = cpu_nanos();
+            let cpu_ms = cpu.saturating_sub(
+                self.last_cpu
+                    .swap(cpu, std::sync::atomic::Ordering::Relaxed),
+            ) as f64
+                / 1e6;
+            let wall_ms =
+                (now - *self.last.lock().unwrap_or_else(|e| e.into_inner())).as_secs_f64() * 1000.0;
             eprintln!(
-                "  {:>7.1} ms  {stage} (at {:.1} ms; memory {} MiB, peak {} MiB)",
-                (now - *self.last.lock().unwrap_or_else(|e| e.into_inner())).as_secs_f64() * 1000.0,
+                "  {:>7.1} ms  {stage} (at {:.1} ms; CPU {cpu_ms:.0} ms; memory {} MiB, peak {} MiB)",
+                wall_ms,
                 (now - self.start).as_secs_f64() * 1000.0,
                 field("VmRSS:"),
                 field("VmHWM:")
