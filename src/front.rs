@@ -59,7 +59,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
 
 /// (end of line content, start of next line)
 fn line_end(text: &str, from: usize) -> (usize, usize) {
-    match text[from..].find(['\n', '\r']) {
+    match memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]) {
         Some(i) => {
             let end = from + i;
             let next = if text[end..].starts_with("\r\n") {
