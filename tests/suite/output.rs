@@ -292,6 +292,30 @@ fn templates_override_the_built_in_ones_file_by_file() {
 }
 
 #[test]
+fn a_template_looping_over_a_map_sees_a_fixed_order() {
+    // Tera's maps hash with a key drawn at random for each process: unless they keep their
+    // order, a theme that loops over `extra` or a date writes its keys in another order
+    // on every build.
+    let site = Site::new()
+        .file(
+            "templates/article.html",
+            "{% for k, v in article.extra %}{{ k }}={{ v }};{% endfor %}|{% for k, v in article.date %}{{ k }};{% endfor %}|{{ article.extra }}",
+        )
+        .article(
+            "a",
+            "extra:\n  golf: 7\n  alpha: 1\n  echo: 5\n  charlie: 3\n  bravo: 2\n  foxtrot: 6\n  delta: 4\n",
+            "x",
+        );
+    site.build_ok();
+    assert_eq!(
+        site.read("a/index.html"),
+        "alpha=1;bravo=2;charlie=3;delta=4;echo=5;foxtrot=6;golf=7;|rfc3339;iso;display;|\
+         {&quot;alpha&quot;: 1, &quot;bravo&quot;: 2, &quot;charlie&quot;: 3, &quot;delta&quot;: 4, \
+         &quot;echo&quot;: 5, &quot;foxtrot&quot;: 6, &quot;golf&quot;: 7}"
+    );
+}
+
+#[test]
 fn safe_marks_strings_and_shows_anything_else_as_text() {
     // explainer replaces Tera's `safe` with one that does not copy; it must behave the same.
     let site = Site::new()
