@@ -24,6 +24,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod html;
 pub mod lint;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod scaffold;

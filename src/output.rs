@@ -5,9 +5,12 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::error::{Error, io};
+use crate::manifest::{self, Stamp};
 use crate::site::{Page, PageBody, Sink};
 
 /// Refuses output folders that would destroy the site itself.
@@ -82,6 +85,12 @@ pub struct Staging {
     old: PathBuf,
     count: AtomicUsize,
     committed: bool,
+    /// The pages the output holds, as the previous build listed them ([`manifest`]).
+    previous: HashMap<String, Stamp>,
+    /// The pages this build made, for the next build's list.
+    made: Mutex<Vec<(String, Stamp)>>,
+    /// False once the file system has refused a hard link: every page is then written.
+    linking: AtomicBool,
 }
 
 impl Staging {
@@ -109,6 +118,9 @@ impl Staging {
             old,
             count: AtomicUsize::new(0),
             committed: false,
+            previous: manifest::load(&manifest::path_for(out)),
+            made: Mutex::new(Vec::new()),
+            linking: AtomicBool::new(true),
         })
     }
 
@@ -123,6 +135,8 @@ impl Staging {
     pub fn commit(mut self) -> Result<Previous, Error> {
         let moved = swap(&self.out, &self.dir, &self.old)?;
         self.committed = true;
+        let mut made = std::mem::take(self.made.get_mut().unwrap_or_else(|e| e.into_inner()));
+        manifest::save(&manifest::path_for(&self.out), &mut made);
         let mut paths: Vec<PathBuf> = moved.then(|| self.old.clone()).into_iter().collect();
         // Leftovers of builds whose clean-up was interrupted.
         if let (Some(parent), Some(name)) = (self.old.parent(), self.out.file_name()) {
@@ -216,6 +230,49 @@ impl Drop for Staging {
 }
 
 impl Staging {
+    /// Links the output's file for `path` to `target` when the previous build listed it
+    /// with these bytes (same hash and size) and the file is still the one it listed (same
+    /// size, modification time and inode): nothing has touched it since. True when linked.
+    fn link_previous(&self, path: &str, hash: u128, len: usize, target: &Path) -> bool {
+        let Some(listed) = self.previous.get(path) else {
+            return false;
+        };
+        if listed.hash != hash || listed.len != len as u64 || !self.linking.load(Ordering::Relaxed)
+        {
+            return false;
+        }
+        let source = self.out.join(path);
+        let now = fs::symlink_metadata(&source)
+            .ok()
+            .and_then(|m| manifest::stamp(&m, hash));
+        if now != Some(*listed) {
+            return false;
+        }
+        match fs::hard_link(&source, target) {
+            Ok(()) => {
+                self.record(path, *listed);
+                true
+            }
+            Err(e) => {
+                // A file system without hard links (FAT, some network shares): stop asking.
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::Unsupported | std::io::ErrorKind::PermissionDenied
+                ) {
+                    self.linking.store(false, Ordering::Relaxed);
+                }
+                false
+            }
+        }
+    }
+
+    fn record(&self, path: &str, stamp: Stamp) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), stamp));
+    }
+
     /// Where a page goes, its folder made.
     fn target(&self, path: &str) -> Result<PathBuf, Error> {
         if !is_contained(path) {
@@ -245,8 +302,18 @@ impl Sink for Staging {
     }
 
     fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        use std::io::Write;
         let target = self.target(path)?;
-        fs::write(&target, bytes).map_err(io(&target))
+        let hash = manifest::hash(bytes);
+        if self.link_previous(path, hash, bytes.len(), &target) {
+            return Ok(());
+        }
+        let mut file = fs::File::create(&target).map_err(io(&target))?;
+        file.write_all(bytes).map_err(io(&target))?;
+        if let Some(stamp) = file.metadata().ok().and_then(|m| manifest::stamp(&m, hash)) {
+            self.record(path, stamp);
+        }
+        Ok(())
     }
 
     fn put_streamed(

@@ -79,12 +79,13 @@ fn out_and_root_flags() {
     assert!(elsewhere.path().join("site/a/index.html").exists());
 }
 
-/// The names beside the output folder that start with `.public` (staging or old trees).
+/// The names beside the output folder that start with `.public` (staging or old trees),
+/// but for the list of pages the next build reuses (`.public.pages`), which stays.
 fn hidden_siblings(site: &Site) -> Vec<String> {
     std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public") && n != ".public.pages")
         .collect()
 }
 

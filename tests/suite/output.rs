@@ -115,13 +115,104 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(site.build().is_err());
     assert!(before == tree(&site.out()));
     assert!(
-        std::fs::read_dir(site.root()).unwrap().all(|e| !e
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".public")),
+        std::fs::read_dir(site.root()).unwrap().all(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            !name.starts_with(".public") || name == ".public.pages"
+        }),
         "no staging folder left behind"
     );
+}
+
+/// Moves the saved list of pages past the pages' own times, as when it was saved a while
+/// after they were written (a large site's pages are): only then does the next build trust
+/// it (a page as new as the list may have changed within the file clock's tick).
+fn age_pages(site: &Site) {
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let list = site.root().join(".public.pages");
+    std::fs::File::options()
+        .write(true)
+        .open(&list)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+}
+
+#[test]
+fn an_unchanged_page_is_linked_from_the_previous_output_not_written_again() {
+    let site = Site::new()
+        .article("a", "", "Same")
+        .article("b", "", "Before");
+    site.build_ok();
+    age_pages(&site);
+    let meta = |p: &str| std::fs::metadata(site.out().join(p)).unwrap();
+    let (a1, b1) = (meta("a/index.html"), meta("b/index.html"));
+    site.write("content/b.md", format!("{}After", fm("")).as_bytes());
+    site.build_ok();
+    let (a2, b2) = (meta("a/index.html"), meta("b/index.html"));
+    assert_eq!(
+        a1.modified().unwrap(),
+        a2.modified().unwrap(),
+        "a kept its time"
+    );
+    assert!(site.read("b/index.html").contains("After"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(a1.ino(), a2.ino(), "a is the same file");
+        assert_ne!(b1.ino(), b2.ino(), "b was written again");
+    }
+    // Whatever was linked, the output is what a first build makes.
+    let fresh = site.root().join("fresh");
+    explainer::build(&site.opts(), &fresh).unwrap();
+    assert!(tree(&site.out()) == tree(&fresh));
+}
+
+#[test]
+fn a_page_changed_in_the_output_is_written_again() {
+    let site = Site::new().article("a", "", "Text");
+    site.build_ok();
+    let page = site.out().join("a/index.html");
+    let good = std::fs::read(&page).unwrap();
+    let mut bad = good.clone();
+    bad[0] = b'#';
+    let set_time = |path: &std::path::Path, t: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(t))
+            .unwrap();
+    };
+    // Changed in place (same file, same size): first within the file clock's tick of its
+    // writing and of the list's saving, so its time stays what the list says and only
+    // the list being as new as the page tells; then after the list aged, with a new time.
+    for aged in [false, true] {
+        if aged {
+            age_pages(&site);
+        }
+        let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&page)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &bad))
+            .unwrap();
+        if !aged {
+            set_time(&page, written);
+            set_time(&site.root().join(".public.pages"), written);
+        }
+        site.build_ok();
+        assert!(std::fs::read(&page).unwrap() == good, "aged list: {aged}");
+    }
+}
+
+#[test]
+fn a_damaged_list_of_pages_only_means_pages_are_written() {
+    let site = Site::new().article("a", "", "Text");
+    site.build_ok();
+    let first = tree(&site.out());
+    for junk in ["", "explainer pages 1\nnot a line\n", "\u{0}\u{1}garbage"] {
+        site.write(".public.pages", junk.as_bytes());
+        site.build_ok();
+        assert!(first == tree(&site.out()), "{junk:?}");
+    }
 }
 
 #[test]
