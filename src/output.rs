@@ -321,12 +321,16 @@ impl Sink for Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        use std::io::Write;
-        let target = self.target(path)?;
-        let file = fs::File::create(&target).map_err(io(&target))?;
-        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
-        write(&mut out)?;
-        out.flush().map_err(io(&target))
+        // Rendered into a buffer each thread keeps, so that an unchanged page (the index,
+        // an acronym's page listing thousands of articles) is linked like any other.
+        thread_local! {
+            static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        PAGE.with_borrow_mut(|page| {
+            page.clear();
+            write(page)?;
+            self.put_bytes(path, page)
+        })
     }
 
     fn get(&self, path: &str) -> Option<Vec<u8>> {

@@ -67,9 +67,10 @@ pub trait Sink: Sync {
             body: PageBody::Bytes(bytes.to_vec()),
         })
     }
-    /// Takes one page as `write` produces it. A sink with files writes it into the file
-    /// as it comes (through a buffer), so a listing page of megabytes (the index of an
-    /// archive, an acronym's page) is never held whole; this one collects it first.
+    /// Takes one page as `write` produces it: a listing page of megabytes (the index of an
+    /// archive, an acronym's page). This one collects it into a new buffer; a sink with
+    /// files renders it into a buffer each thread keeps, so it is never copied as it grows
+    /// more than once, and links it when it has not changed since the last build.
     fn put_streamed(
         &self,
         path: &str,
