@@ -295,7 +295,12 @@ impl Sink for Staging {
             PageBody::Bytes(b) => self.put_bytes(&page.path, b),
             PageBody::Copy(src) => {
                 let target = self.target(&page.path)?;
-                fs::copy(src, &target).map_err(io(src))?;
+                let mut from = fs::File::open(src).map_err(io(src))?;
+                let mut to = create_fresh(&target).map_err(io(&target))?;
+                std::io::copy(&mut from, &mut to).map_err(io(src))?;
+                if let Ok(meta) = from.metadata() {
+                    let _ = to.set_permissions(meta.permissions());
+                }
                 Ok(())
             }
         }
@@ -308,7 +313,7 @@ impl Sink for Staging {
         if self.link_previous(path, hash, bytes.len(), &target) {
             return Ok(());
         }
-        let mut file = fs::File::create(&target).map_err(io(&target))?;
+        let mut file = create_fresh(&target).map_err(io(&target))?;
         file.write_all(bytes).map_err(io(&target))?;
         if let Some(stamp) = file.metadata().ok().and_then(|m| manifest::stamp(&m, hash)) {
             self.record(path, stamp);
@@ -338,6 +343,26 @@ impl Sink for Staging {
             return None;
         }
         fs::read(self.dir.join(path)).ok()
+    }
+}
+
+/// Creates a new file at `path`, replacing (unlinking) any file already there rather than
+/// writing into it: that file may be a hard link to the previous output's, which must
+/// stay as it was until the new output replaces it (a site's `static/` can hold a file
+/// with the name of a page the build made, and replaces it).
+fn create_fresh(path: &Path) -> std::io::Result<fs::File> {
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()
+        }
+        other => other,
     }
 }
 

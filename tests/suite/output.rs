@@ -204,6 +204,27 @@ fn a_page_changed_in_the_output_is_written_again() {
 }
 
 #[test]
+fn a_file_of_the_previous_output_is_never_written_into() {
+    // Pages are linked from the previous output, so a file there can be shared with the new
+    // output, and with a user's own hard link (a backup made with `cp -al`). A site file
+    // replacing a page the build made (static/404.html here) must replace the linked file,
+    // not write into it.
+    let site = Site::new().article("a", "", "Text");
+    site.build_ok();
+    age_pages(&site);
+    let backup = site.root().join("backup-404.html");
+    std::fs::hard_link(site.out().join("404.html"), &backup).unwrap();
+    let before = std::fs::read(&backup).unwrap();
+    site.write("static/404.html", b"<p>Our own page</p>");
+    site.build_ok();
+    assert_eq!(site.read("404.html"), "<p>Our own page</p>");
+    assert!(
+        std::fs::read(&backup).unwrap() == before,
+        "the linked file changed"
+    );
+}
+
+#[test]
 fn a_damaged_list_of_pages_only_means_pages_are_written() {
     let site = Site::new().article("a", "", "Text");
     site.build_ok();
