@@ -66,14 +66,7 @@ pub fn stamp(meta: &fs::Metadata, hash: u128) -> Option<Stamp> {
 
 /// Where the list of the output `out` is kept: beside it, hidden.
 pub fn path_for(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (parent, name) = crate::output::parent_and_name(out);
     parent.join(format!(".{name}.pages"))
 }
 

@@ -67,6 +67,20 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// The folder that holds `out`, and `out`'s name: the hidden names beside the output
+/// (`.public.new-PID`, `.public.old-PID`, `.public.pages`) are made from them.
+pub(crate) fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (parent, name)
+}
+
 /// True when a page path stays inside the output folder.
 fn is_contained(path: &str) -> bool {
     !path.is_empty()
@@ -96,14 +110,7 @@ pub struct Staging {
 impl Staging {
     /// Creates the staging folder next to `out`.
     pub fn new(out: &Path) -> Result<Staging, Error> {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(out);
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.new-{pid}"));
