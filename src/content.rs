@@ -36,26 +36,50 @@ pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic
     source_from_bytes(bytes, shown)
 }
 
-/// [`read_source`] into `buf`, a buffer the caller reuses.
+/// How many bytes at the end of what the first read kept are read again with the rest of
+/// the file, to check that it is still the file whose front matter was parsed.
+const OVERLAP: usize = 64;
+
+/// The whole of an article of which `kept` holds the start, as [`read_front`] left it:
+/// the rest is read into `buf` (a buffer the caller reuses) after a copy of the start, so
+/// each byte of the file is read once, but for the last [`OVERLAP`] bytes of the start,
+/// read again to check that the file has not changed since (a change that moves them is
+/// an error; the next build reads it whole).
 ///
-/// std's `read_to_string` on a file first asks its size and position: two more system
-/// calls per article, which cost a few percent of a 10,000-article build on a virtual
-/// machine. The buffer, kept from the article before, is nearly always large enough
-/// already, so the file is read through `Take`, which reads into the spare room without
-/// asking.
-pub fn read_source_into(
+/// The rest is read through `Take`: std's `read_to_end` on a file first asks its size and
+/// position, two more system calls per article, which cost a few percent of a
+/// 10,000-article build on a virtual machine; the buffer, kept from the article before,
+/// nearly always has the room already.
+pub fn read_rest_into(
     path: &Path,
-    shown: PathBuf,
+    kept: &SourceFile,
     buf: String,
 ) -> Result<SourceFile, Diagnostic> {
-    use std::io::Read;
+    use std::io::{Read, Seek, SeekFrom};
+    let known = kept.text.as_bytes();
+    let from = known.len() - OVERLAP.min(known.len());
     let mut bytes = buf.into_bytes();
     bytes.clear();
-    let read = std::fs::File::open(path).and_then(|f| f.take(u64::MAX).read_to_end(&mut bytes));
-    match read.map(|_| String::from_utf8(bytes)) {
-        Ok(Ok(text)) => Ok(SourceFile::new(shown, text)),
-        // Not UTF-8, or unreadable: read it again for the diagnostic with its position.
-        _ => read_source(path, shown),
+    bytes.extend_from_slice(&known[..from]);
+    let shown = kept.path.clone();
+    std::fs::File::open(path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::Start(from as u64))?;
+            f.take(u64::MAX).read_to_end(&mut bytes)
+        })
+        .map_err(|e| unreadable(&shown, e))?;
+    if bytes.get(from..known.len()) != Some(&known[from..]) {
+        return Err(Diagnostic::error(
+            "changed-during-build",
+            Location::whole_file(shown.to_string_lossy()),
+            "this file changed while the site was being built",
+        )
+        .with_help("build again"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown, text)),
+        // Not UTF-8: read it whole for the diagnostic with its position.
+        Err(_) => read_source(path, shown),
     }
 }
 
@@ -63,9 +87,9 @@ pub fn read_source_into(
 const FRONT_READ: u64 = 2048;
 
 /// Reads an article's front matter, and as much of the body as came with it: the first
-/// [`FRONT_READ`] bytes, and the rest only if the front matter has not ended by then (or
-/// the file needs a diagnostic). The body is read again when the article is rendered.
-fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split), Diagnostic> {
+/// [`FRONT_READ`] bytes (whole lines of them), and the whole file if the front matter has
+/// not ended by then (or the file needs a diagnostic). True with the whole file.
+fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split, bool), Diagnostic> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
     // Read into a buffer the thread keeps: only the front matter is kept.
@@ -73,7 +97,7 @@ fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split),
         static BUF: std::cell::RefCell<[u8; FRONT_READ as usize]> = const { std::cell::RefCell::new([0; FRONT_READ as usize]) };
     }
     let read = BUF.with_borrow_mut(
-        |buf| -> std::io::Result<Option<(SourceFile, front::Split)>> {
+        |buf| -> std::io::Result<Option<(SourceFile, front::Split, bool)>> {
             let mut n = 0;
             while n < buf.len() {
                 match f.read(&mut buf[n..]) {
@@ -89,10 +113,11 @@ fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split),
             } else {
                 memchr::memrchr(b'\n', &buf[..n]).map(|nl| nl + 1)
             };
+            let whole = n < buf.len();
             let file = end
                 .and_then(|end| std::str::from_utf8(&buf[..end]).ok())
                 .map(|text| SourceFile::new(shown.clone(), text.to_string()));
-            Ok(file.and_then(|file| front::split(&file).ok().map(|split| (file, split))))
+            Ok(file.and_then(|file| front::split(&file).ok().map(|split| (file, split, whole))))
         },
     );
     if let Some(done) = read.map_err(|e| unreadable(&shown, e))? {
@@ -101,7 +126,7 @@ fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split),
     // Front matter past the first bytes, or a problem to report: the whole file.
     let file = read_source(path, shown)?;
     let split = front::split(&file)?;
-    Ok((file, split))
+    Ok((file, split, true))
 }
 
 fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
@@ -384,11 +409,15 @@ pub struct ParsedArticle {
     pub front: RawFrontMatter,
     /// The body may hold a fenced code block (a line starting with ``` or ~~~).
     pub may_have_code: bool,
+    /// `file` holds the whole file; otherwise its start, the rest read when the body is
+    /// rendered ([`read_rest_into`]).
+    pub whole: bool,
 }
 
 /// Reads and parses every article, in parallel, keeping the input order. Without
-/// `keep_body`, only the front matter stays in memory: the body is read again when it is
-/// rendered, so a large archive never holds all its text at once.
+/// `keep_body`, only the start of each file stays in memory (the first read, at most
+/// [`FRONT_READ`] bytes, or the front matter when it runs longer): the rest is read when
+/// the body is rendered, so a large archive never holds all its text at once.
 pub fn parse_articles(
     root: &Path,
     paths: &[PathBuf],
@@ -397,10 +426,10 @@ pub fn parse_articles(
     paths
         .par_iter()
         .map(|path| {
-            let (mut file, split) = if keep_body {
+            let (mut file, split, mut whole) = if keep_body {
                 let file = read_source(path, shown_path(root, path))?;
                 let split = front::split(&file)?;
-                (file, split)
+                (file, split, true)
             } else {
                 read_front(path, shown_path(root, path))?
             };
@@ -408,11 +437,13 @@ pub fn parse_articles(
             let body = &file.text[split.body_offset..];
             let may_have_code = memchr::memmem::find(body.as_bytes(), b"```").is_some()
                 || memchr::memmem::find(body.as_bytes(), b"~~~").is_some();
-            if !keep_body {
+            if !keep_body && file.text.len() > FRONT_READ as usize {
+                // Read whole for a long front matter: only the front matter is kept.
                 file = SourceFile::new(
                     file.path.clone(),
                     file.text[..split.body_offset].to_string(),
                 );
+                whole = false;
             }
             let file = Arc::new(file);
             let yaml = &file.text[split.yaml.clone()];
@@ -428,6 +459,7 @@ pub fn parse_articles(
                 body_offset: split.body_offset,
                 front: fm,
                 may_have_code,
+                whole,
             })
         })
         .collect()
@@ -436,6 +468,29 @@ pub fn parse_articles(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rest_of_a_file_is_read_after_its_start_and_a_change_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let body = "A line of the body.\n".repeat(200);
+        let text = format!("---\ntitle: A\n---\n{body}é\n");
+        std::fs::write(&path, &text).unwrap();
+        let (start, split, whole) = read_front(&path, "a.md".into()).unwrap();
+        assert!(!whole);
+        assert!(start.text.len() > split.body_offset + OVERLAP);
+        assert!(start.text.len() <= FRONT_READ as usize);
+        let full = read_rest_into(&path, &start, String::from("left over")).unwrap();
+        assert_eq!(full.text, text);
+        // A longer title moves everything after it.
+        std::fs::write(&path, format!("---\ntitle: Another\n---\n{body}")).unwrap();
+        let err = read_rest_into(&path, &start, String::new()).unwrap_err();
+        assert_eq!(err.code, "changed-during-build");
+        // So does a file cut shorter than what was kept.
+        std::fs::write(&path, "---\ntitle: A\n---\nword").unwrap();
+        let err = read_rest_into(&path, &start, String::new()).unwrap_err();
+        assert_eq!(err.code, "changed-during-build");
+    }
 
     #[test]
     fn ignore_rules() {

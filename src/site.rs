@@ -126,8 +126,10 @@ impl Sink for MemorySink {
 /// A validated article.
 #[derive(Debug)]
 struct Article {
-    /// The file, perhaps only up to the body (see [`Article::full_file`]).
+    /// The file, perhaps only its start (see [`Article::full_file`]).
     file: Arc<SourceFile>,
+    /// `file` holds the whole file.
+    whole: bool,
     disk_path: PathBuf,
     place: YamlPlace,
     body_offset: usize,
@@ -180,27 +182,18 @@ impl Article {
         self.place.at(path)
     }
 
-    /// The whole file, body included: read again from disk when only the front matter was
-    /// kept. The front matter must not have changed since it was parsed.
+    /// The whole file, body included: the rest read from disk when only its start was
+    /// kept (see [`content::read_rest_into`]).
     fn full_file(&self) -> Result<Arc<SourceFile>, Diagnostic> {
         self.full_file_into(String::new())
     }
 
     /// [`Article::full_file`], read into `buf` (a buffer the caller reuses).
     fn full_file_into(&self, buf: String) -> Result<Arc<SourceFile>, Diagnostic> {
-        if self.file.text.len() != self.body_offset {
+        if self.whole {
             return Ok(Arc::clone(&self.file));
         }
-        let full = content::read_source_into(&self.disk_path, self.file.path.clone(), buf)?;
-        if full.text.get(..self.body_offset) != Some(self.file.text.as_str()) {
-            return Err(Diagnostic::error(
-                "changed-during-build",
-                Location::whole_file(self.file.path.to_string_lossy()),
-                "this file changed while the site was being built",
-            )
-            .with_help("build again"));
-        }
-        Ok(Arc::new(full))
+        content::read_rest_into(&self.disk_path, &self.file, buf).map(Arc::new)
     }
 }
 
@@ -783,6 +776,7 @@ fn validate_article(
         body_offset,
         front,
         may_have_code: _,
+        whole,
     } = p;
     let own_entries = front.glossary.clone();
     // Where problems with no key of their own point; found only when there is one.
@@ -1002,6 +996,7 @@ fn validate_article(
     Article {
         own_entries,
         file,
+        whole,
         disk_path,
         place,
         body_offset,
