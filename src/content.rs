@@ -43,8 +43,9 @@ const OVERLAP: usize = 64;
 /// The whole of an article of which `kept` holds the start, as [`read_front`] left it:
 /// the rest is read into `buf` (a buffer the caller reuses) after a copy of the start, so
 /// each byte of the file is read once, but for the last [`OVERLAP`] bytes of the start,
-/// read again to check that the file has not changed since (a change that moves them is
-/// an error; the next build reads it whole).
+/// read again to check that the file has not changed since: a change that moves them is
+/// an error (`changed-during-build`: build again). A change that moves nothing, such as a
+/// letter of the title replaced during the build, shows at the next build.
 ///
 /// The rest is read through `Take`: std's `read_to_end` on a file first asks its size and
 /// position, two more system calls per article, which cost a few percent of a

@@ -69,8 +69,8 @@ pub trait Sink: Sync {
     }
     /// Takes one page as `write` produces it: a listing page of megabytes (the index of an
     /// archive, an acronym's page). This one collects it into a new buffer; a sink with
-    /// files renders it into a buffer each thread keeps, so it is never copied as it grows
-    /// more than once, and links it when it has not changed since the last build.
+    /// files renders it into a buffer each thread grows once and reuses, then puts it like
+    /// any page (linked when it has not changed since the last build).
     fn put_streamed(
         &self,
         path: &str,
