@@ -17,6 +17,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("scaffold/first-explainer.md"),
     ),
     ("README.md", include_str!("scaffold/README.md")),
+    (".gitignore", include_str!("scaffold/gitignore.txt")),
 ];
 
 /// Creates a site in `dir`; refuses a folder that exists and is not empty.

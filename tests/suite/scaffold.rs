@@ -12,6 +12,7 @@ fn a_new_site_builds_and_checks_cleanly() {
         "content/glossary.yaml",
         "content/first-explainer.md",
         "README.md",
+        ".gitignore",
     ] {
         assert!(target.join(file).is_file(), "{file}");
     }
