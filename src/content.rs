@@ -40,9 +40,9 @@ pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic
 /// the file, to check that it is still the file whose front matter was parsed.
 const OVERLAP: usize = 64;
 
-/// The whole of an article of which `kept` holds the start, as [`read_front`] left it:
+/// The whole of an article of which `kept` holds the start, as the first read left it:
 /// the rest is read into `buf` (a buffer the caller reuses) after a copy of the start, so
-/// each byte of the file is read once, but for the last [`OVERLAP`] bytes of the start,
+/// each byte of the file is read once, but for the last `OVERLAP` (64) bytes of the start,
 /// read again to check that the file has not changed since: a change that moves them is
 /// an error (`changed-during-build`: build again). A change that moves nothing, such as a
 /// letter of the title replaced during the build, shows at the next build.
@@ -417,7 +417,7 @@ pub struct ParsedArticle {
 
 /// Reads and parses every article, in parallel, keeping the input order. Without
 /// `keep_body`, only the start of each file stays in memory (the first read, at most
-/// [`FRONT_READ`] bytes, or the front matter when it runs longer): the rest is read when
+/// 2 KiB, or the front matter when it runs longer): the rest is read when
 /// the body is rendered, so a large archive never holds all its text at once.
 pub fn parse_articles(
     root: &Path,
