@@ -128,12 +128,19 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 /// it (a page as new as the list may have changed within the file clock's tick).
 fn age_pages(site: &Site) {
     std::thread::sleep(std::time::Duration::from_millis(30));
-    let list = site.root().join(".public.pages");
+    set_time(
+        &site.root().join(".public.pages"),
+        std::time::SystemTime::now(),
+    );
+}
+
+/// Sets a file's modification time.
+fn set_time(path: &std::path::Path, t: std::time::SystemTime) {
     std::fs::File::options()
         .write(true)
-        .open(&list)
-        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-        .unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 #[test]
@@ -174,13 +181,6 @@ fn a_page_changed_in_the_output_is_written_again() {
     let good = std::fs::read(&page).unwrap();
     let mut bad = good.clone();
     bad[0] = b'#';
-    let set_time = |path: &std::path::Path, t: std::time::SystemTime| {
-        std::fs::File::options()
-            .write(true)
-            .open(path)
-            .and_then(|f| f.set_modified(t))
-            .unwrap();
-    };
     // Changed in place (same file, same size): first within the file clock's tick of its
     // writing and of the list's saving, so its time stays what the list says and only
     // the list being as new as the page tells; then after the list aged, with a new time.
