@@ -26,6 +26,10 @@ static GLOBAL: Mimalloc = Mimalloc;
 /// request whose alignment is at most 16 and divides its size gets a block with that
 /// alignment from `mi_malloc`. Any other request keeps the aligned call. The test
 /// `plain_blocks_have_the_alignment_asked` checks this on every such size up to 4 KiB and on larger ones.
+///
+/// The `override` feature of `libmimalloc-sys` makes mimalloc the process's `malloc` and
+/// `free` too, so C code linked in (oniguruma, under syntect) uses it as well; the test
+/// `c_code_allocates_from_mimalloc` checks that.
 struct Mimalloc;
 
 /// The largest alignment a plain mimalloc block is sure to have (`MI_MAX_ALIGN_SIZE`).
@@ -381,5 +385,26 @@ mod tests {
         // The routing itself: only alignments up to 16 that divide the size go plain.
         assert!(plain(48, 16) && plain(24, 8) && plain(3, 1));
         assert!(!plain(24, 16) && !plain(64, 32));
+    }
+
+    #[test]
+    fn c_code_allocates_from_mimalloc() {
+        unsafe extern "C" {
+            fn malloc(size: usize) -> *mut std::ffi::c_void;
+            fn free(p: *mut std::ffi::c_void);
+        }
+        for size in [16, 200, 5000, 1 << 20] {
+            // SAFETY: C's malloc and free, each block freed once; checking where a block
+            // lives reads nothing from it.
+            unsafe {
+                let p = malloc(size);
+                assert!(!p.is_null());
+                assert!(
+                    libmimalloc_sys::mi_is_in_heap_region(p),
+                    "a {size}-byte block from C's malloc is not mimalloc's"
+                );
+                free(p);
+            }
+        }
     }
 }
