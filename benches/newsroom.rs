@@ -13,7 +13,8 @@
 //!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
 //! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola), `--hugo PATH`,
-//! `--zola PATH` (Zola from npm on an older glibc: benches/zola_from_npm.py).
+//! `--zola PATH` (Zola from npm on an older glibc: benches/zola_from_npm.py), `--keep` (leave
+//! the generated sites and the outputs in the folder; by default they are deleted at the end).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -582,6 +583,20 @@ fn pages_floor(out: &Path, count: usize, bytes: usize) {
     });
 }
 
+/// How many files a folder holds, and their bytes (`None` if it cannot be read).
+fn files_and_bytes(dir: &Path) -> Option<(u64, u64)> {
+    let mut files = 0;
+    let mut bytes = 0;
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.ok()?;
+        if entry.file_type().is_file() {
+            files += 1;
+            bytes += entry.metadata().ok()?.len();
+        }
+    }
+    (files > 0).then_some((files, bytes))
+}
+
 /// `explainer build --root ROOT --out OUT`, once the previous build's output is gone.
 ///
 /// A build renames the output it replaces aside and deletes it in a detached process once
@@ -946,8 +961,84 @@ impl Tools {
                 "\nfirst build ÷ floor: pulldown-cmark + syntect: {:.2}×",
                 first.wall.as_secs_f64() / floor.wall.as_secs_f64()
             );
+            self.file_system_share(&first_out, &floor_out, first, floor, runs_here);
         }
         println!();
+    }
+
+    /// How much of the first build's ratio to the floor is the file system's: the same
+    /// number of files of the same average size as each output, made in parallel by
+    /// `--pages-floor` (taking turns), with no other work. explainer's pages carry the
+    /// tooltips, Key terms, JSON-LD and listings the floor's bare bodies do not.
+    fn file_system_share(
+        &self,
+        first_out: &Path,
+        floor_out: &Path,
+        first: Sample,
+        floor: Sample,
+        runs_here: usize,
+    ) {
+        let (Some((first_files, first_bytes)), Some((floor_files, floor_bytes))) =
+            (files_and_bytes(first_out), files_and_bytes(floor_out))
+        else {
+            return;
+        };
+        let pages_out = self.dir.join("pages-floor");
+        let pages = |files: u64, bytes: u64| {
+            let pages_out = pages_out.clone();
+            move || {
+                settle(&pages_out);
+                let _ = fs::remove_dir_all(&pages_out);
+                let mut c = Command::new(&self.me);
+                c.arg("--pages-floor")
+                    .arg(&pages_out)
+                    .arg(files.to_string())
+                    .arg((bytes / files.max(1)).to_string());
+                c
+            }
+        };
+        let mut tools = [
+            Tool::new(
+                "explainer's pages",
+                Path::new(""),
+                pages(first_files, first_bytes),
+            ),
+            Tool::new(
+                "the floor's pages",
+                Path::new(""),
+                pages(floor_files, floor_bytes),
+            ),
+        ];
+        let samples = take_turns(&mut tools, runs_here);
+        let _ = fs::remove_dir_all(&pages_out);
+        let (Some(ours), Some(theirs)) = (samples[0], samples[1]) else {
+            return;
+        };
+        let secs = |d: Duration| d.as_secs_f64();
+        println!(
+            "file system alone, as many files of the same average size: explainer's first build \
+             ({first_files} files, {:.0} MB) {} · the floor with syntect ({floor_files} files, \
+             {:.0} MB) {} · ratio {:.2}×",
+            first_bytes as f64 / 1e6,
+            ms(ours.wall),
+            floor_bytes as f64 / 1e6,
+            ms(theirs.wall),
+            secs(ours.wall) / secs(theirs.wall)
+        );
+        // An estimate: it takes the two kinds of work to add up, as they roughly do on
+        // two busy cores.
+        let (rest, floor_rest) = (
+            secs(first.wall) - secs(ours.wall),
+            secs(floor.wall) - secs(theirs.wall),
+        );
+        if rest > 0.0 && floor_rest > 0.0 {
+            println!(
+                "the rest, by difference: explainer {:.0} ms · the floor {:.0} ms · ratio {:.2}×",
+                rest * 1e3,
+                floor_rest * 1e3,
+                rest / floor_rest
+            );
+        }
     }
 
     /// explainer on two sites, taking turns (see [`Tools::compare`]).
@@ -1179,5 +1270,46 @@ fn main() {
     glossary_sizes.extend(sizes.iter().max().filter(|&&n| n > 1000));
     for n in glossary_sizes {
         tools.glossary_size(n, run_count);
+    }
+
+    if args.iter().any(|a| a == "--keep") {
+        println!("(sites and outputs kept in {})", dir.display());
+    } else {
+        clean(&dir);
+    }
+}
+
+/// Deletes the sites and outputs the benchmark made in `dir` (a few GB at 10,000
+/// articles, in memory when `dir` is on tmpfs), and nothing else: the generator remakes
+/// the sites on every run anyway.
+fn clean(dir: &Path) {
+    const MADE: [&str; 9] = [
+        "site-",
+        "hugo-site-",
+        "zola-site-",
+        "out-",
+        "first-out-",
+        "floor-out",
+        "hugo-out",
+        "zola-out",
+        "pages-floor",
+    ];
+    settle(&dir.join("out"));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // explainer's list of the pages of an output sits beside it: `.out-1000.pages`.
+        let bare = name.strip_prefix('.').unwrap_or(&name);
+        if !MADE.iter().any(|made| bare.starts_with(made)) {
+            continue;
+        }
+        let path = entry.path();
+        let _ = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
     }
 }
