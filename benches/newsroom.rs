@@ -406,6 +406,15 @@ struct Sample {
     peak_kib: u64,
 }
 
+/// What one corpus's comparison measured, for the summary against the issue's targets.
+struct Compared {
+    rebuild: Option<Sample>,
+    first: Option<Sample>,
+    floor_highlight: Option<Sample>,
+    hugo: Option<Sample>,
+    zola: Option<Sample>,
+}
+
 /// Runs a command to completion and measures it (wait4 gives the child's peak RSS).
 fn measure(cmd: &mut Command) -> Option<Sample> {
     let start = Instant::now();
@@ -842,7 +851,7 @@ impl Tools {
     /// leave them: on this machine a file untouched for a few seconds costs several times
     /// more to read (see docs/performance.md), and Hugo's seconds-long turn would
     /// otherwise make whichever tool follows it pay for that.
-    fn compare(&self, corpus: &Corpus, runs_here: usize) {
+    fn compare(&self, corpus: &Corpus, runs_here: usize) -> Compared {
         let out = self.dir.join(format!("out-{}", corpus.articles));
         let name = corpus
             .root
@@ -964,6 +973,19 @@ impl Tools {
             self.file_system_share(&first_out, &floor_out, first, floor, runs_here);
         }
         println!();
+        let find = |name: &str| {
+            tools
+                .iter()
+                .position(|t| t.name == name)
+                .and_then(|i| samples[i])
+        };
+        Compared {
+            rebuild: samples[0],
+            first: samples[1],
+            floor_highlight: samples[3],
+            hugo: find("hugo"),
+            zola: find("zola"),
+        }
     }
 
     /// How much of the first build's ratio to the floor is the file system's: the same
@@ -1056,7 +1078,7 @@ impl Tools {
 
     /// The same `n` article files built with a glossary of 20 entries and with one of
     /// 5,000, and the file system alone making the extra entry pages.
-    fn glossary_size(&self, n: usize, runs_here: usize) {
+    fn glossary_size(&self, n: usize, runs_here: usize) -> Option<f64> {
         // The same article files both times: only glossary.yaml differs.
         let same_articles = Spec {
             articles: n,
@@ -1135,6 +1157,9 @@ impl Tools {
                 b.wall.as_secs_f64() / a.wall.as_secs_f64()
             );
         }
+        g20_t
+            .zip(g5k_t)
+            .map(|(a, b)| b.wall.as_secs_f64() / a.wall.as_secs_f64())
     }
 }
 
@@ -1206,6 +1231,8 @@ fn main() {
         skip_others,
         dir: dir.clone(),
     };
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let mut at_largest = None;
     for &n in &sizes {
         let corpus = generate(
             &dir.join(format!("site-{n}")),
@@ -1215,7 +1242,10 @@ fn main() {
             },
         );
         println!("## {n} articles");
-        tools.compare(&corpus, run_count);
+        let compared = tools.compare(&corpus, run_count);
+        if n == largest {
+            at_largest = Some(compared);
+        }
     }
     // The corpus of sessions 1 to 3, about 40 distinct entries an article: a stress test.
     if let Some(&n) = sizes.iter().max() {
@@ -1232,9 +1262,11 @@ fn main() {
     }
 
     // serve: one edited article in the largest site, rebuilt incrementally.
+    let mut serve_slowest = None;
     if let Some(&n) = sizes.iter().max() {
         let root = dir.join(format!("site-{n}"));
         if let Some(lines) = serve_edits(&explainer, &root) {
+            serve_slowest = lines.iter().map(|&(_, ms)| ms).reduce(f64::max);
             println!(
                 "## serve, {n} articles: one changed article re-rendered (median of 5 changes each)"
             );
@@ -1254,9 +1286,10 @@ fn main() {
             ..NEWSROOM
         },
     );
-    if let Some(s) = runs(20, || {
+    let small_site = runs(20, || {
         build_command(&explainer, &small.root, dir.join("out-10"))
-    }) {
+    });
+    if let Some(s) = small_site {
         println!(
             "## 10 articles, start-up included: {} (peak {})\n",
             ms(s.wall),
@@ -1268,8 +1301,22 @@ fn main() {
     // and at the largest size (the archive of the issue).
     let mut glossary_sizes = vec![1000];
     glossary_sizes.extend(sizes.iter().max().filter(|&&n| n > 1000));
+    let mut glossary_ratio = None;
     for n in glossary_sizes {
-        tools.glossary_size(n, run_count);
+        let ratio = tools.glossary_size(n, run_count);
+        if n == largest.max(1000) {
+            glossary_ratio = ratio;
+        }
+    }
+
+    if let Some(c) = at_largest {
+        print_targets(
+            largest,
+            &c,
+            small_site.map(|s| s.wall),
+            serve_slowest,
+            glossary_ratio,
+        );
     }
 
     if args.iter().any(|a| a == "--keep") {
@@ -1277,6 +1324,72 @@ fn main() {
     } else {
         clean(&dir);
     }
+}
+
+/// This run's figures against the targets of issue #5 (set for 10,000 articles).
+fn print_targets(
+    n: usize,
+    c: &Compared,
+    small_site: Option<Duration>,
+    serve_slowest: Option<f64>,
+    glossary_ratio: Option<f64>,
+) {
+    let verdict = |met: bool| if met { "met" } else { "NOT met" };
+    let ratio = |a: Option<Sample>, b: Option<Sample>| {
+        a.zip(b)
+            .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
+    };
+    println!("## Issue #5's targets in this run ({n} articles; the targets are set for 10,000)");
+    let peak = [c.rebuild, c.first]
+        .iter()
+        .flatten()
+        .map(|s| s.peak_kib)
+        .max();
+    if let Some(kib) = peak {
+        println!(
+            "- peak memory ≤ 150 MiB: {} — {}",
+            mib(kib),
+            verdict(kib <= 150 * 1024)
+        );
+    }
+    if let Some(wall) = small_site {
+        println!(
+            "- 10-article site ≤ 30 ms: {} — {}",
+            ms(wall),
+            verdict(wall <= Duration::from_millis(30))
+        );
+    }
+    if let Some(slowest) = serve_slowest {
+        println!(
+            "- serve, one changed article ≤ 100 ms: slowest kind of change {slowest:.1} ms — {}",
+            verdict(slowest <= 100.0)
+        );
+    }
+    for (tool, sample, times) in [("Hugo", c.hugo, 5.0), ("Zola", c.zola, 6.0)] {
+        if let (Some(re), Some(first)) = (ratio(sample, c.rebuild), ratio(sample, c.first)) {
+            println!(
+                "- ≥ {times:.0}× faster than {tool}: rebuild {re:.2}×, first build {first:.2}× — {}",
+                verdict(re.min(first) >= times)
+            );
+        }
+    }
+    if let Some(g) = glossary_ratio {
+        println!(
+            "- 5,000-entry glossary ≤ 1.3× a 20-entry one: {g:.2}× — {}",
+            verdict(g <= 1.3)
+        );
+    }
+    if let (Some(re), Some(first)) = (
+        ratio(c.rebuild, c.floor_highlight),
+        ratio(c.first, c.floor_highlight),
+    ) {
+        println!(
+            "- within 2.5× the floor with syntect: rebuild {re:.2}× — {}; first build {first:.2}× — {}",
+            verdict(re <= 2.5),
+            verdict(first <= 2.5)
+        );
+    }
+    println!();
 }
 
 /// Deletes the sites and outputs the benchmark made in `dir` (a few GB at 10,000
