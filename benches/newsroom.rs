@@ -262,6 +262,7 @@ fn generate(root: &Path, spec: Spec) -> Corpus {
         synthetic,
         ..
     } = spec;
+    made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("content")).unwrap();
     fs::write(
@@ -614,6 +615,11 @@ fn files_and_bytes(dir: &Path) -> Option<(u64, u64)> {
 /// floors' previous output is deleted before they start, untimed; so each run waits for
 /// it first, as any build started by a person would.
 fn build_command(explainer: &Path, root: &Path, out: impl AsRef<Path>) -> Command {
+    made(out.as_ref());
+    // The list of the output's pages a build keeps beside it (`.out-1000.pages`).
+    if let (Some(parent), Some(name)) = (out.as_ref().parent(), out.as_ref().file_name()) {
+        made(&parent.join(format!(".{}.pages", name.to_string_lossy())));
+    }
     settle(out.as_ref());
     let mut c = Command::new(explainer);
     c.args(["build", "--root"])
@@ -738,6 +744,7 @@ fn serve_edits(explainer: &Path, root: &Path) -> Option<Vec<(&'static str, f64)>
 
 /// A Hugo site over the same articles, with minimal layouts.
 fn hugo_site(corpus: &Corpus, root: &Path) {
+    made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("layouts/_default")).unwrap();
     fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n").unwrap();
@@ -748,6 +755,7 @@ fn hugo_site(corpus: &Corpus, root: &Path) {
 
 /// A Zola site over the same articles, with minimal templates.
 fn zola_site(corpus: &Corpus, root: &Path) {
+    made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
@@ -858,7 +866,7 @@ impl Tools {
             .file_name()
             .map_or("site".into(), |n| n.to_string_lossy());
         let content = corpus.root.join("content");
-        let floor_out = self.dir.join("floor-out");
+        let floor_out = made(&self.dir.join("floor-out"));
         // The floors write into an empty folder, as explainer does (it deletes the previous
         // output in the background, after it has finished): emptied before each run, untimed.
         let floor = |highlight: bool| {
@@ -902,7 +910,7 @@ impl Tools {
         if let Some(hugo) = &self.hugo {
             let site = self.dir.join(format!("hugo-{name}"));
             hugo_site(corpus, &site);
-            let hugo_out = self.dir.join("hugo-out");
+            let hugo_out = made(&self.dir.join("hugo-out"));
             tools.push(Tool::new("hugo", &site.join("content"), move || {
                 settle(&hugo_out);
                 let mut c = Command::new(hugo);
@@ -918,7 +926,7 @@ impl Tools {
         if let Some(zola) = &self.zola {
             let site = self.dir.join(format!("zola-{name}"));
             zola_site(corpus, &site);
-            let zola_out = self.dir.join("zola-out");
+            let zola_out = made(&self.dir.join("zola-out"));
             tools.push(Tool::new("zola", &site.join("content"), move || {
                 settle(&zola_out);
                 let mut c = Command::new(zola);
@@ -1005,7 +1013,7 @@ impl Tools {
         else {
             return;
         };
-        let pages_out = self.dir.join("pages-floor");
+        let pages_out = made(&self.dir.join("pages-floor"));
         let pages = |files: u64, bytes: u64| {
             let pages_out = pages_out.clone();
             move || {
@@ -1110,7 +1118,7 @@ impl Tools {
             .map(|m| m.len())
             .sum();
         let pages_floor = runs(runs_here, || {
-            settle(&self.dir.join("pages-floor"));
+            settle(&made(&self.dir.join("pages-floor")));
             let _ = fs::remove_dir_all(self.dir.join("pages-floor"));
             let mut c = Command::new(&self.me);
             c.arg("--pages-floor")
@@ -1305,7 +1313,7 @@ fn main() {
     for n in glossary_sizes {
         let ratio = tools.glossary_size(n, run_count);
         if n == largest.max(1000) {
-            glossary_ratio = ratio;
+            glossary_ratio = ratio.map(|r| (n, r));
         }
     }
 
@@ -1322,7 +1330,7 @@ fn main() {
     if args.iter().any(|a| a == "--keep") {
         println!("(sites and outputs kept in {})", dir.display());
     } else {
-        clean(&dir);
+        clean();
     }
 }
 
@@ -1332,7 +1340,7 @@ fn print_targets(
     c: &Compared,
     small_site: Option<Duration>,
     serve_slowest: Option<f64>,
-    glossary_ratio: Option<f64>,
+    glossary_ratio: Option<(usize, f64)>,
 ) {
     let verdict = |met: bool| if met { "met" } else { "NOT met" };
     let ratio = |a: Option<Sample>, b: Option<Sample>| {
@@ -1373,9 +1381,9 @@ fn print_targets(
             );
         }
     }
-    if let Some(g) = glossary_ratio {
+    if let Some((articles, g)) = glossary_ratio {
         println!(
-            "- 5,000-entry glossary ≤ 1.3× a 20-entry one: {g:.2}× — {}",
+            "- 5,000-entry glossary ≤ 1.3× a 20-entry one ({articles} articles): {g:.2}× — {}",
             verdict(g <= 1.3)
         );
     }
@@ -1392,37 +1400,30 @@ fn print_targets(
     println!();
 }
 
-/// Deletes the sites and outputs the benchmark made in `dir` (a few GB at 10,000
-/// articles, in memory when `dir` is on tmpfs), and nothing else: the generator remakes
-/// the sites on every run anyway.
-fn clean(dir: &Path) {
-    const MADE: [&str; 9] = [
-        "site-",
-        "hugo-site-",
-        "zola-site-",
-        "out-",
-        "first-out-",
-        "floor-out",
-        "hugo-out",
-        "zola-out",
-        "pages-floor",
-    ];
-    settle(&dir.join("out"));
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // explainer's list of the pages of an output sits beside it: `.out-1000.pages`.
-        let bare = name.strip_prefix('.').unwrap_or(&name);
-        if !MADE.iter().any(|made| bare.starts_with(made)) {
-            continue;
-        }
-        let path = entry.path();
+/// Every folder and file this run made (sites, outputs, explainer's lists of pages), so
+/// that [`clean`] deletes exactly those and nothing else in `--dir`.
+static MADE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Notes a path this run makes; returns it.
+fn made(path: &Path) -> PathBuf {
+    let mut all = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if !all.iter().any(|p| p == path) {
+        all.push(path.to_path_buf());
+    }
+    path.to_path_buf()
+}
+
+/// Deletes what the run made (a few GB at 10,000 articles, in memory when `--dir` is on
+/// tmpfs): the generator remakes the sites on every run anyway.
+fn clean() {
+    let all = std::mem::take(&mut *MADE.lock().unwrap_or_else(|e| e.into_inner()));
+    for path in &all {
+        // A build's previous output may still be being deleted beside it.
+        settle(path);
         let _ = if path.is_dir() {
-            fs::remove_dir_all(&path)
+            fs::remove_dir_all(path)
         } else {
-            fs::remove_file(&path)
+            fs::remove_file(path)
         };
     }
 }
