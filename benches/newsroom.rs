@@ -1110,13 +1110,8 @@ impl Tools {
         let (g20_t, g5k_t) = self.pair(&g20, &g5k, runs_here);
         // What the 4,980 extra entry pages cost the file system alone (their average size).
         let extra = 5000 - 20;
-        let glossary_bytes: u64 = walkdir::WalkDir::new(self.dir.join("out-g5000/glossary"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| e.metadata().ok())
-            .map(|m| m.len())
-            .sum();
+        let glossary_bytes =
+            files_and_bytes(&self.dir.join("out-g5000/glossary")).map_or(0, |(_, bytes)| bytes);
         let pages_floor = runs(runs_here, || {
             settle(&made(&self.dir.join("pages-floor")));
             let _ = fs::remove_dir_all(self.dir.join("pages-floor"));
