@@ -221,6 +221,12 @@ pub fn attribution_html(
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
+/// A point where a text is cut: a quote's edge, or a mention (start, end, entry).
+enum Cut {
+    Edge(QuoteEdge),
+    Mention(usize, usize, usize),
+}
+
 /// The adapter: `(Event, Range)` in, annotated `Event`s out.
 pub struct Annotator<'a, 'g, I> {
     inner: I,
@@ -232,6 +238,9 @@ pub struct Annotator<'a, 'g, I> {
     /// Buffers for a block's events as read and as joined, reused from block to block.
     raw_block: Vec<Spanned<'a>>,
     joined_block: Vec<Spanned<'a>>,
+    /// A text's mentions and the points where it is cut, reused from text to text.
+    hits: Vec<crate::glossary::Hit>,
+    cuts: Vec<(usize, Cut)>,
     /// What the pass found; read it after the events are consumed.
     pub findings: Findings,
 }
@@ -246,6 +255,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             mentioned_bits: Vec::new(),
             raw_block: Vec::new(),
             joined_block: Vec::new(),
+            hits: Vec::new(),
+            cuts: Vec::new(),
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
                 quote_texts: vec![None; opts.quotes.len()],
@@ -422,23 +433,21 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         inserts: &[(usize, QuoteEdge)],
         suppressed: bool,
     ) {
-        let hits = if suppressed || self.opts.glossary.entries().is_empty() {
-            Vec::new()
+        let mut hits = std::mem::take(&mut self.hits);
+        if suppressed || self.opts.glossary.entries().is_empty() {
+            hits.clear();
         } else {
-            self.opts.glossary.matcher().find(&text)
-        };
+            self.opts.glossary.matcher().find_into(&text, &mut hits);
+        }
         if hits.is_empty() && inserts.is_empty() {
+            self.hits = hits;
             self.queue.push_back(Event::Text(text));
             return;
         }
-        // Points where the text is cut: quote edges and mentions, in order.
-        enum Cut {
-            Edge(QuoteEdge),
-            Mention(usize, usize, usize),
-        }
-        let mut cuts: Vec<(usize, Cut)> =
-            inserts.iter().map(|(at, e)| (*at, Cut::Edge(*e))).collect();
-        for h in hits {
+        let mut cuts = std::mem::take(&mut self.cuts);
+        cuts.clear();
+        cuts.extend(inserts.iter().map(|(at, e)| (*at, Cut::Edge(*e))));
+        for &h in &hits {
             if inserts.iter().any(|(at, _)| *at > h.start && *at < h.end) {
                 continue;
             }
@@ -456,13 +465,14 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 cuts.push((h.start, Cut::Mention(h.start, h.end, h.entry)));
             }
         }
+        self.hits = hits;
         cuts.sort_by_key(|(at, c)| (*at, matches!(c, Cut::Mention(..))));
         if !suppressed {
             // One piece of HTML for the whole text, escaped as pulldown-cmark escapes text,
             // rather than an event and a string per piece.
             let mut html = String::with_capacity(text.len() + 160 * cuts.len());
             let mut pos = 0;
-            for (at, cut) in cuts {
+            for (at, cut) in cuts.drain(..) {
                 if at > pos {
                     let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text[pos..at]);
                     pos = at;
@@ -483,10 +493,11 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             }
             let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text[pos..]);
             self.queue.push_back(Event::Html(html.into()));
+            self.cuts = cuts;
             return;
         }
         let mut pos = 0;
-        for (at, cut) in cuts {
+        for (at, cut) in cuts.drain(..) {
             if at > pos {
                 self.queue
                     .push_back(Event::Text(CowStr::Boxed(text[pos..at].into())));
@@ -515,6 +526,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             self.queue
                 .push_back(Event::Text(CowStr::Boxed(text[pos..].into())));
         }
+        self.cuts = cuts;
     }
 
     /// Finds the quotations of a block and which quote spec attributes each.

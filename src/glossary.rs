@@ -481,8 +481,17 @@ impl Matcher {
     /// Every mention in `text`: whole words, case-sensitive unless the entry ignores
     /// case, leftmost-longest where forms overlap, never overlapping each other.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.find_into(text, &mut hits);
+        hits
+    }
+
+    /// [`Matcher::find`] into a list the caller keeps from text to text (cleared first):
+    /// an article's prose has hundreds of texts, most with a mention or two.
+    pub fn find_into(&self, text: &str, hits: &mut Vec<Hit>) {
+        hits.clear();
         let Some(ac) = &self.automaton else {
-            return Vec::new();
+            return;
         };
         // Line breaks and tabs count as spaces, so a wrapped name still matches.
         let folded;
@@ -493,7 +502,6 @@ impl Matcher {
             text
         };
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
         let mut pos = 0;
         while pos < bytes.len() {
             // The next place a form could start: a first byte (never inside a character,
@@ -523,7 +531,6 @@ impl Matcher {
                 hits.push(h);
             }
         }
-        hits
     }
 }
 
