@@ -400,10 +400,12 @@ fn date(i: usize) -> String {
     format!("{y}-{:02}-{:02}", d / 28 % 12 + 1, d % 28 + 1)
 }
 
-/// A run's wall time and peak resident memory.
+/// A run's wall time, CPU time (user and system, all threads) and peak resident memory.
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
+    user: Duration,
+    system: Duration,
     peak_kib: u64,
 }
 
@@ -443,17 +445,31 @@ fn measure(cmd: &mut Command) -> Option<Sample> {
         );
         return None;
     }
+    let cpu = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
     Some(Sample {
         wall,
+        user: cpu(usage.ru_utime),
+        system: cpu(usage.ru_stime),
         peak_kib: usage.ru_maxrss as u64,
     })
 }
 
-fn median(mut samples: Vec<Sample>) -> Sample {
-    samples.sort_by_key(|s| s.wall);
-    let wall = samples[samples.len() / 2].wall;
-    let peak_kib = samples.iter().map(|s| s.peak_kib).max().unwrap_or(0);
-    Sample { wall, peak_kib }
+/// Each measure's median over the runs (wall, user and system time each on its own), and
+/// the largest peak.
+fn median(samples: Vec<Sample>) -> Sample {
+    let middle = |f: fn(&Sample) -> Duration| {
+        let mut v: Vec<Duration> = samples.iter().map(f).collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    Sample {
+        wall: middle(|s| s.wall),
+        user: middle(|s| s.user),
+        system: middle(|s| s.system),
+        peak_kib: samples.iter().map(|s| s.peak_kib).max().unwrap_or(0),
+    }
 }
 
 /// One contender in [`Tools::compare`]: how to start a run, and the files it reads.
@@ -955,28 +971,33 @@ impl Tools {
         }
         let samples = take_turns(&mut tools, runs_here);
         let base = samples[0].map(|b| b.wall);
-        println!("| tool | median | peak memory | explainer ÷ tool |");
-        println!("|---|---|---|---|");
+        println!("| tool | median | CPU: user + system | peak memory | explainer ÷ tool |");
+        println!("|---|---|---|---|---|");
         for (tool, sample) in tools.iter().zip(&samples) {
             let name = tool.name;
             match sample {
                 Some(s) => println!(
-                    "| {name} | {} | {} | {} |",
+                    "| {name} | {} | {} + {} | {} | {} |",
                     ms(s.wall),
+                    ms(s.user),
+                    ms(s.system),
                     mib(s.peak_kib),
                     base.map_or("—".into(), |b| format!(
                         "{:.2}×",
                         b.as_secs_f64() / s.wall.as_secs_f64()
                     ))
                 ),
-                None => println!("| {name} | failed | | |"),
+                None => println!("| {name} | failed | | | |"),
             }
         }
         // The first build against the floor with syntect too.
         if let (Some(first), Some(floor)) = (samples[1], samples[3]) {
+            let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
             println!(
-                "\nfirst build ÷ floor: pulldown-cmark + syntect: {:.2}×",
-                first.wall.as_secs_f64() / floor.wall.as_secs_f64()
+                "\nfirst build ÷ floor: pulldown-cmark + syntect: {:.2}× (CPU time: user {:.2}×, system {:.2}×)",
+                ratio(first.wall, floor.wall),
+                ratio(first.user, floor.user),
+                ratio(first.system, floor.system)
             );
             self.file_system_share(&first_out, &floor_out, first, floor, runs_here);
         }
