@@ -331,12 +331,15 @@ struct Pattern {
 /// next such place with a table lookup per byte, then asks the automaton (anchored there,
 /// leftmost-longest) for the longest form. Only where that form is rejected (wrong case,
 /// or a letter right after it) does it ask a second, overlapping automaton for a shorter
-/// valid form starting there. Prose has few such places, so most text is passed over
-/// without running the automaton at all.
+/// valid form starting there (built the first time it is needed: most sites never need
+/// it, and with 5,000 entries it takes as long to build as the first). Prose has few such
+/// places, so most text is passed over without running the automaton at all.
 #[derive(Debug)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    overlapping: Option<AhoCorasick>,
+    overlapping: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The automata fold ASCII case (some entry ignores case).
+    fold: bool,
     patterns: Vec<Pattern>,
     longest: usize,
     /// The bytes some form starts with (both ASCII cases where the automaton folds case).
@@ -350,7 +353,8 @@ impl Default for Matcher {
     fn default() -> Self {
         Matcher {
             automaton: None,
-            overlapping: None,
+            overlapping: std::sync::OnceLock::new(),
+            fold: false,
             patterns: Vec::new(),
             longest: 0,
             first_bytes: FirstBytes::new([false; 256]),
@@ -396,21 +400,6 @@ impl Matcher {
         // Fold ASCII case only when some entry asks for it: an exact automaton is smaller
         // and stops at far fewer places that the case check would then reject.
         let fold = patterns.iter().any(|p| p.ignore_case);
-        // A contiguous NFA: the search runs it only a few bytes at a time, at word starts,
-        // where a DFA is no faster, and a DFA of 5,000 entries takes 10 ms and 17 MiB to build.
-        let kind = Some(aho_corasick::AhoCorasickKind::ContiguousNFA);
-        let build = |match_kind, start_kind| {
-            if patterns.is_empty() {
-                return None;
-            }
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(fold)
-                .match_kind(match_kind)
-                .start_kind(start_kind)
-                .kind(kind)
-                .build(patterns.iter().map(|p| p.form.as_str()))
-                .ok()
-        };
         let mut first_bytes = [false; 256];
         let mut first_pairs = FirstPairs::new();
         let cases = |b: u8| -> Vec<u8> {
@@ -439,8 +428,14 @@ impl Matcher {
             }
         }
         Matcher {
-            automaton: build(MatchKind::LeftmostLongest, StartKind::Anchored),
-            overlapping: build(MatchKind::Standard, StartKind::Unanchored),
+            automaton: build_automaton(
+                &patterns,
+                fold,
+                MatchKind::LeftmostLongest,
+                StartKind::Anchored,
+            ),
+            overlapping: std::sync::OnceLock::new(),
+            fold,
             longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
             first_bytes: FirstBytes::new(first_bytes),
@@ -462,7 +457,17 @@ impl Matcher {
 
     /// The longest valid form that starts exactly at `start`.
     fn longest_valid_at(&self, text: &str, start: usize) -> Option<Hit> {
-        let ac = self.overlapping.as_ref()?;
+        let ac = self
+            .overlapping
+            .get_or_init(|| {
+                build_automaton(
+                    &self.patterns,
+                    self.fold,
+                    MatchKind::Standard,
+                    StartKind::Unanchored,
+                )
+            })
+            .as_ref()?;
         let end = crate::source::clamp_to_char(text, (start + self.longest).min(text.len()));
         let mut best: Option<Hit> = None;
         for m in ac.find_overlapping_iter(aho_corasick::Input::new(&text[..end]).span(start..end)) {
@@ -532,6 +537,27 @@ impl Matcher {
             }
         }
     }
+}
+
+/// An automaton of the forms. A contiguous NFA: the search runs it only a few bytes at a
+/// time, at word starts, where a DFA is no faster, and a DFA of 5,000 entries takes 10 ms
+/// and 17 MiB to build.
+fn build_automaton(
+    patterns: &[Pattern],
+    fold: bool,
+    match_kind: MatchKind,
+    start_kind: StartKind,
+) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(fold)
+        .match_kind(match_kind)
+        .start_kind(start_kind)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(patterns.iter().map(|p| p.form.as_str()))
+        .ok()
 }
 
 /// A set of byte pairs, one bit each (8 KiB).
