@@ -320,7 +320,7 @@ pub fn generate_model(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Generated
         },
     );
     diags.extend(found);
-    let mut parsed = Vec::new();
+    let mut parsed = Vec::with_capacity(articles_read.len());
     for result in articles_read {
         match result {
             Ok(a) if a.front.draft && !opts.drafts => {}
