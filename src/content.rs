@@ -294,15 +294,21 @@ pub fn load_glossary_file(
                 return Vec::new();
             }
         };
-    let place = YamlPlace {
-        yaml: 0..file.text.len(),
-        file,
-    };
+    let blocks: std::collections::HashMap<&str, std::ops::Range<usize>> =
+        front::top_level_blocks(&file.text).into_iter().collect();
     entries
         .into_iter()
         .map(|(id, e)| {
+            // Each entry's problems are looked for in its own block only.
+            let yaml = blocks
+                .get(id.as_str())
+                .cloned()
+                .unwrap_or(0..file.text.len());
             let origin = EntryOrigin {
-                place: place.clone(),
+                place: YamlPlace {
+                    yaml,
+                    file: Arc::clone(&file),
+                },
                 prefix: vec![id.clone()],
             };
             (id, e, origin)

@@ -184,6 +184,35 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
+/// Each top-level key of a block-style YAML map and the byte range of its block (from its
+/// line to the next top-level key), found in one pass: a glossary of thousands of entries
+/// locates each entry in its own block instead of searching the whole file every time.
+pub(crate) fn top_level_blocks(yaml: &str) -> Vec<(&str, Range<usize>)> {
+    let mut blocks: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut pos = 0;
+    while pos < yaml.len() {
+        let (end, next) = line_end(yaml, pos);
+        let line = &yaml[pos..end];
+        let key = match line.as_bytes().first() {
+            Some(b'"') => line[1..].split_once("\":").map(|(k, _)| k),
+            Some(b'\'') => line[1..].split_once("':").map(|(k, _)| k),
+            Some(b' ' | b'\t' | b'#' | b'-') | None => None,
+            Some(_) => line
+                .split_once(':')
+                .map(|(k, _)| k)
+                .filter(|k| !k.contains(['{', '[', ' '])),
+        };
+        if let Some(key) = key {
+            if let Some(last) = blocks.last_mut() {
+                last.1.end = pos;
+            }
+            blocks.push((key, pos..yaml.len()));
+        }
+        pos = next;
+    }
+    blocks
+}
+
 /// The byte range (in the YAML text) of the value at `path`, or of the deepest part of
 /// the path that could be found. Block style only; a flow collection resolves to its key.
 pub fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {

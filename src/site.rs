@@ -1100,9 +1100,10 @@ fn copy_desk(
     glossary: &Glossary,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let desk = crate::lint::CopyDesk::new(glossary);
     let per_article: Vec<Vec<Diagnostic>> = articles
         .par_iter()
-        .map(|a| crate::lint::lint_article(&a.file, a.body_offset, &a.authors, glossary))
+        .map(|a| crate::lint::lint_article(&a.file, a.body_offset, &a.authors, &desk))
         .collect();
     diags.extend(per_article.into_iter().flatten());
     let mut mentioned = vec![false; glossary.entries().len()];
