@@ -7,6 +7,7 @@ mod cli;
 mod commonmark;
 mod content;
 mod copy_desk;
+mod escaping;
 mod example;
 mod glossary;
 mod mentions;
@@ -166,6 +167,49 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// The first element of `html` that starts with `open` (the start of its opening tag,
+/// `<figcaption class="attribution"`), up to and with its closing tag.
+pub fn element<'a>(html: &'a str, open: &str) -> &'a str {
+    elements(html, open)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no {open}… element in:\n{html}"))
+}
+
+/// Every element of `html` that starts with `open`, in order (see [`element`]).
+pub fn elements<'a>(html: &'a str, open: &str) -> Vec<&'a str> {
+    let name = open[1..].split([' ', '>']).next().expect("an opening tag");
+    let (start_tag, end_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find(open).map(|i| from + i) {
+        // Count the same tag nested inside until the one that closes this element.
+        let mut depth = 0usize;
+        let mut pos = at + 1;
+        let end = loop {
+            let tag = pos
+                + html[pos..]
+                    .find('<')
+                    .unwrap_or_else(|| panic!("{open}… is never closed"));
+            let rest = &html[tag..];
+            if rest.starts_with(&end_tag) {
+                if depth == 0 {
+                    break tag + end_tag.len();
+                }
+                depth -= 1;
+            } else if rest.starts_with(&start_tag)
+                && rest[start_tag.len()..].starts_with([' ', '>', '\n'])
+            {
+                depth += 1;
+            }
+            pos = tag + 1;
+        };
+        found.push(&html[at..end]);
+        from = end;
+    }
+    found
 }
 
 /// A glossary.yaml with THAAD and Yoon.
