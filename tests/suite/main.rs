@@ -11,6 +11,7 @@ mod escaping;
 mod example;
 mod glossary;
 mod mentions;
+mod order;
 mod output;
 mod quotes;
 mod robustness;
@@ -210,6 +211,15 @@ pub fn elements<'a>(html: &'a str, open: &str) -> Vec<&'a str> {
         from = end;
     }
     found
+}
+
+/// Each piece of `text` that stands between `before` and the next `after`, in order:
+/// `between(html, "href=\"", "\"")` gives the targets of the links.
+pub fn between<'a>(text: &'a str, before: &str, after: &str) -> Vec<&'a str> {
+    text.split(before)
+        .skip(1)
+        .map(|part| &part[..part.find(after).unwrap_or(part.len())])
+        .collect()
 }
 
 /// A glossary.yaml with THAAD and Yoon.

@@ -418,23 +418,6 @@ fn the_output_folder_cannot_be_the_site_itself() {
 }
 
 #[test]
-fn the_feed_lists_the_fifty_newest_and_the_sitemap_everything() {
-    let mut site = Site::new().file("content/site.yaml", "base_url: https://example.org/\n");
-    for i in 0..60 {
-        site = site.file(
-            &format!("content/a{i:02}.md"),
-            &format!(
-                "---\ntitle: A{i:02}\ndate: 2022-01-{:02}\n---\nx",
-                i % 28 + 1
-            ),
-        );
-    }
-    site.build_ok();
-    assert_eq!(site.read("atom.xml").matches("<entry>").count(), 50);
-    assert_eq!(site.read("sitemap.xml").matches("<url>").count(), 62);
-}
-
-#[test]
 fn entry_fragments_are_themable_and_link_right_at_every_depth() {
     let site = Site::new()
         .file("content/glossary.yaml", GLOSSARY)
