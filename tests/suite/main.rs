@@ -35,8 +35,13 @@ pub fn fm(extra: &str) -> String {
 
 impl Site {
     pub fn new() -> Site {
+        Site::new_in(&std::env::temp_dir())
+    }
+
+    /// A site in a temporary folder under `parent`.
+    pub fn new_in(parent: &Path) -> Site {
         let site = Site {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::tempdir_in(parent).expect("temp dir"),
         };
         std::fs::create_dir_all(site.root().join("content")).unwrap();
         site
@@ -168,6 +173,22 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Fails unless the folders `a` and `b` hold the same files with the same bytes, naming
+/// the first file that differs.
+pub fn assert_same_output(a: &Path, b: &Path, why: &str) {
+    let (a, b) = (tree(a), tree(b));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{why}: not the same files");
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{why}: {path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
 }
 
 /// The first element of `html` that starts with `open` (the start of its opening tag,
