@@ -175,6 +175,26 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Every file and folder below `dir` (a folder's name ends in `/`), each file with its
+/// bytes: two listings are equal when nothing in the folder was added, removed or changed.
+pub fn listing(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut all: Vec<(String, Option<Vec<u8>>)> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            if e.file_type().is_dir() {
+                (format!("{rel}/"), None)
+            } else {
+                (rel.into_owned(), Some(std::fs::read(e.path()).unwrap()))
+            }
+        })
+        .collect();
+    all.sort();
+    all
+}
+
 /// Fails unless the folders `a` and `b` hold the same files with the same bytes, naming
 /// the first file that differs.
 pub fn assert_same_output(a: &Path, b: &Path, why: &str) {
