@@ -208,27 +208,46 @@ fn a_content_error_shows_then_a_fix_clears_it() {
 }
 
 #[test]
-fn requests_outside_the_site_are_refused() {
+fn paths_that_climb_out_of_the_site_are_forbidden() {
+    // `..` as written, percent-encoded in either case, or behind a backslash: 403, whether
+    // or not what it points to exists.
     let site = Site::new().article("a", "", "x");
-    let secret = site.root().join("secret.txt");
-    std::fs::write(&secret, "SECRET").unwrap();
+    std::fs::write(site.root().join("secret.txt"), "SECRET").unwrap();
     let server = start(&site, &[]);
     for path in [
         "/../secret.txt",
         "/../../../../etc/passwd",
+        "/a/../../secret.txt",
+        "/a/../index.html",
         "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/.%2e/secret.txt",
         "/a/..%2f..%2fsecret.txt",
+        "/a/..%2F..%2Fsecret.txt",
         "/a%5c..%5c..%5csecret.txt",
-        "/content/a.md",
-        "/secret.txt",
+        "/a\\..\\..\\secret.txt",
     ] {
         let (status, body) = get(&server, path);
-        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert_eq!(status, 403, "{path}: {body}");
         assert!(
             !body.contains("SECRET") && !body.contains("root:"),
             "{path} leaked a file"
         );
     }
+}
+
+#[test]
+fn only_the_built_site_is_served() {
+    // The site's own sources and other files in its folder are not pages: 404.
+    let site = Site::new().article("a", "", "x");
+    std::fs::write(site.root().join("secret.txt"), "SECRET").unwrap();
+    let server = start(&site, &[]);
+    for path in ["/content/a.md", "/secret.txt", "/content/", "/a/index.md"] {
+        let (status, body) = get(&server, path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("SECRET"), "{path} leaked a file");
+    }
+    assert_eq!(get(&server, "/a/").0, 200);
 }
 
 #[test]
@@ -242,6 +261,7 @@ fn base_path_previews_a_sub_path_and_build_output_has_no_live_reload() {
     assert!(page.contains("/news/explained/__explainer/live.js"));
     assert_eq!(get(&server, "/a/index.html").0, 404);
     assert_eq!(get(&server, "/news/explained/missing/").0, 404);
+    assert_eq!(get(&server, "/news/explained/../explained/a/").0, 403);
     site.build_ok();
     assert!(
         !site.read("a/index.html").contains("__explainer"),
