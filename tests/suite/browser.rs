@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use headless_chrome::protocol::cdp::{Emulation, Input, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -133,15 +133,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Polls `cond` until it holds, failing the test after `limit`.
-fn wait_until(what: &str, limit: Duration, cond: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !cond() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        thread::sleep(Duration::from_millis(25));
-    }
-}
-
 /// A test page: a browser, a tab, and the example site served at `base`.
 struct Page_ {
     _site: tempfile::TempDir,
@@ -203,7 +194,29 @@ impl Page_ {
     }
 
     fn wait_for(&self, what: &str, cond: impl Fn() -> bool) {
-        wait_until(what, Duration::from_secs(5), cond);
+        wait_until(what, Duration::from_secs(10), cond);
+    }
+
+    /// Lets the page run every timer that falls due within `ms` from now. A page runs its
+    /// timers in the order they fall due (of two due together, the one set first), so a
+    /// timer set now for `ms` runs after all of them: waiting for it waits for the page's
+    /// own events, however slow the machine, not for a guessed time.
+    fn let_timers_run(&self, ms: u32) {
+        self.js(&format!("new Promise(done => setTimeout(done, {ms}))"));
+    }
+
+    /// From now on, counts each time the element `id` is hidden (its `hidden` attribute
+    /// set), even if it is shown again before anyone looks; [`Page_::hidings`] reads it.
+    fn count_hidings(&self, id: &str) {
+        self.js(&format!(
+            "(() => {{ window.hidings = 0; new MutationObserver(records => {{ window.hidings += records.filter(r => r.oldValue === null && r.target.hidden).length; }}).observe(document.getElementById('{id}'), {{ attributes: true, attributeFilter: ['hidden'], attributeOldValue: true }}); }})()"
+        ));
+    }
+
+    fn hidings(&self) -> u64 {
+        self.js("window.hidings")
+            .as_u64()
+            .expect("count_hidings first")
     }
 
     fn rect(&self, selector: &str) -> (f64, f64, f64, f64) {
@@ -313,17 +326,19 @@ fn a_tooltip_opens_on_hover_and_stays_while_the_pointer_moves_onto_it() {
     } else {
         (tb + t) / 2.0
     };
+    p.count_hidings("tip-thaad");
     p.mouse_to((l + r) / 2.0, gap_y);
-    // A slow hand: longer in the gap than the 200 ms a tooltip waits before it closes.
-    thread::sleep(Duration::from_millis(500));
+    // A slow hand: the page's clock passes twice the 200 ms a tooltip waits before it
+    // closes while the pointer is in the gap.
+    p.let_timers_run(400);
     assert!(
-        p.shown("tip-thaad"),
+        p.shown("tip-thaad") && p.hidings() == 0,
         "the tooltip stays while the pointer crosses the gap, however slowly"
     );
     p.mouse_to((tl + tr) / 2.0, (tt + tb) / 2.0);
-    thread::sleep(Duration::from_millis(700));
+    p.let_timers_run(400);
     assert!(
-        p.shown("tip-thaad"),
+        p.shown("tip-thaad") && p.hidings() == 0,
         "the tooltip stays while the pointer rests on it"
     );
     // Away from both: it closes.

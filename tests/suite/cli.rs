@@ -126,15 +126,11 @@ fn the_previous_output_is_deleted_after_the_build_in_the_background() {
     std::fs::create_dir_all(site.root().join(".public.old-1/a")).unwrap();
     assert_eq!(site.run(&["build"]).status.code(), Some(0));
     assert!(site.exists("a/index.html") && !site.exists("b/index.html"));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !hidden_siblings(&site).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "still there: {:?}",
-            hidden_siblings(&site)
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until(
+        "the previous output to be deleted",
+        std::time::Duration::from_secs(20),
+        || hidden_siblings(&site).is_empty(),
+    );
 }
 
 #[test]

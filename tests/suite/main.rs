@@ -263,6 +263,20 @@ pub fn between<'a>(text: &'a str, before: &str, after: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Polls `cond` every 15 ms until it holds; fails the test, saying what it waited for,
+/// once `limit` has passed.
+#[track_caller]
+pub fn wait_until(what: &str, limit: std::time::Duration, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+}
+
 /// A glossary.yaml with THAAD and Yoon.
 pub const GLOSSARY: &str = "thaad:\n  name: THAAD\n  short: A missile-defence system.\n  aliases: [THAAD battery]\nyoon:\n  name: Yoon Suk Yeol\n  kind: person\n  role: President\n  aliases: [Yoon]\n";
 
