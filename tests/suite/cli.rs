@@ -20,7 +20,35 @@ fn content_problems_exit_1_with_path_line_column_and_caret() {
     assert!(err.contains("content/a.md:4:1"), "{err}");
     assert!(err.contains("sumary: x") && err.contains("^^^^^^"), "{err}");
     assert!(err.contains("did you mean `summary`?"), "{err}");
-    assert!(!site.exists("index.html"));
+    assert!(
+        !site.out().exists(),
+        "a failed first build makes no output folder"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
+    // Every file and folder of public/ is still there with the same bytes, and nothing was
+    // added: not a page of the failed build, nor an empty folder in place of the output.
+    let site = Site::new()
+        .article("a", "", "Good.")
+        .article("b", "", "Also good.");
+    assert_eq!(site.run(&["build"]).status.code(), Some(0));
+    let before = listing(&site.out());
+    let fails_and_changes_nothing = |why: &str| {
+        let out = site.run(&["build"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{why}: {err}");
+        assert!(before == listing(&site.out()), "{why}: the output changed");
+    };
+    site.write(
+        "content/b.md",
+        format!("{}[x](term:nope)", fm("")).as_bytes(),
+    );
+    fails_and_changes_nothing("a content error");
+    site.write("content/b.md", format!("{}Fixed.", fm("")).as_bytes());
+    site.write("templates/article.html", b"{{ nope.nope }}");
+    fails_and_changes_nothing("a template error");
 }
 
 #[test]
@@ -57,9 +85,9 @@ fn check_runs_every_stage_and_writes_nothing() {
     let bad_template = Site::new()
         .article("a", "", "x")
         .file("templates/article.html", "{{ nope.nope }}");
-    assert_ne!(
+    assert_eq!(
         bad_template.run(&["check"]).status.code(),
-        Some(0),
+        Some(1),
         "check renders templates too"
     );
 }
@@ -98,15 +126,11 @@ fn the_previous_output_is_deleted_after_the_build_in_the_background() {
     std::fs::create_dir_all(site.root().join(".public.old-1/a")).unwrap();
     assert_eq!(site.run(&["build"]).status.code(), Some(0));
     assert!(site.exists("a/index.html") && !site.exists("b/index.html"));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !hidden_siblings(&site).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "still there: {:?}",
-            hidden_siblings(&site)
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until(
+        "the previous output to be deleted",
+        std::time::Duration::from_secs(20),
+        || hidden_siblings(&site).is_empty(),
+    );
 }
 
 #[test]

@@ -7,9 +7,11 @@ mod cli;
 mod commonmark;
 mod content;
 mod copy_desk;
+mod escaping;
 mod example;
 mod glossary;
 mod mentions;
+mod order;
 mod output;
 mod quotes;
 mod robustness;
@@ -33,8 +35,13 @@ pub fn fm(extra: &str) -> String {
 
 impl Site {
     pub fn new() -> Site {
+        Site::new_in(&std::env::temp_dir())
+    }
+
+    /// A site in a temporary folder under `parent`.
+    pub fn new_in(parent: &Path) -> Site {
         let site = Site {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::tempdir_in(parent).expect("temp dir"),
         };
         std::fs::create_dir_all(site.root().join("content")).unwrap();
         site
@@ -166,6 +173,108 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Every file and folder below `dir` (a folder's name ends in `/`), each file with its
+/// bytes: two listings are equal when nothing in the folder was added, removed or changed.
+pub fn listing(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut all: Vec<(String, Option<Vec<u8>>)> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            if e.file_type().is_dir() {
+                (format!("{rel}/"), None)
+            } else {
+                (rel.into_owned(), Some(std::fs::read(e.path()).unwrap()))
+            }
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// Fails unless the folders `a` and `b` hold the same files with the same bytes, naming
+/// the first file that differs.
+pub fn assert_same_output(a: &Path, b: &Path, why: &str) {
+    let (a, b) = (tree(a), tree(b));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{why}: not the same files");
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{why}: {path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+}
+
+/// The first element of `html` that starts with `open` (the start of its opening tag,
+/// `<figcaption class="attribution"`), up to and with its closing tag.
+pub fn element<'a>(html: &'a str, open: &str) -> &'a str {
+    elements(html, open)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no {open}… element in:\n{html}"))
+}
+
+/// Every element of `html` that starts with `open`, in order (see [`element`]).
+pub fn elements<'a>(html: &'a str, open: &str) -> Vec<&'a str> {
+    let name = open[1..].split([' ', '>']).next().expect("an opening tag");
+    let (start_tag, end_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find(open).map(|i| from + i) {
+        // Count the same tag nested inside until the one that closes this element.
+        let mut depth = 0usize;
+        let mut pos = at + 1;
+        let end = loop {
+            let tag = pos
+                + html[pos..]
+                    .find('<')
+                    .unwrap_or_else(|| panic!("{open}… is never closed"));
+            let rest = &html[tag..];
+            if rest.starts_with(&end_tag) {
+                if depth == 0 {
+                    break tag + end_tag.len();
+                }
+                depth -= 1;
+            } else if rest.starts_with(&start_tag)
+                && rest[start_tag.len()..].starts_with([' ', '>', '\n'])
+            {
+                depth += 1;
+            }
+            pos = tag + 1;
+        };
+        found.push(&html[at..end]);
+        from = end;
+    }
+    found
+}
+
+/// Each piece of `text` that stands between `before` and the next `after`, in order:
+/// `between(html, "href=\"", "\"")` gives the targets of the links.
+pub fn between<'a>(text: &'a str, before: &str, after: &str) -> Vec<&'a str> {
+    text.split(before)
+        .skip(1)
+        .map(|part| &part[..part.find(after).unwrap_or(part.len())])
+        .collect()
+}
+
+/// Polls `cond` every 15 ms until it holds; fails the test, saying what it waited for,
+/// once `limit` has passed.
+#[track_caller]
+pub fn wait_until(what: &str, limit: std::time::Duration, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !cond() {
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
 }
 
 /// A glossary.yaml with THAAD and Yoon.

@@ -4,6 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::*;
@@ -13,12 +14,27 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT/base/`
     pub url: String,
+    /// What it printed on stderr so far, a line each.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// The builds it reported since it started serving (`built …` for the whole site,
+    /// `rebuilt FILE …` for one article), in order.
+    fn builds(&self) -> Vec<String> {
+        let log = self.log.lock().unwrap();
+        log.iter()
+            .skip_while(|l| !l.contains("serving the site at"))
+            .filter(|l| l.starts_with("built ") || l.starts_with("rebuilt "))
+            .cloned()
+            .collect()
     }
 }
 
@@ -35,30 +51,39 @@ pub fn start(site: &Site, extra: &[&str]) -> Server {
         .expect("start serve");
     let stderr = child.stderr.take().unwrap();
     let mut lines = BufReader::new(stderr).lines();
+    let log = Arc::new(Mutex::new(Vec::new()));
     let url = loop {
         let line = lines.next().expect("serve printed its URL").unwrap();
+        log.lock().unwrap().push(line.clone());
         if let Some(at) = line.find("http://") {
             break line[at..].split_whitespace().next().unwrap().to_string();
         }
     };
-    // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, url }
+    // Keep reading stderr, so the server never blocks on a full pipe and tests can see
+    // what it reports.
+    let kept = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    Server { child, url, log }
 }
 
-/// A raw HTTP/1.0 GET of `path` (sent as written, no normalisation): status and body.
-fn get(server: &Server, path: &str) -> (u16, String) {
-    let authority = server
-        .url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap();
+/// Sends a raw HTTP/1.0 GET of `path` (as written, no normalisation) to the server at
+/// `url`; [`response`] reads what comes back.
+fn send(url: &str, path: &str) -> TcpStream {
+    let authority = url.trim_start_matches("http://").split('/').next().unwrap();
     let mut stream = TcpStream::connect(authority).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n").unwrap();
+    stream
+}
+
+/// The status and body of the response to a request [`send`] sent.
+fn response(mut stream: TcpStream) -> (u16, String) {
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let text = String::from_utf8_lossy(&response).into_owned();
@@ -74,14 +99,28 @@ fn get(server: &Server, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// A raw HTTP/1.0 GET of `path`: status and body.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    response(send(&server.url, path))
+}
+
 fn version_of(page: &str) -> u64 {
     let at = page.find("data-version=\"").expect("live reload script") + "data-version=\"".len();
     page[at..].split('"').next().unwrap().parse().unwrap()
 }
 
+/// The live-reload long poll: waits for a build newer than `since`, and returns its event.
 fn poll(server: &Server, since: u64) -> serde_json::Value {
-    let (status, body) = get(server, &format!("/__explainer/poll?since={since}"));
-    assert_eq!(status, 200);
+    poll_answer(send(&server.url, &poll_path(since)))
+}
+
+fn poll_path(since: u64) -> String {
+    format!("/__explainer/poll?since={since}")
+}
+
+fn poll_answer(request: TcpStream) -> serde_json::Value {
+    let (status, body) = response(request);
+    assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).unwrap()
 }
 
@@ -93,22 +132,13 @@ fn an_edit_rebuilds_the_page_and_signals_a_reload() {
     assert_eq!(status, 200);
     assert!(page.contains("First version."));
     let version = version_of(&page);
-    let waiting = {
-        let url = server.url.clone();
-        std::thread::spawn(move || {
-            let s = Server {
-                child: Command::new("true").spawn().unwrap(),
-                url,
-            };
-            poll(&s, version)
-        })
-    };
-    std::thread::sleep(Duration::from_millis(200));
+    // An open page is waiting for the next build when the file is saved.
+    let waiting = send(&server.url, &poll_path(version));
     site.write(
         "content/a.md",
         format!("{}Second version.", fm("")).as_bytes(),
     );
-    let event = waiting.join().unwrap();
+    let event = poll_answer(waiting);
     assert!(
         event["version"].as_u64().unwrap() > version,
         "the reload event names a newer build: {event}"
@@ -123,37 +153,38 @@ fn an_edit_rebuilds_the_page_and_signals_a_reload() {
 
 #[test]
 fn editors_swap_and_backup_files_do_not_rebuild_or_reload() {
+    // What vim, emacs and friends write beside a file while it is edited and saved sets off
+    // no build: when an article is saved after them, the one build serve reports is the
+    // update of that article alone.
     let site = Site::new().article("a", "", "First version.");
     let server = start(&site, &[]);
-    let version = version_of(&get(&server, "/a/").1);
-    // What vim, emacs and friends write beside the file while it is edited and saved.
     site.write("content/.a.md.swp", b"swap");
     site.write("content/a.md~", b"backup");
     site.write("content/notes.txt", b"not an article");
     site.write("content/4913", b"");
     std::fs::remove_file(site.root().join("content/4913")).unwrap();
-    std::thread::sleep(Duration::from_millis(600));
-    assert_eq!(
-        version_of(&get(&server, "/a/").1),
-        version,
-        "no rebuild for files the build never reads"
-    );
-    // The watcher is still there: a real edit rebuilds.
     site.write("content/a.md", format!("{}Second.", fm("")).as_bytes());
-    next_version(&server, "/a/", version);
+    wait_until("the edit to be served", Duration::from_secs(10), || {
+        get(&server, "/a/").1.contains("Second.")
+    });
+    wait_until("serve to report the build", Duration::from_secs(10), || {
+        !server.builds().is_empty()
+    });
+    let builds = server.builds();
+    assert!(
+        builds.iter().all(|b| b.starts_with("rebuilt a.md and ")),
+        "no build but the article's own: {builds:#?}"
+    );
 }
 
 /// Waits until the served page's version moves past `version`; returns the new one.
 fn next_version(server: &Server, path: &str, version: u64) -> u64 {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let now = version_of(&get(server, path).1);
-        if now != version {
-            return now;
-        }
-        assert!(std::time::Instant::now() < deadline, "no rebuild came");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut now = version;
+    wait_until("a rebuild", Duration::from_secs(10), || {
+        now = version_of(&get(server, path).1);
+        now != version
+    });
+    now
 }
 
 #[test]
@@ -208,27 +239,46 @@ fn a_content_error_shows_then_a_fix_clears_it() {
 }
 
 #[test]
-fn requests_outside_the_site_are_refused() {
+fn paths_that_climb_out_of_the_site_are_forbidden() {
+    // `..` as written, percent-encoded in either case, or behind a backslash: 403, whether
+    // or not what it points to exists.
     let site = Site::new().article("a", "", "x");
-    let secret = site.root().join("secret.txt");
-    std::fs::write(&secret, "SECRET").unwrap();
+    std::fs::write(site.root().join("secret.txt"), "SECRET").unwrap();
     let server = start(&site, &[]);
     for path in [
         "/../secret.txt",
         "/../../../../etc/passwd",
+        "/a/../../secret.txt",
+        "/a/../index.html",
         "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/.%2e/secret.txt",
         "/a/..%2f..%2fsecret.txt",
+        "/a/..%2F..%2Fsecret.txt",
         "/a%5c..%5c..%5csecret.txt",
-        "/content/a.md",
-        "/secret.txt",
+        "/a\\..\\..\\secret.txt",
     ] {
         let (status, body) = get(&server, path);
-        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert_eq!(status, 403, "{path}: {body}");
         assert!(
             !body.contains("SECRET") && !body.contains("root:"),
             "{path} leaked a file"
         );
     }
+}
+
+#[test]
+fn only_the_built_site_is_served() {
+    // The site's own sources and other files in its folder are not pages: 404.
+    let site = Site::new().article("a", "", "x");
+    std::fs::write(site.root().join("secret.txt"), "SECRET").unwrap();
+    let server = start(&site, &[]);
+    for path in ["/content/a.md", "/secret.txt", "/content/", "/a/index.md"] {
+        let (status, body) = get(&server, path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("SECRET"), "{path} leaked a file");
+    }
+    assert_eq!(get(&server, "/a/").0, 200);
 }
 
 #[test]
@@ -242,6 +292,7 @@ fn base_path_previews_a_sub_path_and_build_output_has_no_live_reload() {
     assert!(page.contains("/news/explained/__explainer/live.js"));
     assert_eq!(get(&server, "/a/index.html").0, 404);
     assert_eq!(get(&server, "/news/explained/missing/").0, 404);
+    assert_eq!(get(&server, "/news/explained/../explained/a/").0, 403);
     site.build_ok();
     assert!(
         !site.read("a/index.html").contains("__explainer"),
