@@ -14,7 +14,7 @@ use crate::html::{escape, escape_into, is_dangerous_url};
 
 /// Who reported a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Via {
+pub(crate) enum Via {
     /// A glossary entry (by index).
     Entry(usize),
     /// Plain text.
@@ -23,35 +23,35 @@ pub enum Via {
 
 /// A validated quote attribution of an article.
 #[derive(Debug, Clone)]
-pub struct QuoteSpec {
+pub(crate) struct QuoteSpec {
     /// The `text` with quotation marks unified and white space folded.
-    pub normalized: String,
+    pub(crate) normalized: String,
     /// The speaker's entry index.
-    pub speaker: usize,
+    pub(crate) speaker: usize,
     /// Who reported it.
-    pub via: Option<Via>,
+    pub(crate) via: Option<Via>,
 }
 
 /// What the annotator needs to know about the article and the site.
 #[derive(Debug)]
-pub struct AnnotateOptions<'g> {
+pub(crate) struct AnnotateOptions<'g> {
     /// The site's glossary.
-    pub glossary: &'g Glossary,
+    pub(crate) glossary: &'g Glossary,
     /// The relative path from this page to the site root (`""`, `"../"`, …).
-    pub root: String,
+    pub(crate) root: String,
     /// Which automatic mentions get a tooltip.
-    pub annotate: Annotate,
+    pub(crate) annotate: Annotate,
     /// Entries never annotated automatically in this article.
-    pub skip: HashSet<usize>,
+    pub(crate) skip: HashSet<usize>,
     /// The article's quote attributions.
-    pub quotes: Vec<QuoteSpec>,
+    pub(crate) quotes: Vec<QuoteSpec>,
     /// Keep raw HTML.
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
 }
 
 /// A problem the annotator found, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// `term:ID` with an unknown id.
     UnknownTerm {
         /// Where the link is.
@@ -75,31 +75,31 @@ pub enum Problem {
 
 /// What the pass learned about the article.
 #[derive(Debug, Default, Clone)]
-pub struct Findings {
+pub(crate) struct Findings {
     /// Entries mentioned in prose or by `term:` links, in order of first mention.
-    pub mentioned: Vec<usize>,
+    pub(crate) mentioned: Vec<usize>,
     /// Entries that got at least one tooltip (their tooltip elements must be on the page).
-    pub annotated: BTreeSet<usize>,
+    pub(crate) annotated: BTreeSet<usize>,
     /// For each quote spec, how many quotations it attributed.
-    pub quote_hits: Vec<usize>,
+    pub(crate) quote_hits: Vec<usize>,
     /// For each quote spec, the first whole quotation it attributed.
-    pub quote_texts: Vec<Option<String>>,
+    pub(crate) quote_texts: Vec<Option<String>>,
     /// For each quote spec, whether it attributed an inline quotation (which needs its tooltip).
-    pub inline_quotes: Vec<bool>,
+    pub(crate) inline_quotes: Vec<bool>,
     /// Quotations of four or more words that no spec attributes (body ranges).
-    pub unattributed: Vec<Range<usize>>,
+    pub(crate) unattributed: Vec<Range<usize>>,
     /// Quotation marks with no partner in their paragraph (body ranges).
-    pub unbalanced: Vec<Range<usize>>,
+    pub(crate) unbalanced: Vec<Range<usize>>,
     /// Ordinary links of the body: target and body range.
-    pub links: Vec<(String, Range<usize>)>,
+    pub(crate) links: Vec<(String, Range<usize>)>,
     /// Problems, with body ranges.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Findings {
     /// Drops what only the page and the copy desk need, once both are done: a build keeps
     /// the findings of every article until the listing pages are made.
-    pub fn keep_for_listing(&mut self) {
+    pub(crate) fn keep_for_listing(&mut self) {
         self.annotated = BTreeSet::new();
         self.unattributed = Vec::new();
         self.unbalanced = Vec::new();
@@ -110,7 +110,7 @@ impl Findings {
 }
 
 /// Unifies quotation marks and folds runs of white space, for matching quote texts.
-pub fn normalize_quote(text: &str) -> String {
+pub(crate) fn normalize_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -133,14 +133,12 @@ pub fn normalize_quote(text: &str) -> String {
 }
 
 /// The markup of one mention. Themes and tests rely on its attributes (SPEC §3).
-pub fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {
+pub(crate) fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {
     out.push_str("<a class=\"term\" data-term=\"");
     out.push_str(id);
     out.push_str("\" href=\"");
-    escape_into(out, root);
-    out.push_str("glossary/");
-    out.push_str(id);
-    out.push_str("/index.html\" aria-describedby=\"tip-");
+    crate::urls::push_entry_href(out, root, id);
+    out.push_str("\" aria-describedby=\"tip-");
     out.push_str(id);
     out.push_str("\">");
     out.push_str(text_html);
@@ -178,7 +176,7 @@ fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &QuoteSpec) {
 }
 
 /// The caption of an attributed blockquote: speaker (linked), role, and via.
-pub fn attribution_html(
+pub(crate) fn attribution_html(
     glossary: &Glossary,
     root: &str,
     speaker: usize,
@@ -186,11 +184,9 @@ pub fn attribution_html(
 ) -> String {
     let e = &glossary.entries()[speaker];
     let mut s = String::from("<span class=\"attribution-dash\" aria-hidden=\"true\">— </span>");
-    s.push_str(&format!(
-        "<a class=\"speaker\" href=\"{}glossary/{}/index.html\">",
-        escape(root),
-        e.id
-    ));
+    s.push_str("<a class=\"speaker\" href=\"");
+    crate::urls::push_entry_href(&mut s, root, &e.id);
+    s.push_str("\">");
     escape_into(&mut s, &e.name);
     s.push_str("</a>");
     if let Some(role) = &e.role {
@@ -201,11 +197,9 @@ pub fn attribution_html(
     match via {
         Some(Via::Entry(i)) => {
             let v = &glossary.entries()[*i];
-            s.push_str(&format!(
-                " <span class=\"via\">via <a href=\"{}glossary/{}/index.html\">",
-                escape(root),
-                v.id
-            ));
+            s.push_str(" <span class=\"via\">via <a href=\"");
+            crate::urls::push_entry_href(&mut s, root, &v.id);
+            s.push_str("\">");
             escape_into(&mut s, &v.name);
             s.push_str("</a></span>");
         }
@@ -228,7 +222,7 @@ enum Cut {
 }
 
 /// The adapter: `(Event, Range)` in, annotated `Event`s out.
-pub struct Annotator<'a, 'g, I> {
+pub(crate) struct Annotator<'a, 'g, I> {
     inner: I,
     opts: &'g AnnotateOptions<'g>,
     queue: VecDeque<Event<'a>>,
@@ -242,12 +236,12 @@ pub struct Annotator<'a, 'g, I> {
     hits: Vec<crate::glossary::Hit>,
     cuts: Vec<(usize, Cut)>,
     /// What the pass found; read it after the events are consumed.
-    pub findings: Findings,
+    pub(crate) findings: Findings,
 }
 
 impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     /// Wraps an offset event stream (after text merging).
-    pub fn new(inner: I, opts: &'g AnnotateOptions<'g>) -> Self {
+    pub(crate) fn new(inner: I, opts: &'g AnnotateOptions<'g>) -> Self {
         Annotator {
             inner,
             opts,

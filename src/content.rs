@@ -14,7 +14,7 @@ use crate::glossary::EntryOrigin;
 use crate::source::SourceFile;
 
 /// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('_')
         || name.ends_with('~')
@@ -31,103 +31,16 @@ fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// Reads a file as UTF-8, or says where the first bad byte is.
-pub fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, e))?;
     source_from_bytes(bytes, shown)
 }
 
-/// How many bytes at the end of what the first read kept are read again with the rest of
-/// the file, to check that it is still the file whose front matter was parsed.
-const OVERLAP: usize = 64;
-
-/// The whole of an article of which `kept` holds the start (its front matter), as the
-/// first read left it: the rest is read into `buf` (a buffer the caller reuses) after a
-/// copy of the start, with the last `OVERLAP` (64) bytes of the start read again to check
-/// that the file has not changed since: a change that moves them is an error
-/// (`changed-during-build`: build again). A change that moves nothing, such as a letter
-/// of the title replaced during the build, shows at the next build.
-///
-/// The rest is read through `Take`: std's `read_to_end` on a file first asks its size and
-/// position, two more system calls per article, which cost a few percent of a
-/// 10,000-article build on a virtual machine; the buffer, kept from the article before,
-/// nearly always has the room already.
-pub fn read_rest_into(
-    path: &Path,
-    kept: &SourceFile,
-    buf: String,
-) -> Result<SourceFile, Diagnostic> {
-    use std::io::{Read, Seek, SeekFrom};
-    let known = kept.text.as_bytes();
-    let from = known.len() - OVERLAP.min(known.len());
-    let mut bytes = buf.into_bytes();
-    bytes.clear();
-    bytes.extend_from_slice(&known[..from]);
-    let shown = kept.path.clone();
-    std::fs::File::open(path)
-        .and_then(|mut f| {
-            f.seek(SeekFrom::Start(from as u64))?;
-            f.take(u64::MAX).read_to_end(&mut bytes)
-        })
-        .map_err(|e| unreadable(&shown, e))?;
-    if bytes.get(from..known.len()) != Some(&known[from..]) {
-        return Err(Diagnostic::error(
-            "changed-during-build",
-            Location::whole_file(shown.to_string_lossy()),
-            "this file changed while the site was being built",
-        )
-        .with_help("build again"));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
-        // Not UTF-8: read it whole for the diagnostic with its position.
-        Err(_) => read_source(path, shown),
-    }
-}
-
-/// How much of an article [`read_front`] reads first: front matter is rarely longer.
-const FRONT_READ: u64 = 2048;
-
-/// Reads an article's front matter, and as much of the body as came with it: the first
-/// [`FRONT_READ`] bytes (whole lines of them), and the whole file if the front matter has
-/// not ended by then (or the file needs a diagnostic). True with the whole file.
-fn read_front(path: &Path, shown: PathBuf) -> Result<(SourceFile, front::Split, bool), Diagnostic> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
-    // Read into a buffer the thread keeps: only the front matter is kept.
-    thread_local! {
-        static BUF: std::cell::RefCell<[u8; FRONT_READ as usize]> = const { std::cell::RefCell::new([0; FRONT_READ as usize]) };
-    }
-    let read = BUF.with_borrow_mut(
-        |buf| -> std::io::Result<Option<(SourceFile, front::Split, bool)>> {
-            let mut n = 0;
-            while n < buf.len() {
-                match f.read(&mut buf[n..]) {
-                    Ok(0) => break,
-                    Ok(k) => n += k,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            // Whole lines only, so no character is cut in two.
-            let end = if n < buf.len() {
-                Some(n)
-            } else {
-                memchr::memrchr(b'\n', &buf[..n]).map(|nl| nl + 1)
-            };
-            let whole = n < buf.len();
-            let file = end
-                .and_then(|end| std::str::from_utf8(&buf[..end]).ok())
-                .map(|text| SourceFile::new(shown.clone(), text.to_string()));
-            Ok(file.and_then(|file| front::split(&file).ok().map(|split| (file, split, whole))))
-        },
-    );
-    if let Some(done) = read.map_err(|e| unreadable(&shown, e))? {
-        return Ok(done);
-    }
-    // Front matter past the first bytes, or a problem to report: the whole file.
+/// An article file as it is now, and where its body starts.
+pub(crate) fn read_article(path: &Path, shown: PathBuf) -> Result<(SourceFile, usize), Diagnostic> {
     let file = read_source(path, shown)?;
-    let split = front::split(&file)?;
-    Ok((file, split, true))
+    let body_offset = front::split(&file)?.body_offset;
+    Ok((file, body_offset))
 }
 
 fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
@@ -150,7 +63,7 @@ fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf) -> Result<SourceFile, Diagn
 }
 
 /// The path shown to the author: relative to the site root.
-pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn shown_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
@@ -158,27 +71,27 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 
 /// The site's settings, validated.
 #[derive(Debug, Clone)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// Site title.
-    pub title: String,
+    pub(crate) title: String,
     /// Site description.
-    pub description: String,
+    pub(crate) description: String,
     /// `<html lang>`.
-    pub language: String,
+    pub(crate) language: String,
     /// Absolute site URL ending in `/`, when set.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Default annotation mode.
-    pub annotate: Annotate,
+    pub(crate) annotate: Annotate,
     /// Keep raw HTML.
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
     /// Publisher for structured data.
-    pub publisher: String,
+    pub(crate) publisher: String,
     /// Free data for templates.
-    pub extra: serde_json::Value,
+    pub(crate) extra: serde_json::Value,
 }
 
 /// Reads content/site.yaml (optional).
-pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig {
+pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig {
     let default_title = root
         .canonicalize()
         .ok()
@@ -271,7 +184,7 @@ pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig
 }
 
 /// Reads content/glossary.yaml (optional) into raw entries.
-pub fn load_glossary_file(
+pub(crate) fn load_glossary_file(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, RawEntry, EntryOrigin)> {
@@ -317,7 +230,7 @@ pub fn load_glossary_file(
 }
 
 /// Every article file under content/, sorted, with walk errors as diagnostics.
-pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+pub(crate) fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let content = root.join("content");
     let mut found = Vec::new();
     let walker = WalkDir::new(&content)
@@ -359,17 +272,17 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
 
 /// A date as the site shows and serialises it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Date {
+pub(crate) struct Date {
     /// RFC 3339, for sorting, `<time datetime>` and feeds.
     pub rfc3339: String,
     /// `YYYY-MM-DD`.
-    pub iso: String,
+    pub(crate) iso: String,
     /// `11 August 2022`.
-    pub display: String,
+    pub(crate) display: String,
 }
 
 /// Parses `YYYY-MM-DD` or RFC 3339; impossible dates are errors.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(Date {
@@ -403,58 +316,39 @@ fn looks_like_plain_date(text: &str) -> bool {
 
 /// An article file, parsed but not yet checked against the glossary.
 #[derive(Debug)]
-pub struct ParsedArticle {
-    /// The file: only up to the body when the body is read again later.
-    pub file: Arc<SourceFile>,
+pub(crate) struct ParsedArticle {
+    /// The file up to its body (its front matter): the body is read again when it renders.
+    pub(crate) file: Arc<SourceFile>,
     /// Where the file is on disk.
-    pub disk_path: PathBuf,
+    pub(crate) disk_path: PathBuf,
     /// The front-matter block.
-    pub place: YamlPlace,
-    /// Where the body starts.
-    pub body_offset: usize,
+    pub(crate) place: YamlPlace,
     /// The front matter.
-    pub front: RawFrontMatter,
-    /// The body may hold a fenced code block (a line starting with ``` or ~~~).
-    pub may_have_code: bool,
-    /// `file` holds the whole file; otherwise its front matter, the rest read when the
-    /// body is rendered ([`read_rest_into`]).
-    pub whole: bool,
+    pub(crate) front: RawFrontMatter,
+    /// The body holds a fenced code block (a line starting with ``` or ~~~), perhaps.
+    pub(crate) may_have_code: bool,
 }
 
-/// Reads and parses every article, in parallel, keeping the input order. Without
-/// `keep_body`, only each article's front matter stays in memory (or the whole file, when
-/// it is shorter than the first read): the body is read when it is rendered, so a large
-/// archive never holds all its text at once.
-pub fn parse_articles(
+/// Reads and parses every article, in parallel, keeping the input order. Only each
+/// article's front matter stays in memory: the body is read again when it renders, so a
+/// large archive never holds all its text at once.
+pub(crate) fn parse_articles(
     root: &Path,
     paths: &[PathBuf],
-    keep_body: bool,
 ) -> Vec<Result<ParsedArticle, Diagnostic>> {
     paths
         .par_iter()
         .map(|path| {
-            let (mut file, split, mut whole) = if keep_body {
-                let file = read_source(path, shown_path(root, path))?;
-                let split = front::split(&file)?;
-                (file, split, true)
-            } else {
-                read_front(path, shown_path(root, path))?
-            };
-            // A hint (syntect starts loading early): only what was read is looked at.
-            let body = &file.text[split.body_offset..];
-            let may_have_code = memchr::memmem::find(body.as_bytes(), b"```").is_some()
-                || memchr::memmem::find(body.as_bytes(), b"~~~").is_some();
-            if !keep_body && (!whole || file.text.len() > FRONT_READ as usize) {
-                // Only the front matter is kept: the start of the body that came with it
-                // is read again with the rest. Keeping it too, 2 KiB an article, held
-                // 17 MiB more at 10,000 articles, which cost more than reading it twice.
-                file = SourceFile::new(
-                    file.path.clone(),
-                    file.text[..split.body_offset].to_string(),
-                );
-                whole = false;
-            }
-            let file = Arc::new(file);
+            let whole = read_source(path, shown_path(root, path))?;
+            let split = front::split(&whole)?;
+            // A hint, so syntect starts loading early.
+            let body = &whole.text.as_bytes()[split.body_offset..];
+            let may_have_code = memchr::memmem::find(body, b"```").is_some()
+                || memchr::memmem::find(body, b"~~~").is_some();
+            let file = Arc::new(SourceFile::new(
+                whole.path.clone(),
+                whole.text[..split.body_offset].to_string(),
+            ));
             let yaml = &file.text[split.yaml.clone()];
             let fm: RawFrontMatter =
                 front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
@@ -465,10 +359,8 @@ pub fn parse_articles(
                 },
                 file,
                 disk_path: path.clone(),
-                body_offset: split.body_offset,
                 front: fm,
                 may_have_code,
-                whole,
             })
         })
         .collect()
@@ -479,47 +371,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_rest_of_a_file_is_read_after_its_start_and_a_change_is_caught() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.md");
-        let body = "A line of the body.\n".repeat(200);
-        let text = format!("---\ntitle: A\n---\n{body}é\n");
-        std::fs::write(&path, &text).unwrap();
-        let (start, split, whole) = read_front(&path, "a.md".into()).unwrap();
-        assert!(!whole);
-        assert!(start.text.len() > split.body_offset + OVERLAP);
-        assert!(start.text.len() <= FRONT_READ as usize);
-        let full = read_rest_into(&path, &start, String::from("left over")).unwrap();
-        assert_eq!(full.text, text);
-        // A longer title moves everything after it.
-        std::fs::write(&path, format!("---\ntitle: Another\n---\n{body}")).unwrap();
-        let err = read_rest_into(&path, &start, String::new()).unwrap_err();
-        assert_eq!(err.code, "changed-during-build");
-        // So does a file cut shorter than what was kept.
-        std::fs::write(&path, "---\ntitle: A\n---\nword").unwrap();
-        let err = read_rest_into(&path, &start, String::new()).unwrap_err();
-        assert_eq!(err.code, "changed-during-build");
-    }
-
-    #[test]
-    fn only_the_front_matter_of_a_long_article_is_kept_until_it_renders() {
+    fn only_the_front_matter_of_an_article_is_kept_until_it_renders() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         let front = "---\ntitle: A\ndate: 2024-01-02\n---\n";
-        let text = format!("{front}{}", "A line of the body.\n".repeat(200));
-        std::fs::write(&path, &text).unwrap();
-        let short = dir.path().join("b.md");
-        std::fs::write(&short, format!("{front}Short.\n")).unwrap();
-        let read = parse_articles(dir.path(), &[path.clone(), short], false);
-        let long = read[0].as_ref().unwrap();
-        assert!(!long.whole);
-        assert_eq!(long.file.text, front);
-        let full = read_rest_into(&path, &long.file, String::new()).unwrap();
-        assert_eq!(full.text, text);
-        // A file shorter than the first read is kept whole: nothing to read again.
-        let small = read[1].as_ref().unwrap();
-        assert!(small.whole);
-        assert_eq!(small.file.text, format!("{front}Short.\n"));
+        std::fs::write(
+            &path,
+            format!("{front}{}", "A line of the body.\n".repeat(200)),
+        )
+        .unwrap();
+        let read = parse_articles(dir.path(), std::slice::from_ref(&path));
+        let parsed = read[0].as_ref().unwrap();
+        assert_eq!(parsed.file.text, front);
+        // The body is read as the file is when it renders.
+        let now = format!("{front}Edited.\n");
+        std::fs::write(&path, &now).unwrap();
+        let (file, body_offset) = read_article(&path, "a.md".into()).unwrap();
+        assert_eq!(file.text, now);
+        assert_eq!(&file.text[body_offset..], "Edited.\n");
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub struct Location {
 
 impl Location {
     /// Resolves a byte range of a file. A range that crosses lines is cut at the first line's end.
-    pub fn in_file(file: &SourceFile, span: Range<usize>) -> Self {
+    pub(crate) fn in_file(file: &SourceFile, span: Range<usize>) -> Self {
         let start = clamp_to_char(&file.text, span.start);
         let end = clamp_to_char(&file.text, span.end.max(start));
         let (line, column) = file.line_col(start);
@@ -61,7 +61,7 @@ impl Location {
     }
 
     /// A whole file with no line to show (unreadable files, walk errors).
-    pub fn whole_file(path: impl Into<String>) -> Self {
+    pub(crate) fn whole_file(path: impl Into<String>) -> Self {
         Location {
             path: path.into(),
             line: 1,
@@ -73,7 +73,7 @@ impl Location {
     }
 
     /// The same place with a label.
-    pub fn labelled(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn labelled(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
         self
     }
@@ -105,7 +105,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a place.
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -117,7 +121,11 @@ impl Diagnostic {
     }
 
     /// A warning at a place.
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, location, message)
@@ -125,19 +133,19 @@ impl Diagnostic {
     }
 
     /// Adds a way to fix it.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Adds a `help` only when there is one.
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+    pub(crate) fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
     /// Adds another place that takes part.
-    pub fn with_related(mut self, location: Location) -> Self {
+    pub(crate) fn with_related(mut self, location: Location) -> Self {
         self.related.push(location);
         self
     }
@@ -193,7 +201,7 @@ fn snippet(
 }
 
 /// Sorts diagnostics by file, line and column, so the output is the same on every run.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (
             &a.location.path,
@@ -211,7 +219,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -224,7 +232,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// `did you mean `x`?` or nothing.
-pub fn suggestion<'a>(
+pub(crate) fn suggestion<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

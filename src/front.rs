@@ -15,15 +15,15 @@ use crate::source::SourceFile;
 
 /// The parts of an article file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// Byte range of the YAML between the fences.
-    pub yaml: Range<usize>,
+    pub(crate) yaml: Range<usize>,
     /// Byte offset where the Markdown body starts.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// Finds the front-matter block: a first line `---`, then YAML, then a line `---` or `...`.
-pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
+pub(crate) fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &file.text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_end = line_end(text, start);
@@ -75,7 +75,7 @@ fn line_end(text: &str, from: usize) -> (usize, usize) {
 
 /// Parses YAML that starts at byte `base` of `file` into `T`, re-basing error positions
 /// from the block to the file. Unknown keys get a did-you-mean.
-pub fn parse_yaml<T: DeserializeOwned>(
+pub(crate) fn parse_yaml<T: DeserializeOwned>(
     file: &SourceFile,
     base: usize,
     yaml: &str,
@@ -177,7 +177,7 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
 
 /// One step of a path to a YAML node.
 #[derive(Debug, Clone, Copy)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     /// A key of a mapping.
     Key(&'a str),
     /// An item of a block sequence.
@@ -215,7 +215,7 @@ pub(crate) fn top_level_blocks(yaml: &str) -> Vec<(&str, Range<usize>)> {
 
 /// The byte range (in the YAML text) of the value at `path`, or of the deepest part of
 /// the path that could be found. Block style only; a flow collection resolves to its key.
-pub fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
+pub(crate) fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
     let lines: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut pos = 0;
@@ -328,7 +328,7 @@ fn value_span(line: &str, start: usize) -> Option<Range<usize>> {
 /// A string or a list of strings (`author: A` or `author: [A, B]`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     /// One value.
     One(String),
     /// Several values.
@@ -337,7 +337,7 @@ pub enum OneOrMany {
 
 impl OneOrMany {
     /// The values as a list.
-    pub fn into_vec(self) -> Vec<String> {
+    pub(crate) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
@@ -348,7 +348,7 @@ impl OneOrMany {
 /// Which mentions of an entry get a tooltip.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Annotate {
+pub(crate) enum Annotate {
     /// Only the first mention of each entry in an article.
     #[default]
     First,
@@ -363,7 +363,7 @@ pub enum Annotate {
     Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A term or acronym.
     #[default]
     Term,
@@ -379,118 +379,118 @@ pub enum Kind {
 /// A glossary entry as written, before validation.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct RawEntry {
+pub(crate) struct RawEntry {
     /// The form shown and matched.
-    pub name: String,
+    pub(crate) name: String,
     /// term, person, organization or place.
     #[serde(default)]
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// What an acronym stands for.
-    pub expansion: Option<String>,
+    pub(crate) expansion: Option<String>,
     /// The tooltip's line.
-    pub short: Option<String>,
+    pub(crate) short: Option<String>,
     /// Markdown for the glossary pages.
-    pub definition: Option<String>,
+    pub(crate) definition: Option<String>,
     /// Other forms matched in text.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Match ignoring case.
     #[serde(default)]
-    pub ignore_case: bool,
+    pub(crate) ignore_case: bool,
     /// Who a person or organisation is.
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// The name in its own script.
-    pub native: Option<String>,
+    pub(crate) native: Option<String>,
     /// An external reference (http or https).
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
 }
 
 /// A quote attribution as written.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuote {
+pub(crate) struct RawQuote {
     /// A piece of the quotation as it stands in the body.
-    pub text: String,
+    pub(crate) text: String,
     /// The entry id of who said it.
-    pub speaker: String,
+    pub(crate) speaker: String,
     /// Who reported it: an entry id or plain text.
-    pub via: Option<String>,
+    pub(crate) via: Option<String>,
 }
 
 /// Where an article came from.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
+pub(crate) struct RawSource {
     /// The publication.
-    pub name: String,
+    pub(crate) name: String,
     /// The original's address (http or https).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// An article's front matter as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     /// Headline (required).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Publication date (required).
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Last update.
-    pub updated: Option<String>,
+    pub(crate) updated: Option<String>,
     /// Byline.
-    pub author: Option<OneOrMany>,
+    pub(crate) author: Option<OneOrMany>,
     /// Dek.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Tags.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Source credit.
-    pub source: Option<RawSource>,
+    pub(crate) source: Option<RawSource>,
     /// Built only with --drafts.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// URL path override.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Glossary entries.
     #[serde(default)]
-    pub glossary: BTreeMap<String, RawEntry>,
+    pub(crate) glossary: BTreeMap<String, RawEntry>,
     /// Speaker attributions.
     #[serde(default)]
-    pub quotes: Vec<RawQuote>,
+    pub(crate) quotes: Vec<RawQuote>,
     /// Annotation mode override.
-    pub annotate: Option<Annotate>,
+    pub(crate) annotate: Option<Annotate>,
     /// Entries not to annotate automatically.
     #[serde(default)]
-    pub skip: Vec<String>,
+    pub(crate) skip: Vec<String>,
     /// Free data for templates.
-    pub extra: Option<serde_yaml::Value>,
+    pub(crate) extra: Option<serde_yaml::Value>,
 }
 
 /// site.yaml as written.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct RawSiteConfig {
+pub(crate) struct RawSiteConfig {
     /// Site title.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Site description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// `<html lang>`.
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Absolute URL of the site, for feeds and sitemaps.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Default annotation mode.
-    pub annotate: Option<Annotate>,
+    pub(crate) annotate: Option<Annotate>,
     /// Keep raw HTML in Markdown.
     #[serde(default)]
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
     /// Publisher name for structured data (default: the title).
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Free data for templates.
-    pub extra: Option<serde_yaml::Value>,
+    pub(crate) extra: Option<serde_yaml::Value>,
 }
 
 /// Converts free YAML (`extra`) to JSON for templates.
-pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+pub(crate) fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
     serde_json::to_value(value).map_err(|e| e.to_string())
 }
 
@@ -582,16 +582,16 @@ mod tests {
 
 /// A YAML block inside a file, to turn key paths into diagnostic locations.
 #[derive(Debug, Clone)]
-pub struct YamlPlace {
+pub(crate) struct YamlPlace {
     /// The file holding the block.
-    pub file: std::sync::Arc<SourceFile>,
+    pub(crate) file: std::sync::Arc<SourceFile>,
     /// The block's byte range in the file.
-    pub yaml: Range<usize>,
+    pub(crate) yaml: Range<usize>,
 }
 
 impl YamlPlace {
     /// The location of the value at `path` (or the nearest part of it that exists).
-    pub fn at(&self, path: &[Seg<'_>]) -> Location {
+    pub(crate) fn at(&self, path: &[Seg<'_>]) -> Location {
         let yaml = &self.file.text[self.yaml.clone()];
         let r = locate(yaml, path);
         Location::in_file(
@@ -601,7 +601,7 @@ impl YamlPlace {
     }
 
     /// The location of `needle` inside the value at `path` (for items of flow lists).
-    pub fn at_text(&self, path: &[Seg<'_>], needle: &str) -> Location {
+    pub(crate) fn at_text(&self, path: &[Seg<'_>], needle: &str) -> Location {
         let yaml = &self.file.text[self.yaml.clone()];
         let r = locate(yaml, path);
         let line_start = yaml[..r.start].rfind('\n').map_or(0, |i| i + 1);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -11,11 +11,11 @@ use crate::front::{Kind, RawEntry, Seg, YamlPlace};
 
 /// Where an entry was written: a YAML block and the key path to the entry in it.
 #[derive(Debug, Clone)]
-pub struct EntryOrigin {
+pub(crate) struct EntryOrigin {
     /// The YAML block.
-    pub place: YamlPlace,
+    pub(crate) place: YamlPlace,
     /// `["glossary", id]` in an article, `[id]` in glossary.yaml.
-    pub prefix: Vec<String>,
+    pub(crate) prefix: Vec<String>,
 }
 
 impl EntryOrigin {
@@ -30,34 +30,34 @@ impl EntryOrigin {
 
 /// One validated entry of the glossary.
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryEntry {
+pub(crate) struct GlossaryEntry {
     /// The id: lowercase ASCII letters, digits and `-`.
-    pub id: String,
+    pub(crate) id: String,
     /// The form shown and matched.
-    pub name: String,
+    pub(crate) name: String,
     /// term, person, organization or place.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// What an acronym stands for.
-    pub expansion: Option<String>,
+    pub(crate) expansion: Option<String>,
     /// One plain-text line for the tooltip (may be empty).
-    pub short: String,
+    pub(crate) short: String,
     /// The definition rendered to HTML (empty when there is none).
-    pub definition_html: String,
+    pub(crate) definition_html: String,
     /// Other forms matched in text.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Who a person or organisation is.
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// The name in its own script.
-    pub native: Option<String>,
+    pub(crate) native: Option<String>,
     /// An external reference URL (http or https).
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// Matched ignoring case.
-    pub ignore_case: bool,
+    pub(crate) ignore_case: bool,
 }
 
 /// The validated glossary with its matcher.
 #[derive(Debug, Default)]
-pub struct Glossary {
+pub(crate) struct Glossary {
     entries: Vec<GlossaryEntry>,
     /// Where each entry was (first) defined, by index (resolved only when a warning needs it).
     origins: Vec<EntryOrigin>,
@@ -67,38 +67,33 @@ pub struct Glossary {
 
 impl Glossary {
     /// All entries, sorted by id.
-    pub fn entries(&self) -> &[GlossaryEntry] {
+    pub(crate) fn entries(&self) -> &[GlossaryEntry] {
         &self.entries
     }
 
-    /// The entry with this id.
-    pub fn get(&self, id: &str) -> Option<&GlossaryEntry> {
-        self.by_id.get(id).map(|&i| &self.entries[i])
-    }
-
     /// The index of the entry with this id.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
 
     /// Where the entry with this index was defined.
-    pub fn origin(&self, index: usize) -> Option<Location> {
+    pub(crate) fn origin(&self, index: usize) -> Option<Location> {
         self.origins.get(index).map(|o| o.at(None))
     }
 
     /// All ids (for did-you-mean).
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.id.as_str())
     }
 
     /// The matcher over every form of every entry.
-    pub fn matcher(&self) -> &Matcher {
+    pub(crate) fn matcher(&self) -> &Matcher {
         &self.matcher
     }
 
     /// Validates and merges raw entries. Problems are pushed to `diagnostics`; the
     /// glossary keeps every entry that is valid.
-    pub fn build(
+    pub(crate) fn build(
         raw: Vec<(String, RawEntry, EntryOrigin)>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Glossary {
@@ -259,7 +254,7 @@ impl Glossary {
 }
 
 /// Lowercase ASCII letters, digits and `-`, not empty.
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()
@@ -275,7 +270,7 @@ fn ascii_id(id: &str) -> String {
 }
 
 /// http:// or https:// with something after it.
-pub fn is_web_url(url: &str) -> bool {
+pub(crate) fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("http://") && lower.len() > 7)
         || (lower.starts_with("https://") && lower.len() > 8)
@@ -283,7 +278,7 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// The first sentence of a plain text: up to the first `.`, `!` or `?` that ends the
 /// text or is followed by a space and a capital, and is not an abbreviation (`U.S.`, `Dr.`).
-pub fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let text = text.trim();
     for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
@@ -309,13 +304,13 @@ pub fn first_sentence(text: &str) -> String {
 
 /// A mention found in text: a byte range and the entry it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// Start byte.
-    pub start: usize,
+    pub(crate) start: usize,
     /// End byte.
-    pub end: usize,
+    pub(crate) end: usize,
     /// Index of the entry in [`Glossary::entries`].
-    pub entry: usize,
+    pub(crate) entry: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -327,26 +322,20 @@ struct Pattern {
 
 /// One automaton over every form of every entry: whole words, case rules, longest match.
 ///
-/// A mention starts a word, with a byte some form starts with: the search skips to the
-/// next such place with a table lookup per byte, then asks the automaton (anchored there,
-/// leftmost-longest) for the longest form. Only where that form is rejected (wrong case,
-/// or a letter right after it) does it ask a second, overlapping automaton for a shorter
-/// valid form starting there (built the first time it is needed: most sites never need
-/// it, and with 5,000 entries it takes as long to build as the first). Prose has few such
-/// places, so most text is passed over without running the automaton at all.
+/// The search asks the automaton (leftmost-longest, with its own prefilter) for the next
+/// place a form matches; one that does not start a word is passed over. Only where the
+/// longest form at a word start is rejected (wrong case, or a letter right after it) does
+/// it ask a second, overlapping automaton for a shorter valid form starting there (built
+/// the first time it is needed: most sites never need it, and with 5,000 entries it takes
+/// as long to build as the first).
 #[derive(Debug)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     automaton: Option<AhoCorasick>,
     overlapping: std::sync::OnceLock<Option<AhoCorasick>>,
     /// The automata fold ASCII case (some entry ignores case).
     fold: bool,
     patterns: Vec<Pattern>,
     longest: usize,
-    /// The bytes some form starts with (both ASCII cases where the automaton folds case).
-    first_bytes: FirstBytes,
-    /// The pairs of bytes some form starts with, likewise, one bit each: most capitalised
-    /// words start no form, and this turns them away before the automaton is run.
-    first_pairs: FirstPairs,
 }
 
 impl Default for Matcher {
@@ -357,8 +346,6 @@ impl Default for Matcher {
             fold: false,
             patterns: Vec::new(),
             longest: 0,
-            first_bytes: FirstBytes::new([false; 256]),
-            first_pairs: FirstPairs::new(),
         }
     }
 }
@@ -400,46 +387,12 @@ impl Matcher {
         // Fold ASCII case only when some entry asks for it: an exact automaton is smaller
         // and stops at far fewer places that the case check would then reject.
         let fold = patterns.iter().any(|p| p.ignore_case);
-        let mut first_bytes = [false; 256];
-        let mut first_pairs = FirstPairs::new();
-        let cases = |b: u8| -> Vec<u8> {
-            if fold {
-                vec![b, b.to_ascii_lowercase(), b.to_ascii_uppercase()]
-            } else {
-                vec![b]
-            }
-        };
-        for p in &patterns {
-            match *p.form.as_bytes() {
-                [] => {}
-                [b0] => {
-                    for a in cases(b0) {
-                        first_bytes[usize::from(a)] = true;
-                        // A one-byte form: any byte may follow.
-                        (0..=u8::MAX).for_each(|b| first_pairs.insert(a, b));
-                    }
-                }
-                [b0, b1, ..] => {
-                    for a in cases(b0) {
-                        first_bytes[usize::from(a)] = true;
-                        cases(b1).into_iter().for_each(|b| first_pairs.insert(a, b));
-                    }
-                }
-            }
-        }
         Matcher {
-            automaton: build_automaton(
-                &patterns,
-                fold,
-                MatchKind::LeftmostLongest,
-                StartKind::Anchored,
-            ),
+            automaton: build_automaton(&patterns, fold, MatchKind::LeftmostLongest),
             overlapping: std::sync::OnceLock::new(),
             fold,
             longest: patterns.iter().map(|p| p.form.len()).max().unwrap_or(0),
             patterns,
-            first_bytes: FirstBytes::new(first_bytes),
-            first_pairs,
         }
     }
 
@@ -459,14 +412,7 @@ impl Matcher {
     fn longest_valid_at(&self, text: &str, start: usize) -> Option<Hit> {
         let ac = self
             .overlapping
-            .get_or_init(|| {
-                build_automaton(
-                    &self.patterns,
-                    self.fold,
-                    MatchKind::Standard,
-                    StartKind::Unanchored,
-                )
-            })
+            .get_or_init(|| build_automaton(&self.patterns, self.fold, MatchKind::Standard))
             .as_ref()?;
         let end = crate::source::clamp_to_char(text, (start + self.longest).min(text.len()));
         let mut best: Option<Hit> = None;
@@ -485,7 +431,8 @@ impl Matcher {
 
     /// Every mention in `text`: whole words, case-sensitive unless the entry ignores
     /// case, leftmost-longest where forms overlap, never overlapping each other.
-    pub fn find(&self, text: &str) -> Vec<Hit> {
+    #[cfg(test)]
+    fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.find_into(text, &mut hits);
         hits
@@ -493,7 +440,7 @@ impl Matcher {
 
     /// [`Matcher::find`] into a list the caller keeps from text to text (cleared first):
     /// an article's prose has hundreds of texts, most with a mention or two.
-    pub fn find_into(&self, text: &str, hits: &mut Vec<Hit>) {
+    pub(crate) fn find_into(&self, text: &str, hits: &mut Vec<Hit>) {
         hits.clear();
         let Some(ac) = &self.automaton else {
             return;
@@ -506,218 +453,46 @@ impl Matcher {
         } else {
             text
         };
-        let bytes = text.as_bytes();
         let mut pos = 0;
-        while pos < bytes.len() {
-            // The next place a form could start: a first byte (never inside a character,
-            // since forms are whole UTF-8) at the start of a word.
-            let Some(at) = self.first_bytes.find(bytes, pos) else {
+        while pos < text.len() {
+            let input = aho_corasick::Input::new(text).span(pos..text.len());
+            let Some(m) = ac.find(input) else {
                 break;
             };
-            pos = at + 1;
-            if bytes
-                .get(at + 1)
-                .is_some_and(|&next| !self.first_pairs.contains(bytes[at], next))
-                || !word_boundary_before(text, at)
-            {
+            if !word_boundary_before(text, m.start()) {
+                // Inside a word: a form may still start at the next character.
+                pos = next_char(text, m.start());
                 continue;
             }
-            let input = aho_corasick::Input::new(text)
-                .span(at..text.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = ac.find(input) else {
-                continue;
-            };
-            let hit = self
+            match self
                 .accept(text, m.start(), m.end(), m.pattern().as_usize())
-                .or_else(|| self.longest_valid_at(text, m.start()));
-            if let Some(h) = hit {
-                pos = h.end;
-                hits.push(h);
+                .or_else(|| self.longest_valid_at(text, m.start()))
+            {
+                Some(h) => {
+                    pos = h.end;
+                    hits.push(h);
+                }
+                None => pos = next_char(text, m.start()),
             }
         }
     }
 }
 
-/// An automaton of the forms. A contiguous NFA: the search runs it only a few bytes at a
-/// time, at word starts, where a DFA is no faster, and a DFA of 5,000 entries takes 10 ms
-/// and 17 MiB to build.
-fn build_automaton(
-    patterns: &[Pattern],
-    fold: bool,
-    match_kind: MatchKind,
-    start_kind: StartKind,
-) -> Option<AhoCorasick> {
+/// Where the character after the one at `at` starts.
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// An automaton of the forms.
+fn build_automaton(patterns: &[Pattern], fold: bool, match_kind: MatchKind) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(fold)
         .match_kind(match_kind)
-        .start_kind(start_kind)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(patterns.iter().map(|p| p.form.as_str()))
         .ok()
-}
-
-/// A set of byte pairs, one bit each (8 KiB).
-#[derive(Debug, Clone)]
-struct FirstPairs(Box<[u64; 1024]>);
-
-impl FirstPairs {
-    fn new() -> FirstPairs {
-        FirstPairs(Box::new([0; 1024]))
-    }
-
-    fn index(a: u8, b: u8) -> (usize, u64) {
-        let i = usize::from(a) << 8 | usize::from(b);
-        (i / 64, 1 << (i % 64))
-    }
-
-    fn insert(&mut self, a: u8, b: u8) {
-        let (word, bit) = Self::index(a, b);
-        self.0[word] |= bit;
-    }
-
-    fn contains(&self, a: u8, b: u8) -> bool {
-        let (word, bit) = Self::index(a, b);
-        self.0[word] & bit != 0
-    }
-}
-
-/// The set of bytes some form starts with, and a quick way past text that has none.
-///
-/// Prose is mostly lower-case letters and spaces, and most forms start with a capital, so
-/// many bytes at a time are tested at once against the ASCII ranges the set spans (its
-/// lower-case letters and the rest, each as one range) and, when the set has one, any
-/// non-ASCII byte: sixteen with SSE2 on x86-64, which then looks up only the bytes that
-/// passed; eight in a `u64` (SWAR) elsewhere, which looks byte by byte at an 8-byte word
-/// that may hold a member. Without this, the byte-by-byte scan was the largest part of
-/// the mention search.
-#[derive(Debug)]
-struct FirstBytes {
-    set: [bool; 256],
-    /// Inclusive ASCII ranges that cover every ASCII member of `set` (empty: `lo > hi`).
-    ranges: [(u8, u8); 2],
-    /// The non-empty `ranges` as (start, width), and how many there are (for SSE2).
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    spans: ([(u8, u8); 2], usize),
-    /// Whether some member is a non-ASCII byte (for SSE2).
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    high: bool,
-}
-
-impl FirstBytes {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-
-    fn new(set: [bool; 256]) -> FirstBytes {
-        let mut ranges = [(u8::MAX, 0u8); 2];
-        for b in 0..0x80u8 {
-            if set[usize::from(b)] {
-                let r = &mut ranges[usize::from(b.is_ascii_lowercase())];
-                r.0 = r.0.min(b);
-                r.1 = r.1.max(b);
-            }
-        }
-        let mut spans = ([(0, 0); 2], 0);
-        for &(lo, hi) in ranges.iter().filter(|(lo, hi)| lo <= hi) {
-            spans.0[spans.1] = (lo, hi - lo);
-            spans.1 += 1;
-        }
-        let high = set[0x80..].iter().any(|&b| b);
-        FirstBytes {
-            set,
-            ranges,
-            spans,
-            high,
-        }
-    }
-
-    /// Whether any byte of `w` (all ASCII) lies in `lo..=hi`. Each byte is below 0x80, so
-    /// neither sum carries into the next byte.
-    fn any_in(w: u64, (lo, hi): (u8, u8)) -> bool {
-        if lo > hi {
-            return false;
-        }
-        let splat = |b: u8| u64::from_ne_bytes([b; 8]);
-        let at_least_lo = w.wrapping_add(splat(0x80 - lo));
-        let above_hi = w.wrapping_add(splat(0x7f - hi));
-        at_least_lo & !above_hi & Self::HIGH != 0
-    }
-
-    /// The first position at or after `pos` whose byte is in the set.
-    fn find(&self, bytes: &[u8], pos: usize) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        {
-            self.find_sse2(bytes, pos)
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            self.find_swar(bytes, pos)
-        }
-    }
-
-    /// [`FirstBytes::find`], sixteen bytes at a time with SSE2 (part of every x86-64): a
-    /// byte's place in either range, or its high bit, becomes a bit of a mask, and only
-    /// the bytes whose bits are set are looked up in the set.
-    #[cfg(target_arch = "x86_64")]
-    fn find_sse2(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-            _mm_set1_epi8, _mm_sub_epi8,
-        };
-        let spans = &self.spans.0[..self.spans.1];
-        while pos + 16 <= bytes.len() {
-            // SAFETY: SSE2 is always there on x86-64; the load reads the 16 bytes at `pos`,
-            // inside `bytes`, and needs no alignment.
-            let mask = unsafe {
-                let x = _mm_loadu_si128(bytes.as_ptr().add(pos).cast::<__m128i>());
-                // A byte `b` is in `lo..=lo + width` when `b - lo` (wrapping) is at most
-                // `width`, that is when the unsigned minimum of the two is `b - lo`.
-                let mut mask = if self.high { _mm_movemask_epi8(x) } else { 0 };
-                for &(lo, width) in spans {
-                    let t = _mm_sub_epi8(x, _mm_set1_epi8(lo as i8));
-                    let inside = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(width as i8)), t);
-                    mask |= _mm_movemask_epi8(inside);
-                }
-                mask as u32
-            };
-            let mut m = mask;
-            while m != 0 {
-                let at = pos + m.trailing_zeros() as usize;
-                if self.set[usize::from(bytes[at])] {
-                    return Some(at);
-                }
-                m &= m - 1;
-            }
-            pos += 16;
-        }
-        self.find_bytewise(bytes, pos)
-    }
-
-    /// [`FirstBytes::find`] one byte at a time: the tail shorter than a vector.
-    fn find_bytewise(&self, bytes: &[u8], pos: usize) -> Option<usize> {
-        bytes
-            .get(pos..)?
-            .iter()
-            .position(|&b| self.set[usize::from(b)])
-            .map(|i| pos + i)
-    }
-
-    /// [`FirstBytes::find`], eight bytes at a time in a `u64`, for other machines.
-    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-    fn find_swar(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
-        while let Some(chunk) = bytes.get(pos..pos + 8) {
-            let w = u64::from_ne_bytes(chunk.try_into().ok()?);
-            if w & Self::HIGH != 0 || self.ranges.iter().any(|&r| Self::any_in(w, r)) {
-                if let Some(i) = chunk.iter().position(|&b| self.set[usize::from(b)]) {
-                    return Some(pos + i);
-                }
-            }
-            pos += 8;
-        }
-        self.find_bytewise(bytes, pos)
-    }
 }
 
 fn word_boundary_before(text: &str, at: usize) -> bool {
@@ -737,51 +512,6 @@ fn word_boundary_after(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_bytes_finds_what_a_byte_by_byte_scan_finds() {
-        // Sets of every shape (capitals, lower case, digits, punctuation, non-ASCII lead
-        // bytes, both ranges, none) against texts mixing all of them.
-        let alphabet: Vec<u8> = b"abcxyz ABCZ.,09\"(-\n\t"
-            .iter()
-            .copied()
-            .chain("é“문".bytes())
-            .chain([0x7f, 0x80, 0xff])
-            .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..300 {
-            let mut set = [false; 256];
-            for _ in 0..(next() % 6) {
-                set[usize::from(alphabet[(next() % alphabet.len() as u64) as usize])] = true;
-            }
-            let fb = FirstBytes::new(set);
-            let text: Vec<u8> = (0..(next() % 80))
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
-            for pos in 0..=text.len() {
-                let expected = text[pos..]
-                    .iter()
-                    .position(|&b| set[usize::from(b)])
-                    .map(|i| pos + i);
-                assert_eq!(
-                    fb.find(&text, pos),
-                    expected,
-                    "set {set:?} text {text:?} from {pos}"
-                );
-                assert_eq!(
-                    fb.find_swar(&text, pos),
-                    expected,
-                    "SWAR: set {set:?} text {text:?} from {pos}"
-                );
-            }
-        }
-    }
 
     fn entry(id: &str, name: &str, aliases: &[&str], ignore_case: bool) -> GlossaryEntry {
         GlossaryEntry {

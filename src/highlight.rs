@@ -15,14 +15,14 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 
 /// Starts loading the grammars on another thread, so the first code block does not wait
 /// for them; call it as soon as the build knows some article has a fenced block.
-pub fn preload() {
+pub(crate) fn preload() {
     std::thread::spawn(|| LazyLock::force(&SYNTAXES));
 }
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Highlights `code` as `lang`; `None` when the language is unknown.
-pub fn highlight(code: &str, lang: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     let syntaxes = &*SYNTAXES;
     let syntax = syntaxes
         .find_syntax_by_token(lang)
@@ -38,7 +38,7 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
-pub fn theme_css() -> String {
+pub(crate) fn theme_css() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes
@@ -56,16 +56,16 @@ pub fn theme_css() -> String {
 }
 
 /// The adapter: fenced code blocks with a known language become highlighted HTML.
-pub struct Highlighter<'a, I> {
+pub(crate) struct Highlighter<'a, I> {
     inner: I,
     /// Set when the page had a highlighted block (it needs the code stylesheet).
-    pub highlighted: bool,
+    pub(crate) highlighted: bool,
     _marker: std::marker::PhantomData<&'a ()>,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Highlighter<'a, I> {
     /// Wraps an event stream.
-    pub fn new(inner: I) -> Self {
+    pub(crate) fn new(inner: I) -> Self {
         Highlighter {
             inner,
             highlighted: false,

@@ -1,14 +1,14 @@
 //! Escaping for HTML text and attributes, and for JSON inside `<script>`: in one place.
 
 /// Escapes `& < > " '` so the text is safe in HTML text and in quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     escape_into(&mut out, text);
     out
 }
 
 /// [`escape`], appending to `out`.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     if !needs_escape(text) {
         out.push_str(text);
         return;
@@ -26,7 +26,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 
 /// Whether `text` holds any byte [`entity`] escapes, found by two vector scans: most
 /// names, titles and paths hold none, and are then written in one piece.
-pub fn needs_escape(text: &str) -> bool {
+pub(crate) fn needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
         || memchr::memchr2(b'"', b'\'', bytes).is_some()
@@ -34,7 +34,7 @@ pub fn needs_escape(text: &str) -> bool {
 
 /// The entity for a byte that must be escaped in HTML text and quoted attributes.
 /// The one table for the annotator, the templates and everything else.
-pub fn entity(byte: u8) -> Option<&'static str> {
+pub(crate) fn entity(byte: u8) -> Option<&'static str> {
     match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
@@ -47,7 +47,7 @@ pub fn entity(byte: u8) -> Option<&'static str> {
 
 /// Serialises a value as JSON that is safe inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` become `\u003c`, `\u003e` and `\u0026`, so no `</script>` can close it.
-pub fn script_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn script_json<T: serde::Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     // Most JSON-LD has none of these: then it is used as it is, without a copy. (0xE2
     // leads both U+2028 and U+2029 in UTF-8.)
@@ -71,7 +71,7 @@ pub fn script_json<T: serde::Serialize>(value: &T) -> String {
 
 /// True when a link target would run script or embed a document (`javascript:`,
 /// `vbscript:`, `data:` other than images), after the trimming browsers do.
-pub fn is_dangerous_url(url: &str) -> bool {
+pub(crate) fn is_dangerous_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())

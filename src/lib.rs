@@ -1,44 +1,55 @@
 //! explainer: a static site generator for annotated news explainers.
 //!
-//! The pipeline, one module a stage:
-//! - [`content`]: discover and read site.yaml, glossary.yaml and the articles (walkdir, sorted)
-//! - [`source`]: files and the byte offset → line and column index
-//! - [`front`]: split and strictly parse front matter (serde_yaml), re-base error positions
-//! - [`glossary`]: merge and validate every entry; one aho-corasick matcher
-//! - [`markdown`]: parser options and the event chain
-//! - [`annotate`]: mentions, `term:` links and quote attribution, as an event adapter
-//! - [`highlight`]: syntect, loaded lazily, classed spans, light and dark CSS
-//! - [`templates`]: Tera, built-in templates overridable from templates/, view structs
-//! - [`site`]: wires the stages and collects every diagnostic
-//! - [`output`]: writes into a fresh folder and swaps it into place
-//! - [`diagnostic`]: problems rendered as `path:line:column` with the line and a caret
-//! - [`lint`]: the copy desk of `check`
-//! - [`serve`]: the live preview; [`scaffold`]: `explainer new`
+//! The stages of a build, in order, one module each:
+//! - `content`: discover and read site.yaml, glossary.yaml and the articles (walkdir, sorted)
+//! - `front`: split and strictly parse front matter (serde_yaml), re-base error positions
+//! - `glossary`: merge and validate every entry; one aho-corasick matcher
+//! - `article`: each article's front matter validated against the site, its URL chosen
+//! - `body`: an article's body through the event chain: `markdown` (parser options),
+//!   `annotate` (mentions, `term:` links, quotes, link and HTML policy), `highlight`
+//!   (syntect), then HTML; `findings` reports what the chain found
+//! - `pages`: the article page, the listing pages (each declaring what it shows), JSON-LD;
+//!   `templates` (Tera, view structs) and `urls` (every URL the site makes)
+//! - `lint` and `links`: the copy desk and the link check of `check`
+//! - `output`: writes into a fresh folder and swaps it into place
+//!
+//! `site` wires the stages; [`incremental`] is `serve`'s update of one article beside
+//! it; [`serve`] is the live preview and [`scaffold`] `explainer new`. `source` holds the
+//! one byte offset → line and column index; `diagnostic` renders problems.
 
-pub mod annotate;
-pub mod content;
-pub mod diagnostic;
-pub mod error;
-pub mod front;
-pub mod glossary;
-pub mod highlight;
-pub mod html;
-pub mod lint;
-pub mod manifest;
-pub mod markdown;
-pub mod output;
+mod annotate;
+mod article;
+mod body;
+mod content;
+mod diagnostic;
+mod error;
+mod findings;
+mod front;
+mod glossary;
+mod highlight;
+mod html;
+pub mod incremental;
+mod links;
+mod lint;
+mod markdown;
+mod output;
+mod pages;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
-pub mod slug;
-pub mod source;
-pub mod templates;
-pub mod theme;
+mod sink;
+mod site;
+mod slug;
+mod source;
+mod templates;
+mod theme;
+mod timer;
+mod urls;
 
 use std::path::PathBuf;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::Error;
+pub use sink::{Page, PageBody};
 pub use site::BuildOptions;
 
 /// What a successful build reports.
@@ -50,23 +61,19 @@ pub struct BuildReport {
     pub articles: usize,
     /// Warnings met.
     pub warnings: Vec<Diagnostic>,
-    /// The output this build replaced, moved aside: dropping the report deletes it, or
-    /// hand it to [`output::Previous::discard_in_background`]. None after `check`.
-    pub previous: Option<output::Previous>,
 }
 
 /// Builds the site into `out`, atomically: on any error the previous output is untouched.
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<BuildReport, Error> {
     output::check_out_dir(&opts.root, out)?;
     let staging = output::Staging::new(out)?;
-    let generated = site::generate(opts, &staging)?;
+    let built = site::generate(opts, &staging)?;
     let files = staging.files();
-    let previous = staging.commit()?;
+    staging.commit()?;
     Ok(BuildReport {
         files,
-        articles: generated.article_count,
-        warnings: generated.warnings,
-        previous: Some(previous),
+        articles: built.articles.len(),
+        warnings: built.warnings,
     })
 }
 
@@ -76,13 +83,12 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         lint: true,
         ..opts.clone()
     };
-    let sink = site::MemorySink::default();
-    let generated = site::generate(&opts, &sink)?;
+    let sink = sink::MemorySink::default();
+    let built = site::generate(&opts, &sink)?;
     Ok(BuildReport {
         files: sink.into_pages().len(),
-        articles: generated.article_count,
-        warnings: generated.warnings,
-        previous: None,
+        articles: built.articles.len(),
+        warnings: built.warnings,
     })
 }
 

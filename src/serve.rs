@@ -17,7 +17,9 @@ use tiny_http::{Header, Request, Response, Server};
 
 use crate::error::Error;
 use crate::html::escape;
-use crate::site::{self, BuildOptions, PageBody};
+use crate::incremental::{self, Model};
+use crate::sink::PageBody;
+use crate::site::BuildOptions;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -241,7 +243,7 @@ fn watch_loop(
     opts: &ServeOptions,
     shared: &Shared,
     rx: &Receiver<notify::Result<notify::Event>>,
-    mut model: Option<site::Model>,
+    mut model: Option<Model>,
 ) {
     // Events carry absolute paths; the root may be relative.
     let root = opts
@@ -285,7 +287,7 @@ fn watch_loop(
 /// Rebuilds what a change to one article file changes (edited, new, deleted, made a
 /// draft). False when the whole site must be rebuilt instead (the change reaches
 /// further, or has errors to report in full).
-fn update(opts: &ServeOptions, shared: &Shared, model: &mut site::Model, path: &Path) -> bool {
+fn update(opts: &ServeOptions, shared: &Shared, model: &mut Model, path: &Path) -> bool {
     let started = Instant::now();
     match model.update(path) {
         Ok(Some(update)) => {
@@ -322,38 +324,30 @@ fn update(opts: &ServeOptions, shared: &Shared, model: &mut site::Model, path: &
 }
 
 /// Builds the whole site; returns what it was built from when it succeeded.
-fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<site::Model> {
+fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<Model> {
     let started = Instant::now();
     let build = BuildOptions {
         root: opts.root.clone(),
         drafts: opts.drafts,
         lint: false,
     };
-    let sink = site::MemorySink::default();
-    let result = site::generate_model(&build, &sink);
+    let result = incremental::build_model(&build);
     let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
-        Ok((generated, mut model)) => {
-            for w in &generated.warnings {
+        Ok((pages, warnings, mut model)) => {
+            for w in &warnings {
                 eprintln!("{}\n", w.render(opts.color));
             }
-            state.pages = sink
-                .into_pages()
-                .into_iter()
-                .map(|p| (p.path, p.body))
-                .collect();
+            let articles = model.articles();
+            state.pages = pages.into_iter().map(|p| (p.path, p.body)).collect();
             state.problems = None;
             let version = state.version;
             drop(state);
             eprintln!(
                 "built {} article{} in {} ms",
-                generated.article_count,
-                if generated.article_count == 1 {
-                    ""
-                } else {
-                    "s"
-                },
+                articles,
+                if articles == 1 { "" } else { "s" },
                 started.elapsed().as_millis()
             );
             shared.announce(version);

@@ -4,7 +4,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Slugifies one path component. The result never contains `/`, `\`, or `.`, so it can
 /// never name a parent folder.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     let mut push = |c: char| {
@@ -30,7 +30,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Slugifies a `/`-separated path, dropping components that slugify to nothing
 /// (`..`, `.`, empty). The result is a relative path with no way out of its folder.
-pub fn slugify_path(path: &str) -> String {
+pub(crate) fn slugify_path(path: &str) -> String {
     path.split(['/', '\\'])
         .map(slugify)
         .filter(|c| !c.is_empty())

@@ -4,18 +4,18 @@ use std::path::PathBuf;
 
 /// A file an author wrote, as read from disk.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path as shown in diagnostics (relative to the site root where possible).
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The whole text of the file.
-    pub text: String,
+    pub(crate) text: String,
     /// Made on first use: most files never need a line number.
     lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     /// Wraps a file's text; its lines are indexed when a position is first asked for.
-    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: String) -> Self {
         SourceFile {
             path: path.into(),
             text,
@@ -28,25 +28,25 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines().line_col(&self.text, offset)
     }
 
     /// The byte range of the line holding `offset`, without its line ending.
-    pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
+    pub(crate) fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
         self.lines().line_range(&self.text, offset)
     }
 }
 
 /// Byte offsets of the start of every line of a text.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text` (`\n`, `\r\n` and a lone `\r` end a line).
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -65,7 +65,7 @@ impl LineIndex {
     }
 
     /// 1-based line and 1-based column counted in characters.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char(text, offset);
         let line = self.line_of(offset);
         let col = text[self.starts[line]..offset].chars().count() + 1;
@@ -73,7 +73,7 @@ impl LineIndex {
     }
 
     /// The byte range of the line that holds `offset`, line ending excluded.
-    pub fn line_range(&self, text: &str, offset: usize) -> std::ops::Range<usize> {
+    pub(crate) fn line_range(&self, text: &str, offset: usize) -> std::ops::Range<usize> {
         let offset = clamp_to_char(text, offset);
         let line = self.line_of(offset);
         let start = self.starts[line];
@@ -86,7 +86,7 @@ impl LineIndex {
     }
 
     /// The byte offset of a 1-based line and column, clamped into the text.
-    pub fn offset_of(&self, text: &str, line: usize, col: usize) -> usize {
+    pub(crate) fn offset_of(&self, text: &str, line: usize, col: usize) -> usize {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return text.len();
         };

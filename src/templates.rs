@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::front::Kind;
 
 /// The built-in templates, by name.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
@@ -27,7 +27,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Loads the built-in templates, then the site's own over them.
-pub fn load(root: &Path) -> Result<Tera, Error> {
+pub(crate) fn load(root: &Path) -> Result<Tera, Error> {
     let mut sources: std::collections::BTreeMap<String, String> = BUILTIN
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -107,7 +107,7 @@ fn safe_html<T: AsRef<str> + ?Sized, S: serde::Serializer>(
 }
 
 /// Renders a template with a view.
-pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
+pub(crate) fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String, Error> {
     let mut out = Vec::new();
     render_into(tera, name, view, &mut out)?;
     String::from_utf8(out).map_err(|e| Error::Template {
@@ -118,7 +118,7 @@ pub fn render<T: Serialize>(tera: &Tera, name: &str, view: &T) -> Result<String,
 
 /// Renders a template with a view into `out`: a buffer (one a thread reuses from page to
 /// page, written to disk as it is), or a page's file as it is written.
-pub fn render_into<T: Serialize>(
+pub(crate) fn render_into<T: Serialize>(
     tera: &Tera,
     name: &str,
     view: &T,
@@ -151,324 +151,324 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Site-wide values, available to every template as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// Site title.
-    pub title: String,
+    pub(crate) title: String,
     /// Site description.
-    pub description: String,
+    pub(crate) description: String,
     /// Language tag for `<html lang>`.
-    pub language: String,
+    pub(crate) language: String,
     /// Absolute site URL ending in `/`, or null.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Publisher name.
-    pub publisher: String,
+    pub(crate) publisher: String,
     /// `extra` from site.yaml.
-    pub extra: serde_json::Value,
+    pub(crate) extra: serde_json::Value,
     /// A feed is written (`base_url` is set).
-    pub has_feed: bool,
+    pub(crate) has_feed: bool,
 }
 
 /// What every page shares: `site`, `root` and page metadata.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// Relative path from this page to the site root (`""`, `"../"`): prefix every internal link with it.
-    pub root: String,
+    pub(crate) root: String,
     /// The page's path under the site (`glossary/index.html`).
-    pub path: String,
+    pub(crate) path: String,
     /// Absolute canonical URL, when `base_url` is set.
-    pub canonical: Option<String>,
+    pub(crate) canonical: Option<String>,
     /// The `<title>` text.
-    pub title: String,
+    pub(crate) title: String,
     /// The meta description.
-    pub description: String,
+    pub(crate) description: String,
     /// The page has highlighted code and links the code stylesheet.
-    pub has_code: bool,
+    pub(crate) has_code: bool,
     /// JSON-LD for the page, already serialised and safe inside `<script>` (safe).
     #[serde(serialize_with = "safe_html")]
-    pub json_ld: String,
+    pub(crate) json_ld: String,
     /// Open Graph type (`article` or `website`).
-    pub og_type: String,
+    pub(crate) og_type: String,
 }
 
 /// An article in lists (index, backlinks, feeds).
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ArticleSummary {
+pub(crate) struct ArticleSummary {
     /// Headline.
-    pub title: String,
+    pub(crate) title: String,
     /// Path under the site root (`2022/thaad/index.html`).
-    pub path: String,
+    pub(crate) path: String,
     /// Pretty URL path (`2022/thaad/`), for absolute URLs.
-    pub url_path: String,
+    pub(crate) url_path: String,
     /// Publication date.
-    pub date: Date,
+    pub(crate) date: Date,
     /// Last update, or null.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// Byline.
-    pub authors: Vec<String>,
+    pub(crate) authors: Vec<String>,
     /// `authors` joined with `, ` (empty when there are none): what a byline prints,
     /// without a `join` filter on every page.
-    pub byline: String,
+    pub(crate) byline: String,
     /// Dek, or null.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 /// A view already converted for Tera, with the same fields as the struct it was made
 /// from. Values shared by many pages (the site, glossary entries) are converted once and
 /// then shared: Tera clones them without serialising them again.
-pub type Prepared = tera::Value;
+pub(crate) type Prepared = tera::Value;
 
 /// Converts a view once, for sharing between pages.
-pub fn prepare<T: Serialize>(view: &T) -> Prepared {
+pub(crate) fn prepare<T: Serialize>(view: &T) -> Prepared {
     tera::Value::from_serializable(view)
 }
 
 /// A glossary entry as lists, tooltips and key terms show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryRef {
+pub(crate) struct EntryRef {
     /// Entry id.
-    pub id: String,
+    pub(crate) id: String,
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// `term`, `person`, `organization` or `place`.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Acronym expansion, or null.
-    pub expansion: Option<String>,
+    pub(crate) expansion: Option<String>,
     /// Tooltip line (may be empty).
-    pub short: String,
+    pub(crate) short: String,
     /// Role of a person or organisation, or null.
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// Native-script name, or null.
-    pub native: Option<String>,
+    pub(crate) native: Option<String>,
     /// Path of the entry page under the site root (`glossary/thaad/index.html`).
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// A source credit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     /// Publication name.
-    pub name: String,
+    pub(crate) name: String,
     /// Original URL, or null.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// A speaker quoted in an article.
 #[derive(Debug, Clone, Serialize)]
-pub struct SpeakerView {
+pub(crate) struct SpeakerView {
     /// The speaker's entry (an [`EntryRef`]).
-    pub entry: Prepared,
+    pub(crate) entry: Prepared,
     /// How many quotations of the article are theirs.
-    pub quote_count: usize,
+    pub(crate) quote_count: usize,
 }
 
 /// An article page's article.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView<'a> {
+pub(crate) struct ArticleView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
-    pub summary: ArticleSummary,
+    pub(crate) summary: ArticleSummary,
     /// Source credit, or null.
-    pub source: Option<SourceView>,
+    pub(crate) source: Option<SourceView>,
     /// The annotated body HTML (safe).
     #[serde(serialize_with = "safe_html")]
-    pub content: &'a str,
+    pub(crate) content: &'a str,
     /// Entries mentioned, in order of first mention ([`EntryRef`]s).
-    pub key_terms: Vec<Prepared>,
+    pub(crate) key_terms: Vec<Prepared>,
     /// `key_term.html` for each of `key_terms`, joined (safe).
     #[serde(serialize_with = "safe_html")]
-    pub key_terms_html: String,
+    pub(crate) key_terms_html: String,
     /// Speakers quoted.
-    pub speakers: Vec<SpeakerView>,
+    pub(crate) speakers: Vec<SpeakerView>,
     /// Entries with tooltips on this page ([`EntryRef`]s): render one `role="tooltip"`
     /// element `id="tip-ID"` each.
-    pub tooltips: Vec<Prepared>,
+    pub(crate) tooltips: Vec<Prepared>,
     /// `tooltip.html` for each of `tooltips`, joined (safe).
     #[serde(serialize_with = "safe_html")]
-    pub tooltips_html: String,
+    pub(crate) tooltips_html: String,
     /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
-    pub quote_tooltips: Vec<QuoteTooltip>,
+    pub(crate) quote_tooltips: Vec<QuoteTooltip>,
     /// `extra` from the front matter.
-    pub extra: serde_json::Value,
+    pub(crate) extra: serde_json::Value,
 }
 
 /// The tooltip of an attributed inline quote.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuoteTooltip {
+pub(crate) struct QuoteTooltip {
     /// Index of the `quotes` item: the element's id is `tip-quote-{index}`.
-    pub index: usize,
+    pub(crate) index: usize,
     /// Who said it (an [`EntryRef`]).
-    pub speaker: Prepared,
+    pub(crate) speaker: Prepared,
     /// Who reported it, or null.
-    pub via: Option<ViaView>,
+    pub(crate) via: Option<ViaView>,
 }
 
 /// `article.html`
 #[derive(Debug, Serialize)]
-pub struct ArticlePage<'a> {
+pub(crate) struct ArticlePage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Page values.
-    pub page: PageMeta,
+    pub(crate) page: PageMeta,
     /// The article.
-    pub article: ArticleView<'a>,
+    pub(crate) article: ArticleView<'a>,
 }
 
 /// `tooltip.html` and `key_term.html`: one entry's fragment. Each is rendered once per
 /// entry and page depth and reused on every article page, so it sees only these values.
 #[derive(Debug, Serialize)]
-pub struct FragmentView<'a> {
+pub(crate) struct FragmentView<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Relative path to the site root from the page the fragment goes on.
-    pub root: &'a str,
+    pub(crate) root: &'a str,
     /// The entry (an [`EntryRef`]).
-    pub e: &'a Prepared,
+    pub(crate) e: &'a Prepared,
 }
 
 /// `backlink.html`: one article in an entry page's list. Rendered once per article and
 /// reused on every entry page that lists it.
 #[derive(Debug, Serialize)]
-pub struct BacklinkView<'a> {
+pub(crate) struct BacklinkView<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Relative path to the site root from an entry page.
-    pub root: &'a str,
+    pub(crate) root: &'a str,
     /// The article (an [`ArticleSummary`]).
-    pub a: &'a Prepared,
+    pub(crate) a: &'a Prepared,
 }
 
 /// `index.html`
 #[derive(Debug, Serialize)]
-pub struct IndexPage<'a> {
+pub(crate) struct IndexPage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Page values.
-    pub page: PageMeta,
+    pub(crate) page: PageMeta,
     /// Articles, newest first ([`ArticleSummary`]s).
-    pub articles: &'a [Prepared],
+    pub(crate) articles: &'a [Prepared],
 }
 
 /// One entry in the glossary index.
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryItem {
+pub(crate) struct GlossaryItem {
     /// The entry.
-    pub entry: EntryRef,
+    pub(crate) entry: EntryRef,
     /// How many articles mention it.
-    pub article_count: usize,
+    pub(crate) article_count: usize,
     /// First letter, upper case, for A–Z jumps.
-    pub letter: String,
+    pub(crate) letter: String,
     /// The letter as it appears in anchors (`{kind}-{letter_anchor}`).
-    pub letter_anchor: String,
+    pub(crate) letter_anchor: String,
     /// The first item of its letter in its group (it carries the letter's anchor).
-    pub first_of_letter: bool,
+    pub(crate) first_of_letter: bool,
 }
 
 /// An A–Z jump link.
 #[derive(Debug, Clone, Serialize)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// The letter shown.
-    pub letter: String,
+    pub(crate) letter: String,
     /// Its anchor part.
-    pub anchor: String,
+    pub(crate) anchor: String,
 }
 
 /// A group of the glossary index.
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryGroup {
+pub(crate) struct GlossaryGroup {
     /// `term`, `person`, …
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// `Terms`, `People`, …
-    pub label: String,
+    pub(crate) label: String,
     /// Entries A–Z.
-    pub items: Vec<GlossaryItem>,
+    pub(crate) items: Vec<GlossaryItem>,
     /// The letters that start an entry, for jump links.
-    pub letters: Vec<Letter>,
+    pub(crate) letters: Vec<Letter>,
 }
 
 /// `glossary.html`
 #[derive(Debug, Serialize)]
-pub struct GlossaryPage<'a> {
+pub(crate) struct GlossaryPage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Page values.
-    pub page: PageMeta,
+    pub(crate) page: PageMeta,
     /// Entries grouped by kind, A–Z.
-    pub groups: Vec<GlossaryGroup>,
+    pub(crate) groups: Vec<GlossaryGroup>,
 }
 
 /// A quote on a speaker's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuoteView {
+pub(crate) struct QuoteView {
     /// The quotation as it stands in the article.
-    pub text: String,
+    pub(crate) text: String,
     /// The article (an [`ArticleSummary`]).
-    pub article: Prepared,
+    pub(crate) article: Prepared,
     /// Who reported it: name and entry path (null for plain text).
-    pub via: Option<ViaView>,
+    pub(crate) via: Option<ViaView>,
 }
 
 /// Who reported a quote.
 #[derive(Debug, Clone, Serialize)]
-pub struct ViaView {
+pub(crate) struct ViaView {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// Entry page path, or null.
-    pub path: Option<String>,
+    pub(crate) path: Option<String>,
 }
 
 /// An entry page's entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     /// What lists show.
     #[serde(flatten)]
-    pub entry: EntryRef,
+    pub(crate) entry: EntryRef,
     /// Definition HTML (safe; may be empty).
     #[serde(serialize_with = "safe_html")]
-    pub definition: String,
+    pub(crate) definition: String,
     /// Other forms.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// External reference, or null.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// The speaker's quotes, newest first.
-    pub quotes: Vec<QuoteView>,
+    pub(crate) quotes: Vec<QuoteView>,
     /// Articles that mention it, newest first ([`ArticleSummary`]s).
-    pub articles: Vec<Prepared>,
+    pub(crate) articles: Vec<Prepared>,
     /// `backlink.html` for each of `articles`, joined (safe).
     #[serde(serialize_with = "safe_html")]
-    pub articles_html: String,
+    pub(crate) articles_html: String,
 }
 
 /// `entry.html`
 #[derive(Debug, Serialize)]
-pub struct EntryPage<'a> {
+pub(crate) struct EntryPage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Page values.
-    pub page: PageMeta,
+    pub(crate) page: PageMeta,
     /// The entry.
-    pub entry: EntryView,
+    pub(crate) entry: EntryView,
 }
 
 /// `404.html`
 #[derive(Debug, Serialize)]
-pub struct NotFoundPage<'a> {
+pub(crate) struct NotFoundPage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Page values.
-    pub page: PageMeta,
+    pub(crate) page: PageMeta,
 }
 
 /// `atom.xml` and `sitemap.xml`
 #[derive(Debug, Serialize)]
-pub struct FeedPage<'a> {
+pub(crate) struct FeedPage<'a> {
     /// Site values (a [`SiteView`]).
-    pub site: &'a Prepared,
+    pub(crate) site: &'a Prepared,
     /// Articles, newest first ([`ArticleSummary`]s).
-    pub articles: &'a [Prepared],
+    pub(crate) articles: &'a [Prepared],
     /// Newest date of the site (RFC 3339).
-    pub updated: String,
+    pub(crate) updated: String,
     /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
-    pub entries: Vec<String>,
+    pub(crate) entries: Vec<String>,
 }

@@ -2,7 +2,7 @@
 
 /// Built-in static files: (output path, bytes). A file of the same name in the site's
 /// static/ folder replaces one of these.
-pub const STATIC: &[(&str, &[u8])] = &[
+pub(crate) const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("explainer.js", include_bytes!("../static/explainer.js")),
 ];

@@ -4,7 +4,6 @@
 
 mod browser;
 mod cli;
-mod commonmark;
 mod content;
 mod copy_desk;
 mod escaping;

@@ -302,18 +302,18 @@ fn base_path_previews_a_sub_path_and_build_output_has_no_live_reload() {
 
 /// The pages of a full in-memory build.
 fn full(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let sink = explainer::site::MemorySink::default();
-    explainer::site::generate(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
-    pages(sink)
+    let (built, _, _) =
+        explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
+    pages(built)
 }
 
-fn pages(sink: explainer::site::MemorySink) -> std::collections::BTreeMap<String, Vec<u8>> {
-    sink.into_pages()
+fn pages(built: Vec<explainer::Page>) -> std::collections::BTreeMap<String, Vec<u8>> {
+    built
         .into_iter()
         .map(|p| {
             let bytes = match p.body {
-                explainer::site::PageBody::Bytes(b) => b,
-                explainer::site::PageBody::Copy(path) => std::fs::read(path).unwrap(),
+                explainer::PageBody::Bytes(b) => b,
+                explainer::PageBody::Copy(path) => std::fs::read(path).unwrap(),
             };
             (p.path, bytes)
         })
@@ -339,12 +339,15 @@ fn assert_rewrites(rewritten: &[String], pages: &[&str]) {
 }
 
 /// Applies the patch an update gives to the pages of a build.
-fn apply(pages: &mut std::collections::BTreeMap<String, Vec<u8>>, update: explainer::site::Update) {
+fn apply(
+    pages: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    update: explainer::incremental::Update,
+) {
     for gone in &update.removed {
         pages.remove(gone);
     }
     for page in update.pages {
-        let explainer::site::PageBody::Bytes(b) = page.body else {
+        let explainer::PageBody::Bytes(b) = page.body else {
             panic!("generated page")
         };
         pages.insert(page.path, b);
@@ -440,11 +443,10 @@ fn a_new_via_rewrites_the_speaker_page() {
 
 /// Like [`incremental_matches_full`], for a change made by `change` to any file.
 fn change_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> Vec<String> {
-    let sink = explainer::site::MemorySink::default();
-    let (_, mut model) =
-        explainer::site::generate_model(&site.opts(), &sink).unwrap_or_else(|e| panic!("{e}"));
+    let (built, _, mut model) =
+        explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
     model.index_paths(); // as serve does, right after the build
-    let mut patched = pages(sink);
+    let mut patched = pages(built);
     change();
     let update = model
         .update(&site.root().join(file))
@@ -545,8 +547,7 @@ fn a_new_slug_moves_the_page() {
 #[test]
 fn edits_that_reach_further_ask_for_a_full_rebuild() {
     let site = glossary_site();
-    let sink = explainer::site::MemorySink::default();
-    let (_, mut model) = explainer::site::generate_model(&site.opts(), &sink).unwrap();
+    let (_, _, mut model) = explainer::incremental::build_model(&site.opts()).unwrap();
     for (file, front, why) in [
         ("a", "glossary:\n  moon:\n    name: Moon\n", "a new entry"),
         (
@@ -717,7 +718,7 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         ..Draft::default()
     });
     let mut state: Option<(
-        explainer::site::Model,
+        explainer::incremental::Model,
         std::collections::BTreeMap<String, Vec<u8>>,
     )> = None;
     let mut incremental = 0;
@@ -746,13 +747,12 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         };
         if !patched {
             // What serve does: a full build, which is then the base of the next edit.
-            let sink = explainer::site::MemorySink::default();
-            state = explainer::site::generate_model(&site.opts(), &sink)
-                .ok()
-                .map(|(_, mut model)| {
+            state = explainer::incremental::build_model(&site.opts()).ok().map(
+                |(built, _, mut model)| {
                     model.index_paths(); // as serve does, right after the build
-                    (model, pages(sink))
-                });
+                    (model, pages(built))
+                },
+            );
             continue;
         }
         incremental += 1;

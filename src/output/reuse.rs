@@ -17,32 +17,110 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
+
+use super::beside;
+
+/// The previous build's list, and this build's as its pages are made.
+#[derive(Debug)]
+pub(super) struct Reuse {
+    out: PathBuf,
+    /// The pages the output holds, as the previous build listed them.
+    previous: HashMap<String, Stamp>,
+    /// The pages this build made, for the next build's list.
+    made: Mutex<Vec<(String, Stamp)>>,
+    /// False once the file system has refused a hard link: every page is then written.
+    linking: AtomicBool,
+}
+
+impl Reuse {
+    /// The list of the output `out`, as the previous build left it.
+    pub(super) fn load(out: &Path) -> Self {
+        Reuse {
+            out: out.to_path_buf(),
+            previous: load(&beside::pages_list(out)),
+            made: Mutex::new(Vec::new()),
+            linking: AtomicBool::new(true),
+        }
+    }
+
+    /// Links the output's file for `path` to `target` when the previous build listed it
+    /// with these bytes (same hash and size) and the file is still the one it listed (same
+    /// size, modification time and inode): nothing has touched it since. True when linked.
+    pub(super) fn link_previous(&self, path: &str, hash: u128, len: usize, target: &Path) -> bool {
+        let Some(listed) = self.previous.get(path) else {
+            return false;
+        };
+        if listed.hash != hash || listed.len != len as u64 || !self.linking.load(Ordering::Relaxed)
+        {
+            return false;
+        }
+        let source = self.out.join(path);
+        let now = fs::symlink_metadata(&source)
+            .ok()
+            .and_then(|m| stamp(&m, hash));
+        if now != Some(*listed) {
+            return false;
+        }
+        match fs::hard_link(&source, target) {
+            Ok(()) => {
+                self.record(path, *listed);
+                true
+            }
+            Err(e) => {
+                // A file system without hard links (FAT, some network shares): stop asking.
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::Unsupported | std::io::ErrorKind::PermissionDenied
+                ) {
+                    self.linking.store(false, Ordering::Relaxed);
+                }
+                false
+            }
+        }
+    }
+
+    /// A page this build wrote, with the stamp its file has.
+    pub(super) fn record(&self, path: &str, stamp: Stamp) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), stamp));
+    }
+
+    /// Saves this build's list beside the output, once it is in place.
+    pub(super) fn save(self) {
+        let mut made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        save(&beside::pages_list(&self.out), &mut made);
+    }
+}
 
 /// The first line of a list: the format, so a future change is not misread.
 const HEADER: &str = "explainer pages 1";
 
 /// A page as the previous build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     /// xxh3-128 of the page's bytes.
-    pub hash: u128,
+    pub(super) hash: u128,
     /// The file's size.
-    pub len: u64,
+    pub(super) len: u64,
     /// The file's modification time, in nanoseconds since 1970.
-    pub mtime_ns: u128,
+    pub(super) mtime_ns: u128,
     /// The file's inode (0 where the platform has none).
-    pub ino: u64,
+    pub(super) ino: u64,
 }
 
 /// The hash a stamp records for these bytes.
-pub fn hash(bytes: &[u8]) -> u128 {
+pub(super) fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// The stamp of a file with these metadata and this hash; `None` when the file is not a
 /// regular file or its time cannot be read.
-pub fn stamp(meta: &fs::Metadata, hash: u128) -> Option<Stamp> {
+pub(super) fn stamp(meta: &fs::Metadata, hash: u128) -> Option<Stamp> {
     if !meta.is_file() {
         return None;
     }
@@ -64,16 +142,10 @@ pub fn stamp(meta: &fs::Metadata, hash: u128) -> Option<Stamp> {
     })
 }
 
-/// Where the list of the output `out` is kept: beside it, hidden.
-pub fn path_for(out: &Path) -> PathBuf {
-    let (parent, name) = crate::output::parent_and_name(out);
-    parent.join(format!(".{name}.pages"))
-}
-
 /// The pages a list describes, only those older than the list itself (see above).
 /// Anything unreadable or malformed gives none: pages are then written, as on a first
 /// build.
-pub fn load(path: &Path) -> HashMap<String, Stamp> {
+fn load(path: &Path) -> HashMap<String, Stamp> {
     let saved = fs::metadata(path)
         .ok()
         .and_then(|m| m.modified().ok())
@@ -114,7 +186,7 @@ fn parse(text: &str) -> Option<HashMap<String, Stamp>> {
 }
 
 /// The text of a list of these pages, sorted by path.
-pub fn render(pages: &mut [(String, Stamp)]) -> String {
+fn render(pages: &mut [(String, Stamp)]) -> String {
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::with_capacity(HEADER.len() + 1 + pages.len() * 96);
     out.push_str(HEADER);
@@ -134,7 +206,7 @@ pub fn render(pages: &mut [(String, Stamp)]) -> String {
 
 /// Writes a list in one piece (a temporary file renamed over the old list). A list that
 /// cannot be written is removed, so it never describes an older output.
-pub fn save(path: &Path, pages: &mut [(String, Stamp)]) {
+fn save(path: &Path, pages: &mut [(String, Stamp)]) {
     let text = render(pages);
     let tmp = path.with_extension(format!("pages-{}", std::process::id()));
     let written = fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, path));

@@ -1,13 +1,20 @@
 //! The copy desk: what `explainer check` flags beyond hard errors. Every finding is a
 //! warning (`--strict` makes it an error) at `path:line:column`, with a suggestion.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+mod near_miss;
+
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
+use near_miss::{NearMissIndex, near_miss_at, strip_possessive};
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::body::Rendered;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::glossary::Glossary;
 use crate::source::SourceFile;
@@ -150,6 +157,67 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
             (r.start..r.start + trimmed.len(), trimmed)
         })
         .collect()
+}
+
+/// The copy desk's warnings on prose and quotes, and entries nobody mentions.
+pub(crate) fn copy_desk(
+    articles: &[Article],
+    rendered: &[Rendered],
+    texts: &[Option<(Arc<SourceFile>, usize)>],
+    glossary: &Glossary,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let desk = CopyDesk::new(glossary);
+    let per_article: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .zip(texts)
+        .map(|(a, text)| match text {
+            Some((file, body_offset)) => lint_article(file, *body_offset, &a.authors, &desk),
+            None => Vec::new(),
+        })
+        .collect();
+    diags.extend(per_article.into_iter().flatten());
+    let mut mentioned = vec![false; glossary.entries().len()];
+    for (r, text) in rendered.iter().zip(texts) {
+        let Some((file, body_offset)) = text else {
+            continue;
+        };
+        let body_loc = |range: &std::ops::Range<usize>| {
+            Location::in_file(file, body_offset + range.start..body_offset + range.end)
+        };
+        for range in &r.findings.unattributed {
+            diags.push(
+                Diagnostic::warning(
+                    "unattributed-quote",
+                    body_loc(range),
+                    "this quotation is not attributed to anyone",
+                )
+                .with_help("add it under `quotes:` with a piece of its text and its `speaker`"),
+            );
+        }
+        for range in &r.findings.unbalanced {
+            diags.push(
+                Diagnostic::warning(
+                    "unbalanced-quotes",
+                    body_loc(range),
+                    "this quotation mark has no partner in its paragraph",
+                )
+                .with_help("close the quotation, or remove the stray mark"),
+            );
+        }
+        for &e in &r.findings.mentioned {
+            mentioned[e] = true;
+        }
+    }
+    for (i, used) in mentioned.iter().enumerate() {
+        if !used && let Some(origin) = glossary.origin(i) {
+            let e = &glossary.entries()[i];
+            diags.push(
+                Diagnostic::warning("unused-entry", origin, format!("the entry `{}` is never mentioned", e.id))
+                    .with_help(format!("mention `{}` in an article, add the form the articles use to its `aliases`, or remove it", e.name)),
+            );
+        }
+    }
 }
 
 /// What the copy desk knows of the glossary, indexed once per `check` so that linting an
@@ -312,163 +380,6 @@ pub(crate) fn lint_article(
     out
 }
 
-/// A possessive is the name itself: Pyongyang’s.
-fn strip_possessive(word: &str) -> Option<&str> {
-    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s"))
-}
-
-/// The words from `ws[i]` on, as many as `name` has, when they look like a misspelling of
-/// it: their span in `text` and the text as written (without a possessive `’s`).
-fn near_miss_at<'t>(
-    text: &'t str,
-    ws: &[(Range<usize>, &'t str)],
-    i: usize,
-    name: &str,
-) -> Option<(Range<usize>, &'t str)> {
-    let n = name.split_whitespace().count();
-    if n == 0 || name.chars().count() < 5 {
-        return None;
-    }
-    let window = ws.get(i..i + n)?;
-    let mut cand_words: Vec<&str> = window.iter().map(|(_, w)| *w).collect();
-    if let Some(last) = cand_words.last_mut() {
-        *last = strip_possessive(last).unwrap_or(last);
-    }
-    let candidate = &text[window[0].0.start..window[n - 1].0.start + cand_words[n - 1].len()];
-    near_miss(name, &cand_words).then(|| (window[0].0.start..window[n - 1].0.end, candidate))
-}
-
-/// The names that a word may be part of a near miss of, found without comparing the word
-/// with every name: a SymSpell-style index of each name's longest word (the one that
-/// tells names apart best) with up to as many letters deleted as [`near_miss`] allows it to
-/// differ by. Two words within `k` edits (adjacent
-/// transpositions included) become the same word when at most `k` letters are deleted from
-/// each, so a word looks itself up with up to two letters deleted; [`near_miss`] then
-/// decides.
-struct NearMissIndex {
-    /// By whether the word is capitalised: a hash of the word with letters deleted → the
-    /// names, each with the word's place in its name.
-    by_deletion: [DeletionMap; 2],
-    /// The longest word indexed, in characters.
-    longest: usize,
-}
-
-impl NearMissIndex {
-    fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut index = NearMissIndex {
-            by_deletion: Default::default(),
-            longest: 0,
-        };
-        for (n, name) in names.into_iter().enumerate() {
-            let parts: Vec<&str> = name.split_whitespace().collect();
-            let longest = (0..parts.len())
-                .rev()
-                .max_by_key(|&k| parts[k].chars().count());
-            let Some(k) = longest else { continue };
-            if name.chars().count() < 5 {
-                continue;
-            }
-            let len = parts[k].chars().count();
-            index.longest = index.longest.max(len);
-            let allowed = edits_allowed(len, parts.len() > 1);
-            let map = &mut index.by_deletion[usize::from(is_capitalised(parts[k]))];
-            deletions(parts[k], allowed, &mut |key| {
-                let names = map.entry(key).or_default();
-                if names.last() != Some(&(n as u32, k)) {
-                    names.push((n as u32, k));
-                }
-            });
-        }
-        index
-    }
-
-    /// Calls `found` with every name whose indexed word may be a near miss of `word`, and
-    /// that word's place in the name.
-    fn candidates(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
-        let map = &self.by_deletion[usize::from(is_capitalised(word))];
-        if map.is_empty() {
-            return;
-        }
-        let len = word.chars().count();
-        if len > self.longest + 2 {
-            return;
-        }
-        // A name's word differs by two letters only from ten letters on.
-        let depth = if len + 2 >= 10 { 2 } else { 1 };
-        deletions(word, depth, &mut |key| {
-            if let Some(names) = map.get(&key) {
-                names.iter().for_each(|&(n, k)| found(n, k));
-            }
-        });
-    }
-}
-
-/// A hash of a word with letters deleted → (name, the word's place in the name).
-type DeletionMap = HashMap<u64, Vec<(u32, usize)>, BuildHasherDefault<KeyIsHash>>;
-
-/// The index's keys are hashes already.
-#[derive(Default)]
-struct KeyIsHash(u64);
-
-impl std::hash::Hasher for KeyIsHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// How many edits [`near_miss`] allows a word of a name, by its length in characters.
-fn edits_allowed(len: usize, several_words: bool) -> usize {
-    // In a name of several words the others anchor the match, so shorter words may vary.
-    let min_len = if several_words { 4 } else { 5 };
-    if len >= 10 {
-        2
-    } else if len >= min_len {
-        1
-    } else {
-        0
-    }
-}
-
-/// Calls `key` with a hash of `word` and of each form of it with up to `depth` (at most 2)
-/// characters deleted.
-fn deletions(word: &str, depth: usize, key: &mut dyn FnMut(u64)) {
-    let chars: Vec<char> = word.chars().collect();
-    let hash = |skip: [usize; 2]| {
-        // FNV-1a: a stable hash of the characters kept.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for (i, c) in chars.iter().enumerate() {
-            if i != skip[0] && i != skip[1] {
-                h = (h ^ u64::from(u32::from(*c))).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
-    };
-    let none = usize::MAX;
-    key(hash([none, none]));
-    if depth >= 1 {
-        for a in 0..chars.len() {
-            key(hash([a, none]));
-            if depth >= 2 {
-                for b in a + 1..chars.len() {
-                    key(hash([a, b]));
-                }
-            }
-        }
-    }
-}
-
 /// Where a lower-case letter is directly followed by a capital, if it is.
 fn glued_at(word: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -496,30 +407,6 @@ fn is_abbreviation(before: &str) -> bool {
     word.contains('.') || word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }
 
-/// Every word close to the name's word (one or two edits), not all the same, same case shape.
-fn near_miss(name: &str, candidate: &[&str]) -> bool {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    if parts.len() != candidate.len() {
-        return false;
-    }
-    let mut total = 0;
-    for (a, b) in parts.iter().zip(candidate) {
-        if a.chars().next().map(char::is_uppercase) != b.chars().next().map(char::is_uppercase) {
-            return false;
-        }
-        let allowed = edits_allowed(a.chars().count(), parts.len() > 1);
-        if a.chars().count().abs_diff(b.chars().count()) > allowed {
-            return false;
-        }
-        let d = strsim::osa_distance(a, b);
-        if d > allowed {
-            return false;
-        }
-        total += d;
-    }
-    total > 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,90 +421,10 @@ mod tests {
     }
 
     #[test]
-    fn near_misses() {
-        assert!(near_miss("THAAD", &["THADD"]));
-        assert!(near_miss("Aldgra Fredly", &["Aldogra", "Fredry"]));
-        assert!(!near_miss("THAAD", &["THAAD"]));
-        assert!(!near_miss("Moon", &["Noon"]), "short names are left alone");
-        assert!(near_miss("Yoon Suk Yeol", &["Yoon", "Suk", "Yoel"]));
-        assert!(!near_miss("Wang Yi", &["Wang", "Ye"]));
-        assert!(!near_miss("Seongju", &["Seoul"]));
-        assert!(!near_miss(
-            "Chinese Foreign Ministry",
-            &["Chinese", "Foreign", "Minister"]
-        ));
-    }
-
-    /// Every word within the edits `near_miss` allows: letters deleted, inserted, replaced
-    /// and swapped, once and twice.
-    fn edits(word: &str) -> Vec<String> {
-        let one = |w: &str| {
-            let c: Vec<char> = w.chars().collect();
-            let mut out = Vec::new();
-            for i in 0..=c.len() {
-                for x in ['a', 'E', 'z', 'ü'] {
-                    let mut v = c.clone();
-                    v.insert(i, x);
-                    out.push(v.iter().collect::<String>());
-                    if i < c.len() {
-                        let mut v = c.clone();
-                        v[i] = x;
-                        out.push(v.iter().collect());
-                    }
-                }
-                if i < c.len() {
-                    let mut v = c.clone();
-                    v.remove(i);
-                    out.push(v.iter().collect());
-                }
-                if i + 1 < c.len() {
-                    let mut v = c.clone();
-                    v.swap(i, i + 1);
-                    out.push(v.iter().collect());
-                }
-            }
-            out
-        };
-        let first = one(word);
-        let mut all: Vec<String> = first.iter().flat_map(|w| one(w)).collect();
-        all.extend(first);
-        all
-    }
-
-    #[test]
-    fn the_near_miss_index_finds_every_near_miss_a_full_comparison_finds() {
-        let names = [
-            "THAAD",
-            "Seongju",
-            "Pyeongtaek",
-            "Yoon Suk Yeol",
-            "Kim Sung-jae",
-        ];
-        let index = NearMissIndex::new(names);
-        for (n, name) in names.iter().enumerate() {
-            let parts: Vec<&str> = name.split_whitespace().collect();
-            for k in 0..parts.len() {
-                for variant in edits(parts[k]) {
-                    let mut words = parts.clone();
-                    words[k] = &variant;
-                    if !near_miss(name, &words) {
-                        continue;
-                    }
-                    let mut found = Vec::new();
-                    for (i, w) in words.iter().enumerate() {
-                        index.candidates(w, &mut |m, at| {
-                            if i >= at {
-                                found.push((m as usize, i - at));
-                            }
-                        });
-                    }
-                    assert!(
-                        found.contains(&(n, 0)),
-                        "{words:?} is a near miss of {name} the index does not find"
-                    );
-                }
-            }
-        }
+    fn abbreviations_do_not_end_sentences() {
+        assert!(is_abbreviation("the U.S."));
+        assert!(is_abbreviation("see e.g."));
+        assert!(!is_abbreviation("nuclear threat."));
     }
 
     #[test]
@@ -628,12 +435,5 @@ mod tests {
         assert!(!desk.inside_a_form("cDonalds"));
         assert!(desk.form_starts("THAAD batteries"));
         assert!(!desk.form_starts("the THAAD"));
-    }
-
-    #[test]
-    fn abbreviations_do_not_end_sentences() {
-        assert!(is_abbreviation("the U.S."));
-        assert!(is_abbreviation("see e.g."));
-        assert!(!is_abbreviation("nuclear threat."));
     }
 }

@@ -1,9 +1,11 @@
-//! The CommonMark spec's own examples through the full event chain with an empty glossary.
+//! The CommonMark spec's own examples (`tests/commonmark/spec.txt`) through the full event
+//! chain with an empty glossary.
 
-use explainer::annotate::AnnotateOptions;
-use explainer::front::Annotate;
-use explainer::glossary::Glossary;
 use pulldown_cmark::{Options, Parser, html};
+
+use crate::annotate::AnnotateOptions;
+use crate::front::Annotate;
+use crate::glossary::Glossary;
 
 struct Example {
     number: usize,
@@ -13,7 +15,7 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let spec = include_str!("../commonmark/spec.txt");
+    let spec = include_str!("../../tests/commonmark/spec.txt");
     let fence = "````````````````````````````````";
     let mut out = Vec::new();
     let mut section = String::new();
@@ -64,7 +66,7 @@ fn chain(markdown: &str, glossary: &Glossary) -> String {
         quotes: Vec::new(),
         raw_html: true,
     };
-    explainer::markdown::render_with(markdown, Options::empty(), &opts, false).html
+    super::render_with(markdown, Options::empty(), &opts, false).html
 }
 
 #[test]

@@ -1,0 +1,72 @@
+//! What the annotator found in an article's body, as diagnostics: unknown `term:` ids,
+//! script links, raw HTML left out, and quotes whose text is in no quotation.
+
+use crate::annotate::{Problem, normalize_quote};
+use crate::article::Article;
+use crate::body::Rendered;
+use crate::diagnostic::{Diagnostic, Location, suggestion};
+use crate::front::Seg;
+use crate::glossary::Glossary;
+use crate::source::SourceFile;
+
+/// The problems of an article's body. `file` is the whole file, its body at `body_offset`.
+pub(crate) fn report(
+    a: &Article,
+    file: &SourceFile,
+    body_offset: usize,
+    r: &Rendered,
+    glossary: &Glossary,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let body_loc = |range: &std::ops::Range<usize>| {
+        Location::in_file(file, body_offset + range.start..body_offset + range.end)
+    };
+    for p in &r.findings.problems {
+        diags.push(match p {
+            Problem::UnknownTerm { range, id } => Diagnostic::error("unknown-term", body_loc(range), format!("`term:{id}` names no glossary entry"))
+                .with_help_opt(suggestion(id, glossary.ids()).or_else(|| Some(format!("define `{id}` under `glossary:` in the front matter or in glossary.yaml")))),
+            Problem::DangerousLink { range, url } => Diagnostic::error(
+                "unsafe-link",
+                body_loc(range),
+                format!("the link `{}` would run code in the reader's browser", url.chars().take(40).collect::<String>()),
+            )
+            .with_help("link to an http, https or relative address"),
+            Problem::RawHtmlOmitted { range } => Diagnostic::warning("raw-html", body_loc(range), "raw HTML is left out of the page")
+                .with_help("write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author"),
+        });
+    }
+    for (i, hits) in r.findings.quote_hits.iter().enumerate() {
+        let spec = &a.quotes[i];
+        if *hits == 0 && !spec.normalized.is_empty() {
+            let body = normalize_quote(&file.text[body_offset..]);
+            let help = if body.contains(&spec.normalized) {
+                "the text is in the body but not inside quotation marks or a blockquote: put the quotation in “…” or start its lines with `>`"
+            } else {
+                "copy a piece of the quotation exactly as it stands in the body (quotation marks and line breaks do not matter)"
+            };
+            diags.push(
+                Diagnostic::error(
+                    "quote-not-found",
+                    a.at(&[Seg::Key("quotes"), Seg::Index(i), Seg::Key("text")]),
+                    "this quote's text is not in any quotation of the article",
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// True when the article's own body has no error, so its page can be written now.
+pub(crate) fn renders_cleanly(a: &Article, r: &Rendered) -> bool {
+    let problem = r
+        .findings
+        .problems
+        .iter()
+        .any(|p| !matches!(p, Problem::RawHtmlOmitted { .. }));
+    let missing_quote = a
+        .quotes
+        .iter()
+        .zip(&r.findings.quote_hits)
+        .any(|(q, &h)| h == 0 && !q.normalized.is_empty());
+    !problem && !missing_quote
+}

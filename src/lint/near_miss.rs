@@ -1,0 +1,278 @@
+//! Near misses: a word, or a run of words, spelled within an edit or two of a glossary
+//! name or of the byline (`THADD` for `THAAD`, `Aldogra Fredry` for `Aldgra Fredly`).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
+
+/// A possessive is the name itself: Pyongyang’s.
+pub(super) fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s"))
+}
+
+/// The words from `ws[i]` on, as many as `name` has, when they look like a misspelling of
+/// it: their span in `text` and the text as written (without a possessive `’s`).
+pub(super) fn near_miss_at<'t>(
+    text: &'t str,
+    ws: &[(Range<usize>, &'t str)],
+    i: usize,
+    name: &str,
+) -> Option<(Range<usize>, &'t str)> {
+    let n = name.split_whitespace().count();
+    if n == 0 || name.chars().count() < 5 {
+        return None;
+    }
+    let window = ws.get(i..i + n)?;
+    let mut cand_words: Vec<&str> = window.iter().map(|(_, w)| *w).collect();
+    if let Some(last) = cand_words.last_mut() {
+        *last = strip_possessive(last).unwrap_or(last);
+    }
+    let candidate = &text[window[0].0.start..window[n - 1].0.start + cand_words[n - 1].len()];
+    near_miss(name, &cand_words).then(|| (window[0].0.start..window[n - 1].0.end, candidate))
+}
+
+/// The names that a word may be part of a near miss of, found without comparing the word
+/// with every name: a SymSpell-style index of each name's longest word (the one that
+/// tells names apart best) with up to as many letters deleted as [`near_miss`] allows it to
+/// differ by. Two words within `k` edits (adjacent transpositions included) become the
+/// same word when at most `k` letters are deleted from each, so a word looks itself up
+/// with up to two letters deleted; [`near_miss`] then decides.
+pub(super) struct NearMissIndex {
+    /// By whether the word is capitalised: a hash of the word with letters deleted → the
+    /// names, each with the word's place in its name.
+    by_deletion: [DeletionMap; 2],
+    /// The longest word indexed, in characters.
+    longest: usize,
+}
+
+impl NearMissIndex {
+    pub(super) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut index = NearMissIndex {
+            by_deletion: Default::default(),
+            longest: 0,
+        };
+        for (n, name) in names.into_iter().enumerate() {
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            let longest = (0..parts.len())
+                .rev()
+                .max_by_key(|&k| parts[k].chars().count());
+            let Some(k) = longest else { continue };
+            if name.chars().count() < 5 {
+                continue;
+            }
+            let len = parts[k].chars().count();
+            index.longest = index.longest.max(len);
+            let allowed = edits_allowed(len, parts.len() > 1);
+            let map = &mut index.by_deletion[usize::from(is_capitalised(parts[k]))];
+            deletions(parts[k], allowed, &mut |key| {
+                let names = map.entry(key).or_default();
+                if names.last() != Some(&(n as u32, k)) {
+                    names.push((n as u32, k));
+                }
+            });
+        }
+        index
+    }
+
+    /// Calls `found` with every name whose indexed word may be a near miss of `word`, and
+    /// that word's place in the name.
+    pub(super) fn candidates(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
+        let map = &self.by_deletion[usize::from(is_capitalised(word))];
+        if map.is_empty() {
+            return;
+        }
+        let len = word.chars().count();
+        if len > self.longest + 2 {
+            return;
+        }
+        // A name's word differs by two letters only from ten letters on.
+        let depth = if len + 2 >= 10 { 2 } else { 1 };
+        deletions(word, depth, &mut |key| {
+            if let Some(names) = map.get(&key) {
+                names.iter().for_each(|&(n, k)| found(n, k));
+            }
+        });
+    }
+}
+
+/// A hash of a word with letters deleted → (name, the word's place in the name).
+type DeletionMap = HashMap<u64, Vec<(u32, usize)>, BuildHasherDefault<KeyIsHash>>;
+
+/// The index's keys are hashes already.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// How many edits [`near_miss`] allows a word of a name, by its length in characters.
+fn edits_allowed(len: usize, several_words: bool) -> usize {
+    // In a name of several words the others anchor the match, so shorter words may vary.
+    let min_len = if several_words { 4 } else { 5 };
+    if len >= 10 {
+        2
+    } else if len >= min_len {
+        1
+    } else {
+        0
+    }
+}
+
+/// Calls `key` with a hash of `word` and of each form of it with up to `depth` (at most 2)
+/// characters deleted.
+fn deletions(word: &str, depth: usize, key: &mut dyn FnMut(u64)) {
+    let chars: Vec<char> = word.chars().collect();
+    let hash = |skip: [usize; 2]| {
+        // FNV-1a: a stable hash of the characters kept.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, c) in chars.iter().enumerate() {
+            if i != skip[0] && i != skip[1] {
+                h = (h ^ u64::from(u32::from(*c))).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    };
+    let none = usize::MAX;
+    key(hash([none, none]));
+    if depth >= 1 {
+        for a in 0..chars.len() {
+            key(hash([a, none]));
+            if depth >= 2 {
+                for b in a + 1..chars.len() {
+                    key(hash([a, b]));
+                }
+            }
+        }
+    }
+}
+
+/// Every word close to the name's word (one or two edits), not all the same, same case shape.
+fn near_miss(name: &str, candidate: &[&str]) -> bool {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    if parts.len() != candidate.len() {
+        return false;
+    }
+    let mut total = 0;
+    for (a, b) in parts.iter().zip(candidate) {
+        if a.chars().next().map(char::is_uppercase) != b.chars().next().map(char::is_uppercase) {
+            return false;
+        }
+        let allowed = edits_allowed(a.chars().count(), parts.len() > 1);
+        if a.chars().count().abs_diff(b.chars().count()) > allowed {
+            return false;
+        }
+        let d = strsim::osa_distance(a, b);
+        if d > allowed {
+            return false;
+        }
+        total += d;
+    }
+    total > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses() {
+        assert!(near_miss("THAAD", &["THADD"]));
+        assert!(near_miss("Aldgra Fredly", &["Aldogra", "Fredry"]));
+        assert!(!near_miss("THAAD", &["THAAD"]));
+        assert!(!near_miss("Moon", &["Noon"]), "short names are left alone");
+        assert!(near_miss("Yoon Suk Yeol", &["Yoon", "Suk", "Yoel"]));
+        assert!(!near_miss("Wang Yi", &["Wang", "Ye"]));
+        assert!(!near_miss("Seongju", &["Seoul"]));
+        assert!(!near_miss(
+            "Chinese Foreign Ministry",
+            &["Chinese", "Foreign", "Minister"]
+        ));
+    }
+
+    /// Every word within the edits `near_miss` allows: letters deleted, inserted, replaced
+    /// and swapped, once and twice.
+    fn edits(word: &str) -> Vec<String> {
+        let one = |w: &str| {
+            let c: Vec<char> = w.chars().collect();
+            let mut out = Vec::new();
+            for i in 0..=c.len() {
+                for x in ['a', 'E', 'z', 'ü'] {
+                    let mut v = c.clone();
+                    v.insert(i, x);
+                    out.push(v.iter().collect::<String>());
+                    if i < c.len() {
+                        let mut v = c.clone();
+                        v[i] = x;
+                        out.push(v.iter().collect());
+                    }
+                }
+                if i < c.len() {
+                    let mut v = c.clone();
+                    v.remove(i);
+                    out.push(v.iter().collect());
+                }
+                if i + 1 < c.len() {
+                    let mut v = c.clone();
+                    v.swap(i, i + 1);
+                    out.push(v.iter().collect());
+                }
+            }
+            out
+        };
+        let first = one(word);
+        let mut all: Vec<String> = first.iter().flat_map(|w| one(w)).collect();
+        all.extend(first);
+        all
+    }
+
+    #[test]
+    fn the_near_miss_index_finds_every_near_miss_a_full_comparison_finds() {
+        let names = [
+            "THAAD",
+            "Seongju",
+            "Pyeongtaek",
+            "Yoon Suk Yeol",
+            "Kim Sung-jae",
+        ];
+        let index = NearMissIndex::new(names);
+        for (n, name) in names.iter().enumerate() {
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            for k in 0..parts.len() {
+                for variant in edits(parts[k]) {
+                    let mut words = parts.clone();
+                    words[k] = &variant;
+                    if !near_miss(name, &words) {
+                        continue;
+                    }
+                    let mut found = Vec::new();
+                    for (i, w) in words.iter().enumerate() {
+                        index.candidates(w, &mut |m, at| {
+                            if i >= at {
+                                found.push((m as usize, i - at));
+                            }
+                        });
+                    }
+                    assert!(
+                        found.contains(&(n, 0)),
+                        "{words:?} is a near miss of {name} the index does not find"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! An article's page: its body rendered through the event chain, its problems reported,
+//! and the page made from `article.html` with the tooltips and Key terms it needs. One
+//! [`render_article`] serves the build and `serve`'s update of one article.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use rayon::prelude::*;
+
+use super::{json_ld, site_view, via_view};
+use crate::annotate::AnnotateOptions;
+use crate::article::Article;
+use crate::body::{self, Rendered};
+use crate::content::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::findings;
+use crate::glossary::Glossary;
+use crate::sink::{Page, Sink};
+use crate::source::SourceFile;
+use crate::templates::{self as tpl, PageMeta};
+
+/// What every article page of a build shares, prepared once: the site and each entry
+/// converted for Tera, each entry's JSON-LD, and the fragments repeated from page to page.
+pub(crate) struct ArticlePages<'a> {
+    config: &'a SiteConfig,
+    glossary: &'a Glossary,
+    templates: &'a tera::Tera,
+    site: tpl::Prepared,
+    /// Each entry as an entry ref, ready for Tera.
+    entry_views: Vec<tpl::Prepared>,
+    /// Each entry as an item of `mentions` in an article's JSON-LD.
+    mentions_ld: Vec<serde_json::Value>,
+    /// Each entry's `tooltip.html` and `key_term.html`, rendered the first time a page at
+    /// that depth needs them: by root (`"../../"`), then by entry. They see only the site,
+    /// the root and the entry, so they are the same on every page at that depth.
+    fragments: RwLock<HashMap<String, Arc<FragmentCells>>>,
+}
+
+/// Per entry: its tooltip and Key terms item, once rendered.
+type FragmentCells = Vec<OnceLock<[String; 2]>>;
+
+/// Which fragment of an entry.
+#[derive(Clone, Copy)]
+enum Fragment {
+    Tooltip = 0,
+    KeyTerm = 1,
+}
+
+/// An article rendered: what the rest of the site needs of its body, and its problems.
+pub(crate) struct RenderedArticle {
+    /// The body's findings (its HTML is dropped once the page is made).
+    pub(crate) rendered: Rendered,
+    /// Problems in its body.
+    pub(crate) problems: Vec<Diagnostic>,
+    /// The whole file and where its body starts, when asked to keep it (for the copy desk).
+    pub(crate) text: Option<(Arc<SourceFile>, usize)>,
+}
+
+impl<'a> ArticlePages<'a> {
+    pub(crate) fn new(
+        config: &'a SiteConfig,
+        glossary: &'a Glossary,
+        templates: &'a tera::Tera,
+    ) -> Self {
+        let entries = glossary.entries();
+        ArticlePages {
+            config,
+            glossary,
+            templates,
+            site: tpl::prepare(&site_view(config)),
+            entry_views: entries
+                .par_iter()
+                .map(|e| tpl::prepare(&super::entry_ref(e)))
+                .collect(),
+            mentions_ld: entries
+                .par_iter()
+                .map(|e| json_ld::mention(config, e))
+                .collect(),
+            fragments: Default::default(),
+        }
+    }
+
+    /// Reads an article's body, renders it and reports its problems; when `write` is true
+    /// and its body has no error, puts its page into `sink`. `keep_text` keeps the file for
+    /// the copy desk.
+    pub(crate) fn render_article(
+        &self,
+        a: &Article,
+        write: bool,
+        keep_text: bool,
+        sink: &dyn Sink,
+    ) -> Result<RenderedArticle, Error> {
+        let (file, body_offset) = match a.read() {
+            Ok(read) => read,
+            Err(d) => {
+                return Ok(RenderedArticle {
+                    rendered: Rendered::default(),
+                    problems: vec![d],
+                    text: None,
+                });
+            }
+        };
+        let options = AnnotateOptions {
+            glossary: self.glossary,
+            root: a.root(),
+            annotate: a.annotate,
+            skip: a.skip.clone(),
+            quotes: a.quotes.clone(),
+            raw_html: self.config.raw_html,
+        };
+        let mut rendered = body::render(&file.text[body_offset..], &options);
+        let mut problems = Vec::new();
+        findings::report(
+            a,
+            &file,
+            body_offset,
+            &rendered,
+            self.glossary,
+            &mut problems,
+        );
+        if write && findings::renders_cleanly(a, &rendered) {
+            let page = self.page(a, &rendered)?;
+            sink.put(Page::bytes(a.page_path(), page))?;
+        }
+        rendered.html = String::new();
+        if !keep_text {
+            rendered.findings.keep_for_listing();
+        }
+        Ok(RenderedArticle {
+            rendered,
+            problems,
+            text: keep_text.then(|| (Arc::new(file), body_offset)),
+        })
+    }
+
+    /// The fragments of these entries for a page at `root`, joined in order.
+    fn fragments(
+        &self,
+        root: &str,
+        ids: &mut dyn Iterator<Item = &usize>,
+        which: Fragment,
+    ) -> Result<String, Error> {
+        let cached = self
+            .fragments
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(root)
+            .cloned();
+        let cells = match cached {
+            Some(cells) => cells,
+            None => Arc::clone(
+                self.fragments
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(root.to_string())
+                    .or_insert_with(|| {
+                        Arc::new(self.entry_views.iter().map(|_| OnceLock::new()).collect())
+                    }),
+            ),
+        };
+        let mut out = String::new();
+        for &e in ids {
+            let cell = &cells[e];
+            if cell.get().is_none() {
+                let view = tpl::FragmentView {
+                    site: &self.site,
+                    root,
+                    e: &self.entry_views[e],
+                };
+                let made = [
+                    tpl::render(self.templates, "tooltip.html", &view)?,
+                    tpl::render(self.templates, "key_term.html", &view)?,
+                ];
+                let _ = cell.set(made);
+            }
+            if let Some(f) = cell.get() {
+                out.push_str(&f[which as usize]);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The page of an article whose body is `r`.
+    fn page(&self, a: &Article, r: &Rendered) -> Result<Vec<u8>, Error> {
+        let (config, entries) = (self.config, self.glossary.entries());
+        let root = a.root();
+        let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
+            ids.map(|&e| self.entry_views[e].clone()).collect()
+        };
+        let quote_tooltips: Vec<tpl::QuoteTooltip> = a
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(qi, _)| r.findings.inline_quotes[*qi])
+            .map(|(index, q)| tpl::QuoteTooltip {
+                index,
+                speaker: self.entry_views[q.speaker].clone(),
+                via: q.via.as_ref().map(|v| via_view(v, entries)),
+            })
+            .collect();
+        let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
+        for (qi, q) in a.quotes.iter().enumerate() {
+            if r.findings.quote_hits[qi] > 0 {
+                *speakers.entry(q.speaker).or_default() += r.findings.quote_hits[qi];
+            }
+        }
+        let speakers: Vec<tpl::SpeakerView> = speakers
+            .into_iter()
+            .map(|(e, n)| tpl::SpeakerView {
+                entry: self.entry_views[e].clone(),
+                quote_count: n,
+            })
+            .collect();
+        let view = tpl::ArticlePage {
+            site: &self.site,
+            page: PageMeta {
+                path: a.page_path(),
+                canonical: super::absolute(config, &a.url_path),
+                title: a.title.clone(),
+                description: a
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| config.description.clone()),
+                has_code: r.has_code,
+                json_ld: json_ld::article(config, a, r, entries, &self.mentions_ld),
+                og_type: "article".into(),
+                root: root.clone(),
+            },
+            article: tpl::ArticleView {
+                summary: a.summary(),
+                source: a.source.clone(),
+                content: &r.html,
+                key_terms: views(&mut r.findings.mentioned.iter()),
+                key_terms_html: self.fragments(
+                    &root,
+                    &mut r.findings.mentioned.iter(),
+                    Fragment::KeyTerm,
+                )?,
+                speakers,
+                tooltips: views(&mut r.findings.annotated.iter()),
+                tooltips_html: self.fragments(
+                    &root,
+                    &mut r.findings.annotated.iter(),
+                    Fragment::Tooltip,
+                )?,
+                quote_tooltips,
+                extra: a.extra.clone(),
+            },
+        };
+        let mut page = Vec::new();
+        tpl::render_into(self.templates, "article.html", &view, &mut page)?;
+        Ok(page)
+    }
+}

@@ -1,0 +1,130 @@
+//! Every URL the site makes, in one place: where each page lives in the output, the
+//! relative links between pages, and absolute URLs for feeds and canonical links.
+//!
+//! An article's URL path is a folder path ending in `/` (`2022/thaad-talks/`); its page is
+//! that folder's `index.html`. Links name `index.html` explicitly, so the output works
+//! opened from disk.
+
+/// The site's front page.
+pub(crate) const INDEX: &str = "index.html";
+/// The glossary's own page.
+pub(crate) const GLOSSARY: &str = "glossary/index.html";
+/// The glossary's URL path.
+pub(crate) const GLOSSARY_DIR: &str = "glossary/";
+/// The page served for a missing path.
+pub(crate) const NOT_FOUND: &str = "404.html";
+/// The Atom feed (only with `base_url`).
+pub(crate) const FEED: &str = "atom.xml";
+/// The sitemap (only with `base_url`).
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+/// The code stylesheet (only when a page has code).
+pub(crate) const HIGHLIGHT_CSS: &str = "highlight.css";
+/// `page.root` of an entry page: from `glossary/ID/` back to the site root.
+pub(crate) const ENTRY_ROOT: &str = "../../";
+/// `page.root` of the glossary page.
+pub(crate) const GLOSSARY_ROOT: &str = "../";
+
+/// An entry's URL path: `glossary/ID/`.
+pub(crate) fn entry_dir(id: &str) -> String {
+    format!("{GLOSSARY_DIR}{id}/")
+}
+
+/// An entry's page: `glossary/ID/index.html`.
+pub(crate) fn entry_page(id: &str) -> String {
+    format!("{GLOSSARY_DIR}{id}/index.html")
+}
+
+/// Appends the link to an entry's page from a page at `root` (`../../glossary/ID/index.html`),
+/// escaped for an attribute.
+pub(crate) fn push_entry_href(out: &mut String, root: &str, id: &str) {
+    crate::html::escape_into(out, root);
+    out.push_str(GLOSSARY_DIR);
+    out.push_str(id);
+    out.push_str("/index.html");
+}
+
+/// The page of a folder URL path (`2022/x/` → `2022/x/index.html`).
+pub(crate) fn page_of(url_path: &str) -> String {
+    format!("{url_path}index.html")
+}
+
+/// `page.root` of a page in the folder `url_path`: `../` once per level.
+pub(crate) fn root_of(url_path: &str) -> String {
+    "../".repeat(url_path.matches('/').count())
+}
+
+/// True when an article may not have this URL path (without its final `/`): the site's
+/// root and the glossary's folder belong to the site.
+pub(crate) fn is_reserved(url_path: &str) -> bool {
+    url_path.is_empty() || url_path == "glossary" || url_path.starts_with(GLOSSARY_DIR)
+}
+
+/// The absolute URL of a URL path, when the site has a `base_url` (absolute, ending in `/`).
+pub(crate) fn absolute(base_url: Option<&str>, url_path: &str) -> Option<String> {
+    base_url.map(|b| format!("{b}{url_path}"))
+}
+
+/// The page a relative link from the folder `base` (`2022/x/`) leads to; a link to a folder
+/// leads to its `index.html`. `None` when it climbs out of the site.
+pub(crate) fn resolve(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rel.ends_with('/') || out.is_empty() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(INDEX);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_urls() {
+        assert_eq!(entry_page("thaad"), "glossary/thaad/index.html");
+        assert_eq!(entry_dir("thaad"), "glossary/thaad/");
+        let mut href = String::new();
+        push_entry_href(&mut href, ENTRY_ROOT, "yoon");
+        assert_eq!(href, "../../glossary/yoon/index.html");
+    }
+
+    #[test]
+    fn article_urls() {
+        assert_eq!(page_of("2022/x/"), "2022/x/index.html");
+        assert_eq!(root_of("2022/x/"), "../../");
+        assert_eq!(root_of(""), "");
+        assert!(is_reserved("glossary") && is_reserved("glossary/x") && is_reserved(""));
+        assert!(!is_reserved("glossaries"));
+        assert_eq!(
+            absolute(Some("https://e.org/x/"), "a/").as_deref(),
+            Some("https://e.org/x/a/")
+        );
+        assert_eq!(absolute(None, "a/"), None);
+    }
+
+    #[test]
+    fn relative_links_resolve_inside_the_site_only() {
+        assert_eq!(
+            resolve("2022/x/", "../y/index.html").as_deref(),
+            Some("2022/y/index.html")
+        );
+        assert_eq!(resolve("2022/x/", "../../").as_deref(), Some("index.html"));
+        assert_eq!(
+            resolve("2022/x/", "./sub/").as_deref(),
+            Some("2022/x/sub/index.html")
+        );
+        assert_eq!(resolve("2022/x/", "../../../etc/passwd"), None);
+    }
+}
