@@ -91,6 +91,39 @@ impl Glossary {
         &self.matcher
     }
 
+    /// A glossary of these entries as they are (for unit tests of later stages).
+    #[cfg(test)]
+    pub(crate) fn of(entries: Vec<GlossaryEntry>) -> Glossary {
+        Glossary {
+            by_id: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+            matcher: Matcher::new(&entries),
+            origins: Vec::new(),
+            entries,
+        }
+    }
+
+    /// A plain entry (for unit tests).
+    #[cfg(test)]
+    pub(crate) fn test_entry(id: &str, name: &str, kind: Kind) -> GlossaryEntry {
+        GlossaryEntry {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            expansion: None,
+            short: String::new(),
+            definition_html: String::new(),
+            aliases: Vec::new(),
+            role: None,
+            native: None,
+            link: None,
+            ignore_case: false,
+        }
+    }
+
     /// Validates and merges raw entries. Problems are pushed to `diagnostics`; the
     /// glossary keeps every entry that is valid.
     pub(crate) fn build(

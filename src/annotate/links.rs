@@ -1,0 +1,108 @@
+//! The link and HTML policy: `term:` links become explicit mentions (an unknown id is an
+//! error), script links and images are dropped with an error, other links are kept and
+//! listed for the link check, and raw HTML is left out with a warning unless `raw_html`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::markup::mention_html;
+use super::{Annotator, Problem, Spanned};
+use crate::html::is_dangerous_url;
+
+/// What became of a link's opening, so that its end matches it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum LinkKind {
+    /// Kept as a link.
+    Normal,
+    /// A `term:` link, written as a mention.
+    Term,
+    /// Dropped; its text stays.
+    Dropped,
+}
+
+impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
+    pub(super) fn link_start(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) -> LinkKind {
+        if let Some(term) = dest_url.strip_prefix("term:") {
+            let Some(entry) = self.opts.glossary.index_of(term) else {
+                self.findings.problems.push(Problem::UnknownTerm {
+                    range,
+                    id: term.to_string(),
+                });
+                return LinkKind::Dropped;
+            };
+            self.mention(entry);
+            self.findings.annotated.insert(entry);
+            let e = &self.opts.glossary.entries()[entry];
+            let mut s = String::new();
+            mention_html(&mut s, &self.opts.root, &e.id, "");
+            s.truncate(s.len() - "</a>".len());
+            self.queue.push_back(Event::Html(s.into()));
+            return LinkKind::Term;
+        }
+        if is_dangerous_url(&dest_url) {
+            self.findings.problems.push(Problem::DangerousLink {
+                range,
+                url: dest_url.to_string(),
+            });
+            return LinkKind::Dropped;
+        }
+        self.findings.links.push((dest_url.to_string(), range));
+        self.queue.push_back(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+        LinkKind::Normal
+    }
+
+    pub(super) fn link_end(&mut self, kind: Option<LinkKind>) {
+        match kind {
+            Some(LinkKind::Term) => self.queue.push_back(Event::Html("</a>".into())),
+            Some(LinkKind::Dropped) => {}
+            _ => self.queue.push_back(Event::End(TagEnd::Link)),
+        }
+    }
+
+    pub(super) fn image_start(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        let dest_url = if is_dangerous_url(&dest_url) {
+            self.findings.problems.push(Problem::DangerousLink {
+                range,
+                url: dest_url.to_string(),
+            });
+            CowStr::Borrowed("")
+        } else {
+            dest_url
+        };
+        self.queue.push_back(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// Raw HTML while `raw_html` is off: left out, with a warning when it is not blank.
+    pub(super) fn omit_html(&mut self, html: &str, range: Range<usize>) {
+        if !html.trim().is_empty() {
+            self.findings
+                .problems
+                .push(Problem::RawHtmlOmitted { range });
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The annotation pass: an event adapter that turns mentions of glossary entries into
+//! linked terms with tooltips, `term:` links into explicit mentions, and quotations into
+//! attributed quotes. It works one top-level block at a time, so a quotation can span
+//! several text events of a paragraph and a blockquote can be attributed as a whole.
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+mod links;
+mod markup;
+mod mentions;
+mod quotes;
+
+use links::LinkKind;
+use markup::{attribution_html, push_via_attr};
+use mentions::Cut;
+pub(crate) use quotes::normalize_quote;
+
+use crate::front::Annotate;
+use crate::glossary::Glossary;
+
+/// Who reported a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// A glossary entry (by index).
+    Entry(usize),
+    /// Plain text.
+    Text(String),
+}
+
+/// A validated quote attribution of an article.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteSpec {
+    /// The `text` with quotation marks unified and white space folded.
+    pub(crate) normalized: String,
+    /// The speaker's entry index.
+    pub(crate) speaker: usize,
+    /// Who reported it.
+    pub(crate) via: Option<Via>,
+}
+
+/// What the annotator needs to know about the article and the site.
+#[derive(Debug)]
+pub(crate) struct AnnotateOptions<'g> {
+    /// The site's glossary.
+    pub(crate) glossary: &'g Glossary,
+    /// The relative path from this page to the site root (`""`, `"../"`, …).
+    pub(crate) root: String,
+    /// Which automatic mentions get a tooltip.
+    pub(crate) annotate: Annotate,
+    /// Entries never annotated automatically in this article.
+    pub(crate) skip: HashSet<usize>,
+    /// The article's quote attributions.
+    pub(crate) quotes: Vec<QuoteSpec>,
+    /// Keep raw HTML.
+    pub(crate) raw_html: bool,
+}
+
+/// A problem the annotator found, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// `term:ID` with an unknown id.
+    UnknownTerm {
+        /// Where the link is.
+        range: Range<usize>,
+        /// The id as written.
+        id: String,
+    },
+    /// A link or image target that would run script.
+    DangerousLink {
+        /// Where the link is.
+        range: Range<usize>,
+        /// The target.
+        url: String,
+    },
+    /// Raw HTML left out because `raw_html` is off.
+    RawHtmlOmitted {
+        /// Where it is.
+        range: Range<usize>,
+    },
+}
+
+/// What the pass learned about the article.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Findings {
+    /// Entries mentioned in prose or by `term:` links, in order of first mention.
+    pub(crate) mentioned: Vec<usize>,
+    /// Entries that got at least one tooltip (their tooltip elements must be on the page).
+    pub(crate) annotated: BTreeSet<usize>,
+    /// For each quote spec, how many quotations it attributed.
+    pub(crate) quote_hits: Vec<usize>,
+    /// For each quote spec, the first whole quotation it attributed.
+    pub(crate) quote_texts: Vec<Option<String>>,
+    /// For each quote spec, whether it attributed an inline quotation (which needs its tooltip).
+    pub(crate) inline_quotes: Vec<bool>,
+    /// Quotations of four or more words that no spec attributes (body ranges).
+    pub(crate) unattributed: Vec<Range<usize>>,
+    /// Quotation marks with no partner in their paragraph (body ranges).
+    pub(crate) unbalanced: Vec<Range<usize>>,
+    /// Ordinary links of the body: target and body range.
+    pub(crate) links: Vec<(String, Range<usize>)>,
+    /// Problems, with body ranges.
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl Findings {
+    /// Drops what only the page and the copy desk need, once both are done: a build keeps
+    /// the findings of every article until the listing pages are made.
+    pub(crate) fn keep_for_listing(&mut self) {
+        self.annotated = BTreeSet::new();
+        self.unattributed = Vec::new();
+        self.unbalanced = Vec::new();
+        self.links = Vec::new();
+        self.problems = Vec::new();
+        self.mentioned.shrink_to_fit();
+    }
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The adapter: `(Event, Range)` in, annotated `Event`s out.
+pub(crate) struct Annotator<'a, 'g, I> {
+    inner: I,
+    opts: &'g AnnotateOptions<'g>,
+    queue: VecDeque<Event<'a>>,
+    /// Entries already in `findings.mentioned`, one bit each: asked once per mention, so a
+    /// bit test rather than a hash.
+    mentioned_bits: Vec<u64>,
+    /// Buffers for a block's events as read and as joined, reused from block to block.
+    raw_block: Vec<Spanned<'a>>,
+    joined_block: Vec<Spanned<'a>>,
+    /// A text's mentions and the points where it is cut, reused from text to text.
+    hits: Vec<crate::glossary::Hit>,
+    cuts: Vec<(usize, Cut)>,
+    /// What the pass found; read it after the events are consumed.
+    pub(crate) findings: Findings,
+}
+
+impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
+    /// Wraps an offset event stream (after text merging).
+    pub(crate) fn new(inner: I, opts: &'g AnnotateOptions<'g>) -> Self {
+        Annotator {
+            inner,
+            opts,
+            queue: VecDeque::new(),
+            mentioned_bits: Vec::new(),
+            raw_block: Vec::new(),
+            joined_block: Vec::new(),
+            hits: Vec::new(),
+            cuts: Vec::new(),
+            findings: Findings {
+                quote_hits: vec![0; opts.quotes.len()],
+                quote_texts: vec![None; opts.quotes.len()],
+                inline_quotes: vec![false; opts.quotes.len()],
+                ..Findings::default()
+            },
+        }
+    }
+
+    fn mention(&mut self, entry: usize) {
+        let (word, bit) = (entry / 64, 1u64 << (entry % 64));
+        if word >= self.mentioned_bits.len() {
+            self.mentioned_bits.resize(word + 1, 0);
+        }
+        if self.mentioned_bits[word] & bit == 0 {
+            self.mentioned_bits[word] |= bit;
+            self.findings.mentioned.push(entry);
+        }
+    }
+
+    fn process_block(&mut self, raw: &mut Vec<Spanned<'a>>) {
+        let mut block = std::mem::take(&mut self.joined_block);
+        join_soft_breaks(raw.drain(..), &mut block);
+        let inserts = self.find_quotes(&block);
+        let mut suppress = 0usize;
+        let mut links: Vec<LinkKind> = Vec::new();
+        for (idx, (event, range)) in block.drain(..).enumerate() {
+            match event {
+                Event::Start(Tag::BlockQuote(kind)) if inserts.blockquotes.contains_key(&idx) => {
+                    let spec = &self.opts.quotes[inserts.blockquotes[&idx]];
+                    let speaker = &self.opts.glossary.entries()[spec.speaker];
+                    self.mention(spec.speaker);
+                    let mut s = format!(
+                        "<figure class=\"attributed-quote\"><blockquote data-speaker=\"{}\"",
+                        speaker.id
+                    );
+                    push_via_attr(&mut s, self.opts, spec);
+                    if let Some(kind) = kind {
+                        s.push_str(&format!(" class=\"markdown-alert-{kind:?}\"").to_lowercase());
+                    }
+                    s.push_str(">\n");
+                    self.queue.push_back(Event::Html(s.into()));
+                }
+                Event::End(TagEnd::BlockQuote(_)) if inserts.blockquote_ends.contains_key(&idx) => {
+                    let spec = &self.opts.quotes[inserts.blockquote_ends[&idx]];
+                    let caption = attribution_html(
+                        self.opts.glossary,
+                        &self.opts.root,
+                        spec.speaker,
+                        spec.via.as_ref(),
+                    );
+                    self.queue.push_back(Event::Html(
+                        format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n").into(),
+                    ));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    suppress += 1;
+                    let kind = self.link_start(link_type, dest_url, title, id, range);
+                    links.push(kind);
+                }
+                Event::End(TagEnd::Link) => {
+                    suppress = suppress.saturating_sub(1);
+                    self.link_end(links.pop());
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    suppress += 1;
+                    self.image_start(link_type, dest_url, title, id, range);
+                }
+                Event::Start(
+                    tag @ (Tag::Heading { .. }
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::MetadataBlock(_)),
+                ) => {
+                    suppress += 1;
+                    self.queue.push_back(Event::Start(tag));
+                }
+                Event::End(
+                    end @ (TagEnd::Image
+                    | TagEnd::Heading(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::MetadataBlock(_)),
+                ) => {
+                    suppress = suppress.saturating_sub(1);
+                    self.queue.push_back(Event::End(end));
+                }
+                Event::Html(html) | Event::InlineHtml(html) if !self.opts.raw_html => {
+                    self.omit_html(&html, range);
+                }
+                Event::Text(text) => {
+                    let ins = inserts.inline.get(&idx).map(Vec::as_slice).unwrap_or(&[]);
+                    let code = suppress > 0 && ins.is_empty();
+                    if code {
+                        self.queue.push_back(Event::Text(text));
+                    } else {
+                        self.annotate_text(text, ins, suppress > 0);
+                    }
+                }
+                other => self.queue.push_back(other),
+            }
+        }
+        self.joined_block = block;
+    }
+}
+
+/// Joins soft line breaks into the text around them (as the `\n` HTML renders them
+/// to), so a name or a quotation wrapped across lines is still one piece of text.
+fn join_soft_breaks<'a>(block: impl Iterator<Item = Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+    for (event, range) in block {
+        let piece = match &event {
+            Event::Text(t) => Some(t.as_ref()),
+            Event::SoftBreak => Some("\n"),
+            _ => None,
+        };
+        if let (Some(piece), Some((Event::Text(prev), prev_range))) = (piece, out.last_mut()) {
+            let mut joined = String::with_capacity(prev.len() + piece.len());
+            joined.push_str(prev);
+            joined.push_str(piece);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            e => e,
+        };
+        out.push((event, range));
+    }
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::FootnoteDefinition(_)
+            | Tag::List(_)
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
+            | TagEnd::List(_)
+    )
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Annotator<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let first = self.inner.next()?;
+            let mut depth = usize::from(matches!(first.0, Event::Start(_)));
+            let mut block = std::mem::take(&mut self.raw_block);
+            block.push(first);
+            while depth > 0 {
+                let Some(e) = self.inner.next() else { break };
+                match e.0 {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    _ => {}
+                }
+                block.push(e);
+            }
+            self.process_block(&mut block);
+            self.raw_block = block;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
