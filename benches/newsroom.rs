@@ -1,21 +1,37 @@
 //! Newsroom-scale benchmark, run on demand: `cargo bench --bench newsroom`.
 //!
-//! Generates a deterministic corpus of news-like explainers, then times `explainer build`
-//! (the release binary, start-up included) against floors measured in the same run: the
-//! same bodies parsed, rendered and written by pulldown-cmark alone, without and with
-//! syntect on the code blocks; and Hugo and Zola on the same articles when they are
-//! installed. Prints medians, peak memory and ratios. See docs/performance.md.
+//! Generates deterministic corpora of news-like explainers and times the release binary
+//! (start-up included), each tool a separate process, tools taking turns round by round
+//! (one warm-up round, then `--runs` rounds: A B C, A B C, …). Prints medians, CPU time,
+//! peak memory and ratios, each ratio the median over the rounds of the two tools' times
+//! in the same round; and ends with this run's figures against the targets (the guards).
 //!
-//! Each article names a cast of a few acronyms and people, as a news story does (11
-//! distinct entries on average); the largest size is also run on the dense corpus of the first
-//! sessions (about 40), as a stress test. The glossary comparison (20 entries against
-//! 5,000) runs at 1,000 articles and at the largest size.
+//! Sections, in order:
 //!
-//! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--dir PATH` (use a tmpfs)
-//! `--quick` (sizes 200,1000 and 3 runs), `--skip-others` (no Hugo or Zola), `--hugo PATH`
-//! (default: `hugo` on PATH, else the binary of the `hugo` Python package), `--zola PATH`
-//! (default: `zola` on PATH), `--keep` (leave the generated sites and the outputs in the
-//! folder; by default they are deleted at the end).
+//! - `builds`: at each size, explainer, two floors measured by this binary (the same
+//!   bodies rendered by pulldown-cmark alone, without and with syntect on the code blocks)
+//!   and Hugo and Zola on the same articles, with minimal templates and no feeds,
+//!   taxonomies or sitemap. Each tool in two modes: a *first build* deletes the previous
+//!   output (`rm -rf`) inside the clock, then builds; a *rebuild* builds over the previous
+//!   output. Hugo writes over it in place; Zola deletes it itself (`--force`); explainer
+//!   moves it aside (`.NAME.old-PID`) and deletes it in a detached process after it has
+//!   returned, so a rebuild's clock runs until that folder is gone, and that process's CPU
+//!   time and memory are counted. The floors are first builds. The largest size is run
+//!   again on a dense corpus (about 40 entries an article rather than a cast of 11).
+//! - `serve`: one article of the largest site edited in five ways, each rebuild's time
+//!   as `explainer serve` reports it.
+//! - `small`: a 10-article site, a rebuild with start-up, 20 runs.
+//! - `glossary`: the same articles built with 20 glossary entries and with 5,000, at
+//!   1,000 articles and at the largest size.
+//!
+//! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--quick` (sizes 200,1000 and 3
+//! runs), `--timeout SECS` (60: a run that
+//! takes longer is stopped and its tool counted as failed), `--dir PATH` (default
+//! /dev/shm/explainer-bench: use a tmpfs), `--skip-others` (no Hugo or Zola), `--hugo
+//! PATH` (default: a `hugo` executable on PATH, else the binary inside the `hugo` Python
+//! package), `--zola PATH` (default: `zola` on PATH), `--keep` (leave the generated sites
+//! and the outputs in the folder; by default they are deleted at the end). See
+//! docs/performance.md.
 
 #[path = "newsroom/compare.rs"]
 mod compare;
@@ -23,6 +39,8 @@ mod compare;
 mod corpus;
 #[path = "newsroom/floors.rs"]
 mod floors;
+#[path = "newsroom/glossary.rs"]
+mod glossary;
 #[path = "newsroom/peers.rs"]
 mod peers;
 #[path = "newsroom/report.rs"]
@@ -34,14 +52,15 @@ mod timing;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use compare::Tools;
+use compare::{Tools, rebuild};
 use corpus::{NEWSROOM, Spec, generate};
 use floors::{floor, pages_floor};
 use peers::{hugo_binary, version, zola_binary};
-use report::{mib, ms, print_targets};
+use report::{Figures, mib, ms, print_targets};
 use serve::serve_edits;
-use timing::{build_command, runs, settle};
+use timing::{repeat, settle};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -78,9 +97,13 @@ fn main() {
                 vec![1000, 10_000]
             }
         });
-    let run_count: usize = flag("--runs")
+    let rounds: usize = flag("--runs")
         .and_then(|n| n.parse().ok())
         .unwrap_or(if quick { 3 } else { 5 });
+    let timeout = flag("--timeout")
+        .and_then(|n| n.parse().ok())
+        .map_or(Duration::from_secs(60), Duration::from_secs_f64);
+    timing::init(timeout);
     let dir = PathBuf::from(flag("--dir").unwrap_or_else(|| "/dev/shm/explainer-bench".into()));
     let explainer = PathBuf::from(env!("CARGO_BIN_EXE_explainer"));
     let me = std::env::current_exe().unwrap();
@@ -113,54 +136,71 @@ fn main() {
         "--version",
     );
     println!(
-        "medians of {run_count} runs after one warm-up; peak = largest resident set of any run\n"
+        "tools take turns, one warm-up round then {rounds} rounds; medians; peak = largest \
+         resident set of any run; a run stopped after {} s counts as failed\n",
+        timeout.as_secs_f64()
     );
 
     let tools = Tools {
         explainer: explainer.clone(),
-        me: me.clone(),
+        me,
         hugo,
         zola,
         dir: dir.clone(),
     };
     let largest = sizes.iter().copied().max().unwrap_or(0);
-    let mut at_largest = None;
-    for &n in &sizes {
-        let corpus = generate(
-            &dir.join(format!("site-{n}")),
-            Spec {
-                articles: n,
-                ..NEWSROOM
-            },
-        );
-        println!("## {n} articles");
-        let compared = tools.compare(&corpus, run_count);
-        if n == largest {
-            at_largest = Some(compared);
+    let mut figures = Figures {
+        builds: None,
+        small_site: None,
+        serve_slowest: None,
+        glossary: None,
+    };
+    {
+        for &n in &sizes {
+            let corpus = generate(
+                &dir.join(format!("site-{n}")),
+                Spec {
+                    articles: n,
+                    ..NEWSROOM
+                },
+            );
+            println!("## {n} articles");
+            let compared = tools.compare(&corpus, rounds);
+            if n == largest {
+                figures.builds = Some(compared);
+            }
         }
-    }
-    // The corpus of sessions 1 to 3, about 40 distinct entries an article: a stress test.
-    if let Some(&n) = sizes.iter().max() {
+        // About 40 distinct entries an article rather than a cast: a stress test.
         let corpus = generate(
-            &dir.join(format!("site-{n}-dense")),
+            &dir.join(format!("site-{largest}-dense")),
             Spec {
-                articles: n,
+                articles: largest,
                 dense: true,
                 ..NEWSROOM
             },
         );
-        println!("## {n} articles, dense corpus (every article names anyone: ~40 entries each)");
-        tools.compare(&corpus, run_count);
+        println!(
+            "## {largest} articles, dense corpus (every article names anyone: ~40 entries each)"
+        );
+        tools.compare(&corpus, rounds);
     }
 
     // serve: one edited article in the largest site, rebuilt incrementally.
-    let mut serve_slowest = None;
-    if let Some(&n) = sizes.iter().max() {
-        let root = dir.join(format!("site-{n}"));
+    {
+        let root = dir.join(format!("site-{largest}"));
+        if !root.exists() {
+            generate(
+                &root,
+                Spec {
+                    articles: largest,
+                    ..NEWSROOM
+                },
+            );
+        }
         if let Some(lines) = serve_edits(&explainer, &root) {
-            serve_slowest = lines.iter().map(|&(_, ms)| ms).reduce(f64::max);
+            figures.serve_slowest = lines.iter().map(|&(_, ms)| ms).reduce(f64::max);
             println!(
-                "## serve, {n} articles: one changed article re-rendered (median of 5 changes each)"
+                "## serve, {largest} articles: one changed article re-rendered (median of 5 changes each)"
             );
             for (what, ms) in lines {
                 println!("- {what}: {ms:.1} ms");
@@ -170,46 +210,43 @@ fn main() {
     }
 
     // A small site, start-up included.
-    let small = generate(
-        &dir.join("site-10"),
-        Spec {
-            articles: 10,
-            people: 20,
-            ..NEWSROOM
-        },
-    );
-    let small_site = runs(20, || {
-        build_command(&explainer, &small.root, dir.join("out-10"))
-    });
-    if let Some(s) = small_site {
-        println!(
-            "## 10 articles, start-up included: {} (peak {})\n",
-            ms(s.wall),
-            mib(s.peak_kib)
+    {
+        let small = generate(
+            &dir.join("site-10"),
+            Spec {
+                articles: 10,
+                people: 20,
+                ..NEWSROOM
+            },
         );
+        let out = dir.join("out-10");
+        let series = repeat("explainer, 10 articles", 20, || {
+            rebuild(&explainer, &small.root, &out)
+        });
+        if let Some(s) = series.median() {
+            println!(
+                "## 10 articles, a rebuild, start-up included: {} (peak {})\n",
+                ms(s.wall),
+                mib(s.peak_kib)
+            );
+        }
+        figures.small_site = Some(series);
     }
 
     // Glossary size: the same articles with 20 entries and with 5,000, at 1,000 articles
-    // and at the largest size (the archive of the issue).
-    let mut glossary_sizes = vec![1000];
-    glossary_sizes.extend(sizes.iter().max().filter(|&&n| n > 1000));
-    let mut glossary_ratio = None;
-    for n in glossary_sizes {
-        let ratio = tools.glossary_size(n, run_count);
-        if n == largest.max(1000) {
-            glossary_ratio = ratio.map(|r| (n, r));
+    // and at the largest size.
+    {
+        let mut glossary_sizes = vec![1000];
+        glossary_sizes.extend(Some(largest).filter(|&n| n > 1000));
+        for n in glossary_sizes {
+            let ratio = tools.glossary_size(n, rounds);
+            if n == largest.max(1000) {
+                figures.glossary = Some((n, ratio));
+            }
         }
     }
 
-    if let Some(c) = at_largest {
-        print_targets(
-            largest,
-            &c,
-            small_site.map(|s| s.wall),
-            serve_slowest,
-            glossary_ratio,
-        );
-    }
+    print_targets(largest, &figures);
 
     if args.iter().any(|a| a == "--keep") {
         println!("(sites and outputs kept in {})", dir.display());

@@ -1,26 +1,16 @@
-//! explainer against the floors and the other generators on one corpus; the glossary
-//! size comparison.
+//! explainer against the floors and the other generators on one corpus, each building
+//! afresh (a first build) and over its previous output (a rebuild).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::corpus::{Corpus, NEWSROOM, Spec, generate};
+use crate::corpus::Corpus;
 use crate::floors::files_and_bytes;
 use crate::made;
 use crate::peers::{hugo_site, zola_site};
-use crate::report::{mib, ms};
-use crate::timing::{Sample, Tool, build_command, runs, settle, take_turns};
-
-/// What one corpus's comparison measured, for the summary against the issue's targets.
-pub(crate) struct Compared {
-    pub(crate) rebuild: Option<Sample>,
-    pub(crate) first: Option<Sample>,
-    pub(crate) floor_highlight: Option<Sample>,
-    pub(crate) hugo: Option<Sample>,
-    pub(crate) zola: Option<Sample>,
-}
+use crate::report::{Row as TableRow, ms, print_table};
+use crate::timing::{Job, Series, Tool, take_turns};
 
 /// What the runner compares, and where.
 pub(crate) struct Tools {
@@ -31,154 +21,233 @@ pub(crate) struct Tools {
     pub(crate) dir: PathBuf,
 }
 
+/// A first build or a rebuild.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Over the tool's previous output, as an editor rebuilds.
+    Rebuild,
+    /// With the previous output deleted first (`rm -rf`, timed), as a machine building
+    /// a fresh clone does.
+    First,
+}
+
+/// A tool's two modes.
+#[derive(Clone)]
+pub(crate) struct Modes {
+    pub(crate) rebuild: Series,
+    pub(crate) first: Series,
+}
+
+/// What one corpus's comparison measured, for the guards at the end.
+pub(crate) struct Compared {
+    pub(crate) explainer: Modes,
+    pub(crate) floor_highlight: Series,
+    pub(crate) hugo: Option<Modes>,
+    pub(crate) zola: Option<Modes>,
+}
+
+/// `explainer build --root ROOT --out OUT` over the previous output. The clock runs
+/// until the output it replaced, which it deletes in a detached process after it has
+/// returned, is gone.
+pub(crate) fn rebuild(explainer: &Path, root: &Path, out: &Path) -> Job {
+    made(out);
+    made(&pages_list(out));
+    let mut c = Command::new(explainer);
+    c.args(["build", "--root"]).arg(root).arg("--out").arg(out);
+    Job::new(c).settling(out)
+}
+
+/// A first build: the previous output and the list of its pages a build keeps beside it
+/// deleted (`rm -rf`, inside the clock), then `explainer build`.
+pub(crate) fn first_build(explainer: &Path, root: &Path, out: &Path) -> Job {
+    rebuild(explainer, root, out).after_removing(&[out.to_path_buf(), pages_list(out)])
+}
+
+/// The list of the output's pages a build keeps beside it (`.out-1000.pages`).
+fn pages_list(out: &Path) -> PathBuf {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!(".{name}.pages"))
+}
+
+/// A contender of a comparison, and the mode it runs in.
+struct Entrant<'a> {
+    tool: Tool<'a>,
+    mode: Mode,
+}
+
 impl Tools {
-    /// Times explainer, the two floors and the other generators on one corpus, and prints
-    /// a table of medians, peak memory and ratios.
+    /// Times explainer, the two floors and the other generators on one corpus, each in
+    /// both modes (the floors as first builds: they write every file), and prints a table
+    /// of medians, peak memory and, for each tool, its time ÷ explainer's in the same mode
+    /// and round.
     ///
-    /// The tools take turns: one warm-up round, then `runs_here` rounds in which each tool
-    /// runs once. This machine's speed drifts by 15–25% from one minute to the next, and
-    /// turns put every tool in the same minutes. Before each run the tool's input files
-    /// are read (untimed), so each starts with them as fresh as its own previous run would
-    /// leave them: on this machine a file untouched for a few seconds costs several times
-    /// more to read (see docs/performance.md), and Hugo's seconds-long turn would
-    /// otherwise make whichever tool follows it pay for that.
-    pub(crate) fn compare(&self, corpus: &Corpus, runs_here: usize) -> Compared {
-        let out = self.dir.join(format!("out-{}", corpus.articles));
+    /// The tools take turns: one warm-up round, then `rounds` rounds in which each runs
+    /// once. This machine's speed drifts by 15–25% from one minute to the next, and turns
+    /// put every tool in the same minutes. Before each run the tool's input files are read
+    /// (untimed), so each starts with them as fresh as its own previous run would leave
+    /// them: on this machine a file untouched for a few seconds costs several times more
+    /// to read, and Hugo's seconds-long turn would otherwise make whichever tool follows
+    /// it pay for that.
+    pub(crate) fn compare(&self, corpus: &Corpus, rounds: usize) -> Compared {
+        let n = corpus.articles;
         let name = corpus
             .root
             .file_name()
             .map_or("site".into(), |n| n.to_string_lossy());
         let content = corpus.root.join("content");
-        let floor_out = made(&self.dir.join("floor-out"));
-        // The floors write into an empty folder, as explainer does (it deletes the previous
-        // output in the background, after it has finished): emptied before each run, untimed.
-        let floor = |highlight: bool| {
-            settle(&floor_out);
-            let _ = fs::remove_dir_all(&floor_out);
+        let (out, first_out) = (
+            self.dir.join(format!("out-{n}")),
+            self.dir.join(format!("first-out-{n}")),
+        );
+        let (floor_out, floor_hl_out) = (
+            made(&self.dir.join("floor-out")),
+            made(&self.dir.join("floor-highlight-out")),
+        );
+        let floor = |out: &Path, highlight: bool| {
             let mut c = Command::new(&self.me);
-            c.arg("--floor").arg(&content).arg(&floor_out);
+            c.arg("--floor").arg(&content).arg(out);
             if highlight {
                 c.arg("--highlight");
             }
-            c
+            Job::new(c).after_removing(&[out.to_path_buf()])
         };
-        // A first build: no previous output, so no page can be linked from it and every
-        // page is written (the previous output and its list removed before each run,
-        // untimed). `explainer build` above rebuilds over its own previous output, as an
-        // editor does.
-        let first_out = self.dir.join(format!("first-out-{}", corpus.articles));
-        let first = || {
-            settle(&first_out);
-            let _ = fs::remove_dir_all(&first_out);
-            if let Some(parent) = first_out.parent() {
-                let _ = fs::remove_file(parent.join(format!(
-                    ".{}.pages",
-                    first_out.file_name().unwrap_or_default().to_string_lossy()
-                )));
-            }
-            build_command(&self.explainer, &corpus.root, &first_out)
-        };
-        let mut tools: Vec<Tool> = vec![
-            Tool::new("explainer build", &content, || {
-                build_command(&self.explainer, &corpus.root, &out)
-            }),
-            Tool::new(
-                "explainer build, first (no previous output)",
-                &content,
-                first,
-            ),
-            Tool::new("floor: pulldown-cmark", &content, || floor(false)),
-            Tool::new("floor: pulldown-cmark + syntect", &content, || floor(true)),
+        let root = &corpus.root;
+        let mut rows = vec![
+            Entrant {
+                tool: Tool::new("explainer", &content, || {
+                    rebuild(&self.explainer, root, &out)
+                }),
+                mode: Mode::Rebuild,
+            },
+            Entrant {
+                tool: Tool::new("explainer", &content, || {
+                    first_build(&self.explainer, root, &first_out)
+                }),
+                mode: Mode::First,
+            },
+            Entrant {
+                tool: Tool::new("floor: pulldown-cmark", &content, || {
+                    floor(&floor_out, false)
+                }),
+                mode: Mode::First,
+            },
+            Entrant {
+                tool: Tool::new("floor: pulldown-cmark + syntect", &content, || {
+                    floor(&floor_hl_out, true)
+                }),
+                mode: Mode::First,
+            },
         ];
         if let Some(hugo) = &self.hugo {
             let site = self.dir.join(format!("hugo-{name}"));
             hugo_site(corpus, &site);
-            let hugo_out = made(&self.dir.join("hugo-out"));
-            tools.push(Tool::new("hugo", &site.join("content"), move || {
-                settle(&hugo_out);
-                let mut c = Command::new(hugo);
-                c.args(["--quiet", "--source"])
-                    .arg(&site)
-                    .arg("--destination")
-                    .arg(&hugo_out);
-                c
-            }));
+            for (mode, out) in [(Mode::Rebuild, "hugo-out"), (Mode::First, "hugo-first-out")] {
+                let (site, out) = (site.clone(), made(&self.dir.join(out)));
+                let tool = Tool::new("hugo", &site.join("content"), move || {
+                    let mut c = Command::new(hugo);
+                    c.args(["--quiet", "--source"])
+                        .arg(&site)
+                        .arg("--destination")
+                        .arg(&out);
+                    afresh(Job::new(c), mode, &out)
+                });
+                rows.push(Entrant { tool, mode });
+            }
         }
         if let Some(zola) = &self.zola {
             let site = self.dir.join(format!("zola-{name}"));
             zola_site(corpus, &site);
-            let zola_out = made(&self.dir.join("zola-out"));
-            tools.push(Tool::new("zola", &site.join("content"), move || {
-                settle(&zola_out);
-                let mut c = Command::new(zola);
-                c.arg("--root")
-                    .arg(&site)
-                    .arg("build")
-                    .arg("--output-dir")
-                    .arg(&zola_out)
-                    .arg("--force");
-                c
-            }));
-        }
-        let samples = take_turns(&mut tools, runs_here);
-        let base = samples[0].map(|b| b.wall);
-        println!("| tool | median | CPU: user + system | peak memory | explainer ÷ tool |");
-        println!("|---|---|---|---|---|");
-        for (tool, sample) in tools.iter().zip(&samples) {
-            let name = tool.name;
-            match sample {
-                Some(s) => println!(
-                    "| {name} | {} | {} + {} | {} | {} |",
-                    ms(s.wall),
-                    ms(s.user),
-                    ms(s.system),
-                    mib(s.peak_kib),
-                    base.map_or("—".into(), |b| format!(
-                        "{:.2}×",
-                        b.as_secs_f64() / s.wall.as_secs_f64()
-                    ))
-                ),
-                None => println!("| {name} | failed | | | |"),
+            for (mode, out) in [(Mode::Rebuild, "zola-out"), (Mode::First, "zola-first-out")] {
+                let (site, out) = (site.clone(), made(&self.dir.join(out)));
+                // `--force`: Zola refuses an output folder that exists; with it, Zola
+                // deletes the folder itself before it builds.
+                let tool = Tool::new("zola", &site.join("content"), move || {
+                    let mut c = Command::new(zola);
+                    c.arg("--root")
+                        .arg(&site)
+                        .arg("build")
+                        .arg("--output-dir")
+                        .arg(&out)
+                        .arg("--force");
+                    afresh(Job::new(c), mode, &out)
+                });
+                rows.push(Entrant { tool, mode });
             }
         }
+        let modes: Vec<Mode> = rows.iter().map(|r| r.mode).collect();
+        let mut tools: Vec<Tool> = rows.into_iter().map(|r| r.tool).collect();
+        let series = take_turns(&mut tools, rounds);
+        let base = |mode: Mode| &series[if mode == Mode::Rebuild { 0 } else { 1 }];
+        let table: Vec<TableRow> = series
+            .iter()
+            .zip(&modes)
+            .enumerate()
+            .map(|(i, (s, &mode))| {
+                let label = match mode {
+                    Mode::Rebuild => format!("{}, rebuild", s.name),
+                    Mode::First if s.name.starts_with("floor") => s.name.clone(),
+                    Mode::First => format!("{}, first build", s.name),
+                };
+                (label, s, (i > 1).then(|| s.ratio_to(base(mode))))
+            })
+            .collect();
+        print_table(&table, "÷ explainer, same mode and round");
+        println!(
+            "(a first build deletes the previous output, `rm -rf`, inside the clock; a rebuild \
+             builds over it, and explainer's clock runs until the output it replaced, deleted \
+             in the background, is gone)"
+        );
         // The first build against the floor with syntect too.
-        if let (Some(first), Some(floor)) = (samples[1], samples[3]) {
-            let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        let (first, floor_hl) = (&series[1], &series[3]);
+        if let (Ok(wall), Some(a), Some(b)) =
+            (first.ratio_to(floor_hl), first.median(), floor_hl.median())
+        {
+            // A CPU time under a millisecond is too coarse to divide by.
+            let ratio = |a: Duration, b: Duration| {
+                if b >= Duration::from_millis(1) {
+                    format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64())
+                } else {
+                    "—".into()
+                }
+            };
             println!(
-                "\nfirst build ÷ floor: pulldown-cmark + syntect: {:.2}× (CPU time: user {:.2}×, system {:.2}×)",
-                ratio(first.wall, floor.wall),
-                ratio(first.user, floor.user),
-                ratio(first.system, floor.system)
+                "\nfirst build ÷ floor: pulldown-cmark + syntect: {wall:.2}× (CPU time: user {}, system {})",
+                ratio(a.user, b.user),
+                ratio(a.system, b.system)
             );
-            self.file_system_share(&first_out, &floor_out, first, floor, runs_here);
+            self.file_system_share(&first_out, &floor_hl_out, a.wall, b.wall, rounds);
         }
         println!();
-        let find = |name: &str| {
-            tools
-                .iter()
-                .position(|t| t.name == name)
-                .and_then(|i| samples[i])
+        let modes_of = |name: &str| {
+            let found: Vec<&Series> = series.iter().filter(|s| s.name == name).collect();
+            (found.len() == 2).then(|| Modes {
+                rebuild: found[0].clone(),
+                first: found[1].clone(),
+            })
         };
         Compared {
-            rebuild: samples[0],
-            first: samples[1],
-            floor_highlight: samples[3],
-            hugo: find("hugo"),
-            zola: find("zola"),
+            explainer: Modes {
+                rebuild: series[0].clone(),
+                first: series[1].clone(),
+            },
+            floor_highlight: series[3].clone(),
+            hugo: modes_of("hugo"),
+            zola: modes_of("zola"),
         }
     }
 
     /// How much of the first build's ratio to the floor is the file system's: the same
     /// number of files of the same average size as each output, made in parallel by
-    /// `--pages-floor` (taking turns), with no other work. explainer's pages carry the
-    /// tooltips, Key terms, JSON-LD and listings the floor's bare bodies do not.
-    pub(crate) fn file_system_share(
+    /// `--pages-floor` (taking turns, each deleting its previous pages first, timed), with
+    /// no other work. explainer's pages carry the tooltips, Key terms, JSON-LD and
+    /// listings the floor's bare bodies do not.
+    fn file_system_share(
         &self,
         first_out: &Path,
         floor_out: &Path,
-        first: Sample,
-        floor: Sample,
-        runs_here: usize,
+        first: Duration,
+        floor: Duration,
+        rounds: usize,
     ) {
         let (Some((first_files, first_bytes)), Some((floor_files, floor_bytes))) =
             (files_and_bytes(first_out), files_and_bytes(floor_out))
@@ -186,34 +255,20 @@ impl Tools {
             return;
         };
         let pages_out = made(&self.dir.join("pages-floor"));
-        let pages = |files: u64, bytes: u64| {
-            let pages_out = pages_out.clone();
-            move || {
-                settle(&pages_out);
-                let _ = fs::remove_dir_all(&pages_out);
-                let mut c = Command::new(&self.me);
-                c.arg("--pages-floor")
-                    .arg(&pages_out)
-                    .arg(files.to_string())
-                    .arg((bytes / files.max(1)).to_string());
-                c
-            }
-        };
         let mut tools = [
             Tool::new(
                 "explainer's pages",
                 Path::new(""),
-                pages(first_files, first_bytes),
+                self.pages_floor(&pages_out, first_files, first_bytes),
             ),
             Tool::new(
                 "the floor's pages",
                 Path::new(""),
-                pages(floor_files, floor_bytes),
+                self.pages_floor(&pages_out, floor_files, floor_bytes),
             ),
         ];
-        let samples = take_turns(&mut tools, runs_here);
-        let _ = fs::remove_dir_all(&pages_out);
-        let (Some(ours), Some(theirs)) = (samples[0], samples[1]) else {
+        let series = take_turns(&mut tools, rounds);
+        let (Some(ours), Some(theirs)) = (series[0].median(), series[1].median()) else {
             return;
         };
         let secs = |d: Duration| d.as_secs_f64();
@@ -225,13 +280,15 @@ impl Tools {
             ms(ours.wall),
             floor_bytes as f64 / 1e6,
             ms(theirs.wall),
-            secs(ours.wall) / secs(theirs.wall)
+            series[0]
+                .ratio_to(&series[1])
+                .unwrap_or(secs(ours.wall) / secs(theirs.wall))
         );
         // An estimate: it takes the two kinds of work to add up, as they roughly do on
         // two busy cores.
         let (rest, floor_rest) = (
-            secs(first.wall) - secs(ours.wall),
-            secs(floor.wall) - secs(theirs.wall),
+            secs(first) - secs(ours.wall),
+            secs(floor) - secs(theirs.wall),
         );
         if rest > 0.0 && floor_rest > 0.0 {
             println!(
@@ -243,102 +300,30 @@ impl Tools {
         }
     }
 
-    /// explainer on two sites, taking turns (see [`Tools::compare`]).
-    pub(crate) fn pair(
+    /// `files` folders with an `index.html` of the average size of `bytes` over them,
+    /// made by `--pages-floor` in `out`, its previous pages deleted first (timed).
+    pub(crate) fn pages_floor(
         &self,
-        a: &Corpus,
-        b: &Corpus,
-        runs_here: usize,
-    ) -> (Option<Sample>, Option<Sample>) {
-        let build = |site: &'static str, corpus: &Corpus| {
-            let (root, out) = (corpus.root.clone(), self.dir.join(site));
-            Tool::new(site, &corpus.root.join("content"), move || {
-                build_command(&self.explainer, &root, &out)
-            })
-        };
-        let mut tools = [build("out-g20", a), build("out-g5000", b)];
-        let samples = take_turns(&mut tools, runs_here);
-        (samples[0], samples[1])
-    }
-
-    /// The same `n` article files built with a glossary of 20 entries and with one of
-    /// 5,000, and the file system alone making the extra entry pages.
-    pub(crate) fn glossary_size(&self, n: usize, runs_here: usize) -> Option<f64> {
-        // The same article files both times: only glossary.yaml differs.
-        let same_articles = Spec {
-            articles: n,
-            org_speakers: true,
-            ..NEWSROOM
-        };
-        let g20 = generate(
-            &self.dir.join(format!("site-g20-{n}")),
-            Spec {
-                people_in_glossary: false,
-                ..same_articles
-            },
-        );
-        let g5k = generate(
-            &self.dir.join(format!("site-g5000-{n}")),
-            Spec {
-                synthetic: 5000 - 20 - NEWSROOM.people,
-                ..same_articles
-            },
-        );
-        let (g20_t, g5k_t) = self.pair(&g20, &g5k, runs_here);
-        // What the 4,980 extra entry pages cost the file system alone (their average size).
-        let extra = 5000 - 20;
-        let glossary_bytes =
-            files_and_bytes(&self.dir.join("out-g5000/glossary")).map_or(0, |(_, bytes)| bytes);
-        let pages_floor = runs(runs_here, || {
-            settle(&made(&self.dir.join("pages-floor")));
-            let _ = fs::remove_dir_all(self.dir.join("pages-floor"));
+        out: &Path,
+        files: u64,
+        bytes: u64,
+    ) -> impl FnMut() -> Job + use<'_> {
+        let out = out.to_path_buf();
+        move || {
             let mut c = Command::new(&self.me);
             c.arg("--pages-floor")
-                .arg(self.dir.join("pages-floor"))
-                .arg(extra.to_string())
-                .arg((glossary_bytes / 5001).to_string());
-            c
-        });
-        if let (Some(a), Some(b)) = (g20_t, g5k_t) {
-            println!(
-                "## Glossary size, {n} articles: 20 entries {} · 5,000 entries {} · ratio {:.2}×",
-                ms(a.wall),
-                ms(b.wall),
-                b.wall.as_secs_f64() / a.wall.as_secs_f64()
-            );
-            if let Some(f) = pages_floor {
-                println!(
-                    "floor: the file system alone making {extra} entry folders and pages: {} (so at best {:.2}×)",
-                    ms(f.wall),
-                    (a.wall + f.wall).as_secs_f64() / a.wall.as_secs_f64()
-                );
-            }
+                .arg(&out)
+                .arg(files.to_string())
+                .arg((bytes / files.max(1)).to_string());
+            Job::new(c).after_removing(std::slice::from_ref(&out))
         }
-        // Size alone: articles that name no one, so the 4,980 extra entries are never
-        // mentioned and add only their pages, the glossary index and a larger automaton.
-        let unnamed = Spec {
-            people: 0,
-            ..same_articles
-        };
-        let plain20 = generate(&self.dir.join(format!("site-g20-plain-{n}")), unnamed);
-        let plain5k = generate(
-            &self.dir.join(format!("site-g5000-plain-{n}")),
-            Spec {
-                synthetic: 5000 - 20,
-                ..unnamed
-            },
-        );
-        let (plain20_t, plain5k_t) = self.pair(&plain20, &plain5k, runs_here);
-        if let (Some(a), Some(b)) = (plain20_t, plain5k_t) {
-            println!(
-                "size alone (articles name no one; the extra entries are never mentioned): 20 entries {} · 5,000 entries {} · ratio {:.2}×\n",
-                ms(a.wall),
-                ms(b.wall),
-                b.wall.as_secs_f64() / a.wall.as_secs_f64()
-            );
-        }
-        g20_t
-            .zip(g5k_t)
-            .map(|(a, b)| b.wall.as_secs_f64() / a.wall.as_secs_f64())
+    }
+}
+
+/// A peer's job in a mode: a first build removes the previous output first.
+fn afresh(job: Job, mode: Mode, out: &Path) -> Job {
+    match mode {
+        Mode::Rebuild => job,
+        Mode::First => job.after_removing(&[out.to_path_buf()]),
     }
 }
