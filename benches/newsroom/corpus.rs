@@ -161,12 +161,15 @@ pub(crate) struct Corpus {
     pub(crate) articles: usize,
 }
 
+/// The i-th person: an id and a name. The first 300 names are the last and first names'
+/// combinations; past them, the given name's second syllable shifts by one for each
+/// further 300, so every name stays unique.
 pub(crate) fn person(i: usize) -> (String, String) {
     let name = format!(
         "{} {}-{}",
         LAST[i % LAST.len()],
         FIRST[(i / LAST.len()) % FIRST.len()],
-        FIRST[(i * 7 + 3) % FIRST.len()].to_lowercase()
+        FIRST[(i * 7 + 3 + i / 300) % FIRST.len()].to_lowercase()
     );
     (format!("person-{i}"), name)
 }
@@ -180,7 +183,32 @@ pub(crate) const NEWSROOM: Spec = Spec {
     synthetic: 0,
     org_speakers: false,
     dense: false,
+    links: Links::SeeAlso,
+    named_synthetic: 0,
 };
+
+/// The copy desk's corpus, for `check`: 700 glossary entries (the 20 acronyms and 680
+/// people), and at the end of each article a list of related pages, written as plain
+/// text; that list names one of 4,300 further entries, which only the 5,000-entry
+/// variant's glossary defines.
+pub(crate) const COPY_DESK: Spec = Spec {
+    people: 680,
+    links: Links::None,
+    named_synthetic: 4300,
+    ..NEWSROOM
+};
+
+/// An article's internal links.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Links {
+    /// One: "See also" another explainer, in the list after the quotation.
+    SeeAlso,
+    /// None: the same "See also" and a list of related pages at the end, as plain text.
+    None,
+    /// Five: the same two lists, linked: three to other explainers' pages, two to
+    /// entries' pages with the entry's `#id` (`../../glossary/nato/index.html#nato`).
+    Five,
+}
 
 /// What a generated site holds.
 #[derive(Clone, Copy)]
@@ -190,7 +218,7 @@ pub(crate) struct Spec {
     pub(crate) people: usize,
     /// Whether the glossary defines those people (the 20 acronyms always are).
     pub(crate) people_in_glossary: bool,
-    /// More entries, rarely mentioned.
+    /// More entries, never mentioned unless `named_synthetic`.
     pub(crate) synthetic: usize,
     /// Quotes are attributed to the acronyms' organisations rather than to people, so the
     /// same articles build with a glossary of the 20 acronyms alone.
@@ -198,6 +226,11 @@ pub(crate) struct Spec {
     /// Every article names anyone: about 40 distinct entries an article instead of a
     /// cast of 11 on average (the corpus of sessions 1 to 3, kept as a stress test).
     pub(crate) dense: bool,
+    /// An article's internal links.
+    pub(crate) links: Links,
+    /// With any `links` but [`Links::SeeAlso`], article i's list of related pages names
+    /// the synthetic entry `i % named_synthetic` (when non-zero).
+    pub(crate) named_synthetic: usize,
 }
 
 /// Who an article's text names. A news story has a cast: a few organisations and
@@ -355,15 +388,22 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
             let other = (i + 1 + rng.below(total.max(2) - 1)) % total.max(1);
             let _ = writeln!(
                 body,
-                "- {}\n- {}\n- See also [explainer {other}](../../batch-{:03}/explainer-{other:05}/index.html)\n",
+                "- {}\n- {}\n- See also {}\n",
                 sentence(rng, &plain, &mut words),
                 sentence(rng, &plain, &mut words),
-                other / 1000
+                link(
+                    &format!("explainer {other}"),
+                    &article_path(other),
+                    spec.links != Links::None
+                )
             );
         }
         if i % 10 == 0 && section == 2 && !body.contains("```") {
             body.push_str("```python\nimport json\n\ndef load(path):\n    with open(path) as f:\n        return json.load(f)\n\nprint(load(\"data.json\")[\"missiles\"])\n```\n\n");
         }
+    }
+    if spec.links != Links::SeeAlso {
+        related(&mut body, i, total, spec, &cast);
     }
     format!(
         "---\ntitle: \"Explainer {i}: {}\"\ndate: {}\nauthor: Newsroom Desk\nsummary: \"{}\"\ntags: [Benchmark, Batch {}]\nquotes:\n  - text: \"{quote_piece}\"\n    speaker: {speaker}\n---\n{body}",
@@ -372,6 +412,60 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
         sentence(rng, &plain, &mut 0),
         i / 1000
     )
+}
+
+/// `[text](path)`, or the text alone.
+fn link(text: &str, path: &str, linked: bool) -> String {
+    if linked {
+        format!("[{text}]({path})")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Explainer `n`'s page, relative to another explainer's.
+fn article_path(n: usize) -> String {
+    format!("../../batch-{:03}/explainer-{n:05}/index.html", n / 1000)
+}
+
+/// The list of related pages at the end of an article: two other explainers and the
+/// pages of two entries the article names, an organisation and a person, each at the
+/// entry's anchor; and a synthetic entry, named. Drawn from a generator of its own, so
+/// the rest of the article is the same whatever `links` is.
+fn related(body: &mut String, i: usize, total: usize, spec: &Spec, cast: &Cast) {
+    let mut rng = Rng(0x5851_F42D_4C95_7F2D ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let linked = spec.links == Links::Five;
+    let mut other = || (i + 1 + rng.below(total.max(2) - 1)) % total.max(1);
+    let (a, b) = (other(), other());
+    let organisation = ACRONYMS[cast.acronyms[rng.below(cast.acronyms.len())]]
+        .0
+        .to_lowercase();
+    let someone = if cast.people.is_empty() {
+        ACRONYMS[rng.below(ACRONYMS.len())].0.to_lowercase()
+    } else {
+        person(cast.people[rng.below(cast.people.len())]).0
+    };
+    let entry = |id: &str| format!("../../glossary/{id}/index.html#{id}");
+    let _ = writeln!(
+        body,
+        "Related pages:\n\n- {}\n- {}\n- {}\n- {}",
+        link(&format!("Explainer {a}"), &article_path(a), linked),
+        link(&format!("Explainer {b}"), &article_path(b), linked),
+        link(
+            "The organisation in the glossary",
+            &entry(&organisation),
+            linked
+        ),
+        link("Someone quoted, in the glossary", &entry(&someone), linked),
+    );
+    if spec.named_synthetic > 0 {
+        let _ = writeln!(
+            body,
+            "- Also in the news: Zeta{}x Term",
+            i % spec.named_synthetic
+        );
+    }
+    body.push('\n');
 }
 
 pub(crate) fn date(i: usize) -> String {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::checks::Checked;
 use crate::compare::{Compared, Modes};
 use crate::timing::Series;
 
@@ -52,6 +53,8 @@ pub(crate) struct Figures {
     pub(crate) serve_slowest: Option<f64>,
     /// The build's glossary comparison, and its size.
     pub(crate) glossary: Option<(usize, Ratio)>,
+    /// check at each size.
+    pub(crate) checks: Vec<Checked>,
 }
 
 /// Counts and prints the guards.
@@ -160,6 +163,25 @@ pub(crate) fn print_targets(largest: usize, f: &Figures) {
                 .ratio_to(&c.floor_highlight)
                 .map(|r| (format!("{} (rebuild {rebuild})", x(r)), r <= 3.0)),
         );
+    }
+    for c in &f.checks {
+        let n = c.articles;
+        g.line(
+            &format!("check ≤ 1.5× build ({n} articles, 700 entries)"),
+            c.against_build.clone().map(|r| (x(r), r <= 1.5)),
+        );
+        if let Some(r) = &c.large_glossary {
+            g.line(
+                &format!("check: a 5,000-entry glossary ≤ 1.5× 700 entries ({n} articles)"),
+                r.clone().map(|r| (x(r), r <= 1.5)),
+            );
+        }
+        if let Some(r) = &c.links {
+            g.line(
+                &format!("check: 5 internal links an article ≤ 1.2× none ({n} articles)"),
+                r.clone().map(|r| (x(r), r <= 1.2)),
+            );
+        }
     }
     println!("{} of {} met\n", g.met, g.total);
 }
