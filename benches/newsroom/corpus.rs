@@ -224,7 +224,7 @@ pub(crate) struct Spec {
     /// same articles build with a glossary of the 20 acronyms alone.
     pub(crate) org_speakers: bool,
     /// Every article names anyone: about 40 distinct entries an article instead of a
-    /// cast of 11 on average (the corpus of sessions 1 to 3, kept as a stress test).
+    /// cast of 11 on average: kept as a stress test.
     pub(crate) dense: bool,
     /// An article's internal links.
     pub(crate) links: Links,
