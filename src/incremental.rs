@@ -170,7 +170,7 @@ impl Model {
                 }
                 let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates);
                 let write = !diags.iter().any(Diagnostic::is_error);
-                let r = pages.render_article(&article, write, false, &sink)?;
+                let r = pages.render_article(&article, write, None, &sink)?;
                 diags.extend(r.problems);
                 diagnostic::sort(&mut diags);
                 if diags.iter().any(Diagnostic::is_error) {

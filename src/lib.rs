@@ -83,10 +83,10 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         lint: true,
         ..opts.clone()
     };
-    let sink = sink::MemorySink::default();
+    let sink = sink::LinkTargets::default();
     let built = site::generate(&opts, &sink)?;
     Ok(BuildReport {
-        files: sink.into_pages().len(),
+        files: sink.len(),
         articles: built.articles.len(),
         warnings: built.warnings,
     })

@@ -5,56 +5,23 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::article::Article;
-use crate::body::Rendered;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::sink::Sink;
-use crate::source::SourceFile;
 use crate::urls;
 
-/// A page of the site, as links see it: its `id`s, read the first time a link names one.
-struct Target {
-    ids: Option<HashSet<String>>,
-    bytes: Vec<u8>,
-}
-
-impl Target {
-    fn has_id(&mut self, id: &str) -> bool {
-        let bytes = &self.bytes;
-        self.ids
-            .get_or_insert_with(|| ids_of(&String::from_utf8_lossy(bytes)))
-            .contains(&crate::html::escape(id))
-    }
-}
-
-/// Every value that stands in `id="…"` on a page, as written (escaped).
-fn ids_of(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("id=\"") {
-        rest = &rest[i + 4..];
-        if let Some(end) = rest.find('"') {
-            ids.insert(rest[..end].to_string());
-        }
-    }
-    ids
-}
-
-/// Checks the links of every article; `texts` holds each article's whole file and where
-/// its body starts (the positions of its links are in the body).
+/// Checks the links of every article: `links` holds each article's links, each with where
+/// it stands.
 pub(crate) fn check(
     articles: &[Article],
-    rendered: &[Rendered],
-    texts: &[Option<(std::sync::Arc<SourceFile>, usize)>],
+    links: &[Vec<(String, Location)>],
     sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut pages: HashMap<String, Option<Target>> = HashMap::new();
-    for ((a, r), text) in articles.iter().zip(rendered).zip(texts) {
-        let Some((file, body_offset)) = text else {
-            continue;
-        };
-        for (dest, range) in &r.findings.links {
-            let at = Location::in_file(file, body_offset + range.start..body_offset + range.end);
+    // Each page a link leads to: its ids, or None when there is no such page.
+    let mut pages: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    for (a, links) in articles.iter().zip(links) {
+        for (dest, at) in links {
+            let at = at.clone();
             let dest = dest.trim();
             if dest.is_empty()
                 || dest.contains("://")
@@ -82,10 +49,8 @@ pub(crate) fn check(
                 urls::resolve(&a.url_path, path)
             };
             let page = target.and_then(|t| {
-                let page = pages
-                    .entry(t.clone())
-                    .or_insert_with(|| sink.get(&t).map(|bytes| Target { ids: None, bytes }));
-                page.as_mut().map(|p| (t, p))
+                let ids = pages.entry(t.clone()).or_insert_with(|| sink.ids(&t));
+                ids.as_ref().map(|ids| (t, ids))
             });
             match (page, fragment) {
                 (None, _) => {
@@ -103,8 +68,8 @@ pub(crate) fn check(
                         .with_help(help),
                     );
                 }
-                (Some((path, page)), Some(f)) => {
-                    if !f.is_empty() && !page.has_id(f) {
+                (Some((path, ids)), Some(f)) => {
+                    if !f.is_empty() && !ids.contains(&crate::html::escape(f)) {
                         diags.push(
                             Diagnostic::warning("broken-anchor", at, format!("`#{f}` is no anchor on {path}"))
                                 .with_help("check the id: glossary entries are `#ID`, headings have no automatic ids"),
@@ -114,17 +79,5 @@ pub(crate) fn check(
                 (Some(_), None) => {}
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_page_ids_are_read_once_as_written() {
-        let ids = ids_of(r#"<p id="thaad">x</p><div class="a" id="a&amp;b"></div>"#);
-        assert!(ids.contains("thaad") && ids.contains("a&amp;b"));
-        assert!(!ids.contains("a") && !ids.contains("x"));
     }
 }

@@ -1,7 +1,7 @@
 //! Where generated pages go: into memory (`serve`, `check`) or a staging folder (`build`,
 //! in `output`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -39,8 +39,55 @@ impl Page {
 pub(crate) trait Sink: Sync {
     /// Takes one page.
     fn put(&self, page: Page) -> Result<(), Error>;
-    /// The bytes of a page put earlier, if there is one (for the link checks).
-    fn get(&self, path: &str) -> Option<Vec<u8>>;
+    /// The `id`s of a page put earlier (as written, escaped); `None` when there is no such
+    /// page. The link check asks.
+    fn ids(&self, path: &str) -> Option<HashSet<String>>;
+}
+
+/// Every value that stands in `id="…"` in a page, as written (escaped).
+pub(crate) fn ids_of(page: &[u8]) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = page;
+    while let Some(i) = memchr::memmem::find(rest, b"id=\"") {
+        rest = &rest[i + 4..];
+        if let Some(end) = memchr::memchr(b'"', rest) {
+            ids.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
+        }
+    }
+    ids
+}
+
+/// Keeps of each page only what the link check asks for, its `id`s: `check` makes every
+/// page and keeps none of them.
+#[derive(Debug, Default)]
+pub(crate) struct LinkTargets {
+    pages: Mutex<HashMap<String, HashSet<String>>>,
+}
+
+impl LinkTargets {
+    /// How many pages were put.
+    pub(crate) fn len(&self) -> usize {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+impl Sink for LinkTargets {
+    fn put(&self, page: Page) -> Result<(), Error> {
+        let ids = match &page.body {
+            PageBody::Bytes(b) => ids_of(b),
+            PageBody::Copy(src) => ids_of(&std::fs::read(src).unwrap_or_default()),
+        };
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(page.path, ids);
+        Ok(())
+    }
+
+    fn ids(&self, path: &str) -> Option<HashSet<String>> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.get(path).cloned()
+    }
 }
 
 /// Keeps every page in memory, by path.
@@ -71,11 +118,11 @@ impl Sink for MemorySink {
         Ok(())
     }
 
-    fn get(&self, path: &str) -> Option<Vec<u8>> {
+    fn ids(&self, path: &str) -> Option<HashSet<String>> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages.get(path).map(|body| match body {
-            PageBody::Bytes(b) => b.clone(),
-            PageBody::Copy(src) => std::fs::read(src).unwrap_or_default(),
+            PageBody::Bytes(b) => ids_of(b),
+            PageBody::Copy(src) => ids_of(&std::fs::read(src).unwrap_or_default()),
         })
     }
 }
@@ -90,9 +137,34 @@ mod tests {
         sink.put(Page::bytes("b/index.html", "one")).unwrap();
         sink.put(Page::bytes("a/index.html", "a")).unwrap();
         sink.put(Page::bytes("b/index.html", "two")).unwrap();
-        assert_eq!(sink.get("b/index.html").as_deref(), Some(&b"two"[..]));
-        assert_eq!(sink.get("c/index.html"), None);
+        sink.put(Page::bytes("c/index.html", r#"<p id="x">"#))
+            .unwrap();
+        assert_eq!(sink.ids("c/index.html").map(|i| i.len()), Some(1));
+        assert_eq!(sink.ids("d/index.html"), None);
         let paths: Vec<String> = sink.into_pages().into_iter().map(|p| p.path).collect();
-        assert_eq!(paths, ["a/index.html", "b/index.html"]);
+        assert_eq!(paths, ["a/index.html", "b/index.html", "c/index.html"]);
+        let only = sink_into_bytes("b/index.html", paths.len());
+        assert_eq!(only, "two");
+    }
+
+    fn sink_into_bytes(path: &str, _: usize) -> String {
+        let sink = MemorySink::default();
+        sink.put(Page::bytes(path, "one")).unwrap();
+        sink.put(Page::bytes(path, "two")).unwrap();
+        match sink.into_pages().pop().map(|p| p.body) {
+            Some(PageBody::Bytes(b)) => String::from_utf8(b).unwrap(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn a_page_ids_are_read_as_written() {
+        let ids = ids_of(br#"<p id="thaad">x</p><div class="a" id="a&amp;b"></div>"#);
+        assert!(ids.contains("thaad") && ids.contains("a&amp;b"));
+        assert!(!ids.contains("a") && !ids.contains("x"));
+        let targets = LinkTargets::default();
+        targets.put(Page::bytes("p.html", r#"<i id="y">"#)).unwrap();
+        assert_eq!(targets.len(), 1);
+        assert!(targets.ids("p.html").is_some_and(|i| i.contains("y")));
     }
 }

@@ -119,27 +119,27 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
     let pages = ArticlePages::new(&config, &glossary, &templates);
+    let desk = opts.lint.then(|| lint::CopyDesk::new(&glossary));
     let write = !diags.iter().any(Diagnostic::is_error);
     let results: Vec<Result<RenderedArticle, Error>> = articles
         .par_iter()
-        .map(|a| pages.render_article(a, write, opts.lint, sink))
+        .map(|a| pages.render_article(a, write, desk.as_ref(), sink))
         .collect();
-    drop(pages);
+    drop((pages, desk));
     let mut rendered = Vec::with_capacity(results.len());
-    let mut texts = Vec::new();
+    let mut links = Vec::new();
     for result in results {
         let r = result?;
         diags.extend(r.problems);
         rendered.push(r.rendered);
         if opts.lint {
-            texts.push(r.text);
+            links.push(r.links);
         }
     }
-    timer.mark("render and write articles");
     if opts.lint {
-        lint::copy_desk(&articles, &rendered, &texts, &glossary, &mut diags);
-        timer.mark("copy desk");
+        lint::unused_entries(&rendered, &glossary, &mut diags);
     }
+    timer.mark("render and write articles");
     diagnostic::sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diags));
@@ -159,7 +159,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     put_static_files(root, sink)?;
     timer.mark("index, glossary and entry pages");
     if opts.lint {
-        links::check(&articles, &rendered, &texts, sink, &mut diags);
+        links::check(&articles, &links, sink, &mut diags);
         diagnostic::sort(&mut diags);
         timer.mark("link check");
     }

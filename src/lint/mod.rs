@@ -5,15 +5,12 @@ mod near_miss;
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
-use near_miss::{NearMissIndex, near_miss_at, strip_possessive};
-use rayon::prelude::*;
+use near_miss::{NearMissIndex, strip_possessive};
 
-use crate::article::Article;
 use crate::body::Rendered;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::glossary::Glossary;
@@ -159,52 +156,50 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
         .collect()
 }
 
-/// The copy desk's warnings on prose and quotes, and entries nobody mentions.
-pub(crate) fn copy_desk(
-    articles: &[Article],
+/// The copy desk's warnings on an article's body: its prose, and its quotations (from
+/// what the annotator found in `r`). `file` is the whole file, the body at `body_offset`.
+pub(crate) fn article_warnings(
+    file: &SourceFile,
+    body_offset: usize,
+    authors: &[String],
+    r: &Rendered,
+    desk: &CopyDesk<'_>,
+) -> Vec<Diagnostic> {
+    let mut out = lint_article(file, body_offset, authors, desk);
+    let body_loc = |range: &Range<usize>| {
+        Location::in_file(file, body_offset + range.start..body_offset + range.end)
+    };
+    for range in &r.findings.unattributed {
+        out.push(
+            Diagnostic::warning(
+                "unattributed-quote",
+                body_loc(range),
+                "this quotation is not attributed to anyone",
+            )
+            .with_help("add it under `quotes:` with a piece of its text and its `speaker`"),
+        );
+    }
+    for range in &r.findings.unbalanced {
+        out.push(
+            Diagnostic::warning(
+                "unbalanced-quotes",
+                body_loc(range),
+                "this quotation mark has no partner in its paragraph",
+            )
+            .with_help("close the quotation, or remove the stray mark"),
+        );
+    }
+    out
+}
+
+/// The entries no article mentions.
+pub(crate) fn unused_entries(
     rendered: &[Rendered],
-    texts: &[Option<(Arc<SourceFile>, usize)>],
     glossary: &Glossary,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let desk = CopyDesk::new(glossary);
-    let per_article: Vec<Vec<Diagnostic>> = articles
-        .par_iter()
-        .zip(texts)
-        .map(|(a, text)| match text {
-            Some((file, body_offset)) => lint_article(file, *body_offset, &a.authors, &desk),
-            None => Vec::new(),
-        })
-        .collect();
-    diags.extend(per_article.into_iter().flatten());
     let mut mentioned = vec![false; glossary.entries().len()];
-    for (r, text) in rendered.iter().zip(texts) {
-        let Some((file, body_offset)) = text else {
-            continue;
-        };
-        let body_loc = |range: &std::ops::Range<usize>| {
-            Location::in_file(file, body_offset + range.start..body_offset + range.end)
-        };
-        for range in &r.findings.unattributed {
-            diags.push(
-                Diagnostic::warning(
-                    "unattributed-quote",
-                    body_loc(range),
-                    "this quotation is not attributed to anyone",
-                )
-                .with_help("add it under `quotes:` with a piece of its text and its `speaker`"),
-            );
-        }
-        for range in &r.findings.unbalanced {
-            diags.push(
-                Diagnostic::warning(
-                    "unbalanced-quotes",
-                    body_loc(range),
-                    "this quotation mark has no partner in its paragraph",
-                )
-                .with_help("close the quotation, or remove the stray mark"),
-            );
-        }
+    for r in rendered {
         for &e in &r.findings.mentioned {
             mentioned[e] = true;
         }
@@ -233,7 +228,7 @@ pub(crate) struct CopyDesk<'g> {
     suffixes: Vec<&'g str>,
     /// Finds a form that starts exactly where a search is anchored.
     starts: Option<AhoCorasick>,
-    near: NearMissIndex,
+    near: NearMissIndex<'g>,
 }
 
 impl<'g> CopyDesk<'g> {
@@ -287,7 +282,7 @@ impl<'g> CopyDesk<'g> {
 }
 
 /// Lints one article's body. `authors` is the byline.
-pub(crate) fn lint_article(
+fn lint_article(
     file: &SourceFile,
     body_offset: usize,
     authors: &[String],
@@ -359,20 +354,20 @@ pub(crate) fn lint_article(
         candidates.sort_unstable();
         candidates.dedup();
         for &(source, name, i) in &candidates {
-            let (name, what) = match source {
-                0 => (desk.forms[name as usize], "glossary entry"),
-                _ => (authors[name as usize].as_str(), "byline"),
+            let (index, written, what) = match source {
+                0 => (&desk.near, desk.forms[name as usize], "glossary entry"),
+                _ => (&byline, authors[name as usize].as_str(), "byline"),
             };
-            if let Some((span, candidate)) = near_miss_at(&p.text, &ws, i, name)
+            if let Some((span, candidate)) = index.near_miss_at(&p.text, &ws, i, name)
                 && !desk.form_set.contains(candidate)
             {
                 out.push(
                     Diagnostic::warning(
                         "near-miss",
                         at(p.span(span)),
-                        format!("`{candidate}` looks like a misspelling of `{name}` ({what})"),
+                        format!("`{candidate}` looks like a misspelling of `{written}` ({what})"),
                     )
-                    .with_help(format!("write `{name}`, or add `{candidate}` as an alias if it is another accepted spelling")),
+                    .with_help(format!("write `{written}`, or add `{candidate}` as an alias if it is another accepted spelling")),
                 );
             }
         }
@@ -382,20 +377,31 @@ pub(crate) fn lint_article(
 
 /// Where a lower-case letter is directly followed by a capital, if it is.
 fn glued_at(word: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    // iPhone, eBay: a single lower-case letter before a capital is a name, not a glue.
-    let skip_first = chars.len() > 2 && chars[0].1.is_lowercase() && chars[1].1.is_uppercase();
     // McDonald, MacArthur.
     if word.starts_with("Mc")
-        || (word.starts_with("Mac") && chars.get(3).is_some_and(|c| c.1.is_uppercase()))
+        || (word.starts_with("Mac") && word[3..].chars().next().is_some_and(char::is_uppercase))
     {
         return None;
     }
-    chars.windows(2).enumerate().find_map(|(i, pair)| {
-        let (a, b) = (pair[0].1, pair[1].1);
-        (a.is_lowercase() && b.is_uppercase() && !(skip_first && i == 0) && a.is_alphabetic())
-            .then_some(pair[1].0)
-    })
+    let mut chars = word.char_indices();
+    let (_, first) = chars.next()?;
+    // iPhone, eBay: a single lower-case letter before a capital is a name, not a glue.
+    let mut rest = word[first.len_utf8()..].chars();
+    let skip_first = first.is_lowercase()
+        && rest.next().is_some_and(char::is_uppercase)
+        && rest.next().is_some();
+    let mut prev = first;
+    for (i, (at, c)) in chars.enumerate() {
+        if prev.is_lowercase()
+            && c.is_uppercase()
+            && !(skip_first && i == 0)
+            && prev.is_alphabetic()
+        {
+            return Some(at);
+        }
+        prev = c;
+    }
+    None
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -418,6 +424,12 @@ mod tests {
         assert_eq!(glued_at("McDonald"), None);
         assert_eq!(glued_at("THAAD"), None);
         assert_eq!(glued_at("Seongju"), None);
+        assert_eq!(glued_at("eBay"), None, "a lower-case initial makes a name");
+        assert_eq!(glued_at("eBayX"), Some(4));
+        assert_eq!(glued_at("aB"), Some(1), "two letters are no name");
+        assert_eq!(glued_at("MacArthur"), None);
+        assert_eq!(glued_at("MachinesAt"), Some(8));
+        assert_eq!(glued_at("ÉtéAu"), Some(5));
     }
 
     #[test]

@@ -10,66 +10,55 @@ pub(super) fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("’s").or_else(|| word.strip_suffix("'s"))
 }
 
-/// The words from `ws[i]` on, as many as `name` has, when they look like a misspelling of
-/// it: their span in `text` and the text as written (without a possessive `’s`).
-pub(super) fn near_miss_at<'t>(
-    text: &'t str,
-    ws: &[(Range<usize>, &'t str)],
-    i: usize,
-    name: &str,
-) -> Option<(Range<usize>, &'t str)> {
-    let n = name.split_whitespace().count();
-    if n == 0 || name.chars().count() < 5 {
-        return None;
-    }
-    let window = ws.get(i..i + n)?;
-    let mut cand_words: Vec<&str> = window.iter().map(|(_, w)| *w).collect();
-    if let Some(last) = cand_words.last_mut() {
-        *last = strip_possessive(last).unwrap_or(last);
-    }
-    let candidate = &text[window[0].0.start..window[n - 1].0.start + cand_words[n - 1].len()];
-    near_miss(name, &cand_words).then(|| (window[0].0.start..window[n - 1].0.end, candidate))
-}
-
 /// The names that a word may be part of a near miss of, found without comparing the word
 /// with every name: a SymSpell-style index of each name's longest word (the one that
 /// tells names apart best) with up to as many letters deleted as [`near_miss`] allows it to
 /// differ by. Two words within `k` edits (adjacent transpositions included) become the
 /// same word when at most `k` letters are deleted from each, so a word looks itself up
-/// with up to two letters deleted; [`near_miss`] then decides.
-pub(super) struct NearMissIndex {
+/// with as many letters deleted as any indexed word of a length near its own allows;
+/// [`NearMissIndex::near_miss_at`] then decides.
+pub(super) struct NearMissIndex<'a> {
+    /// Each name's words (none for a name too short to check).
+    names: Vec<Vec<&'a str>>,
     /// By whether the word is capitalised: a hash of the word with letters deleted → the
     /// names, each with the word's place in its name.
     by_deletion: [DeletionMap; 2],
-    /// The longest word indexed, in characters.
-    longest: usize,
+    /// By length in characters: the most edits an indexed word of that length allows.
+    edits_by_len: Vec<usize>,
 }
 
-impl NearMissIndex {
-    pub(super) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+impl<'a> NearMissIndex<'a> {
+    pub(super) fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = NearMissIndex {
+            names: Vec::new(),
             by_deletion: Default::default(),
-            longest: 0,
+            edits_by_len: Vec::new(),
         };
         for (n, name) in names.into_iter().enumerate() {
-            let parts: Vec<&str> = name.split_whitespace().collect();
+            let parts: Vec<&str> = if name.chars().count() < 5 {
+                Vec::new()
+            } else {
+                name.split_whitespace().collect()
+            };
             let longest = (0..parts.len())
                 .rev()
                 .max_by_key(|&k| parts[k].chars().count());
-            let Some(k) = longest else { continue };
-            if name.chars().count() < 5 {
-                continue;
-            }
-            let len = parts[k].chars().count();
-            index.longest = index.longest.max(len);
-            let allowed = edits_allowed(len, parts.len() > 1);
-            let map = &mut index.by_deletion[usize::from(is_capitalised(parts[k]))];
-            deletions(parts[k], allowed, &mut |key| {
-                let names = map.entry(key).or_default();
-                if names.last() != Some(&(n as u32, k)) {
-                    names.push((n as u32, k));
+            if let Some(k) = longest {
+                let len = parts[k].chars().count();
+                let allowed = edits_allowed(len, parts.len() > 1);
+                if index.edits_by_len.len() <= len {
+                    index.edits_by_len.resize(len + 1, 0);
                 }
-            });
+                index.edits_by_len[len] = index.edits_by_len[len].max(allowed);
+                let map = &mut index.by_deletion[usize::from(is_capitalised(parts[k]))];
+                deletions(parts[k], allowed, &mut |key| {
+                    let names = map.entry(key).or_default();
+                    if names.last() != Some(&(n as u32, k)) {
+                        names.push((n as u32, k));
+                    }
+                });
+            }
+            index.names.push(parts);
         }
         index
     }
@@ -82,16 +71,43 @@ impl NearMissIndex {
             return;
         }
         let len = word.chars().count();
-        if len > self.longest + 2 {
+        // Letters are deleted from the word only as far as an indexed word of a length
+        // within reach could differ from it.
+        let reach = (len.saturating_sub(2)..=len + 2).filter_map(|l| {
+            let allowed = *self.edits_by_len.get(l)?;
+            (l.abs_diff(len) <= allowed).then_some(allowed)
+        });
+        let Some(depth) = reach.max() else {
             return;
-        }
-        // A name's word differs by two letters only from ten letters on.
-        let depth = if len + 2 >= 10 { 2 } else { 1 };
+        };
         deletions(word, depth, &mut |key| {
             if let Some(names) = map.get(&key) {
                 names.iter().for_each(|&(n, k)| found(n, k));
             }
         });
+    }
+
+    /// The words from `ws[i]` on, as many as name `n` has, when they look like a misspelling
+    /// of it: their span in `text` and the text as written (without a possessive `’s`).
+    pub(super) fn near_miss_at<'t>(
+        &self,
+        text: &'t str,
+        ws: &[(Range<usize>, &'t str)],
+        i: usize,
+        n: u32,
+    ) -> Option<(Range<usize>, &'t str)> {
+        let parts = &self.names[n as usize];
+        let window = ws.get(i..i + parts.len())?;
+        let (first, last) = (window.first()?, window.last()?);
+        let last_word = strip_possessive(last.1).unwrap_or(last.1);
+        let words = window
+            .iter()
+            .enumerate()
+            .map(|(j, (_, w))| if j + 1 == window.len() { last_word } else { w });
+        near_miss(parts, words).then(|| {
+            let candidate = &text[first.0.start..last.0.start + last_word.len()];
+            (first.0.start..last.0.end, candidate)
+        })
     }
 }
 
@@ -136,7 +152,20 @@ fn edits_allowed(len: usize, several_words: bool) -> usize {
 /// Calls `key` with a hash of `word` and of each form of it with up to `depth` (at most 2)
 /// characters deleted.
 fn deletions(word: &str, depth: usize, key: &mut dyn FnMut(u64)) {
-    let chars: Vec<char> = word.chars().collect();
+    // Most words fit on the stack.
+    let mut short = ['\0'; 32];
+    let long: Vec<char>;
+    let chars: &[char] = if word.chars().count() <= short.len() {
+        let mut n = 0;
+        for c in word.chars() {
+            short[n] = c;
+            n += 1;
+        }
+        &short[..n]
+    } else {
+        long = word.chars().collect();
+        &long
+    };
     let hash = |skip: [usize; 2]| {
         // FNV-1a: a stable hash of the characters kept.
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -161,19 +190,19 @@ fn deletions(word: &str, depth: usize, key: &mut dyn FnMut(u64)) {
     }
 }
 
-/// Every word close to the name's word (one or two edits), not all the same, same case shape.
-fn near_miss(name: &str, candidate: &[&str]) -> bool {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    if parts.len() != candidate.len() {
-        return false;
-    }
+/// True when each word is close to the name's word (within the edits its length allows),
+/// with the same case shape, and not all are the same.
+fn near_miss<'w>(parts: &[&str], candidate: impl Iterator<Item = &'w str>) -> bool {
     let mut total = 0;
+    let mut count = 0;
     for (a, b) in parts.iter().zip(candidate) {
-        if a.chars().next().map(char::is_uppercase) != b.chars().next().map(char::is_uppercase) {
+        count += 1;
+        if is_capitalised(a) != is_capitalised(b) {
             return false;
         }
-        let allowed = edits_allowed(a.chars().count(), parts.len() > 1);
-        if a.chars().count().abs_diff(b.chars().count()) > allowed {
+        let len = a.chars().count();
+        let allowed = edits_allowed(len, parts.len() > 1);
+        if len.abs_diff(b.chars().count()) > allowed {
             return false;
         }
         let d = strsim::osa_distance(a, b);
@@ -182,23 +211,29 @@ fn near_miss(name: &str, candidate: &[&str]) -> bool {
         }
         total += d;
     }
-    total > 0
+    count == parts.len() && total > 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `near_miss` of a name written as one string.
+    fn nm(name: &str, candidate: &[&str]) -> bool {
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        near_miss(&parts, candidate.iter().copied())
+    }
+
     #[test]
     fn near_misses() {
-        assert!(near_miss("THAAD", &["THADD"]));
-        assert!(near_miss("Aldgra Fredly", &["Aldogra", "Fredry"]));
-        assert!(!near_miss("THAAD", &["THAAD"]));
-        assert!(!near_miss("Moon", &["Noon"]), "short names are left alone");
-        assert!(near_miss("Yoon Suk Yeol", &["Yoon", "Suk", "Yoel"]));
-        assert!(!near_miss("Wang Yi", &["Wang", "Ye"]));
-        assert!(!near_miss("Seongju", &["Seoul"]));
-        assert!(!near_miss(
+        assert!(nm("THAAD", &["THADD"]));
+        assert!(nm("Aldgra Fredly", &["Aldogra", "Fredry"]));
+        assert!(!nm("THAAD", &["THAAD"]));
+        assert!(!nm("Moon", &["Noon"]), "short names are left alone");
+        assert!(nm("Yoon Suk Yeol", &["Yoon", "Suk", "Yoel"]));
+        assert!(!nm("Wang Yi", &["Wang", "Ye"]));
+        assert!(!nm("Seongju", &["Seoul"]));
+        assert!(!nm(
             "Chinese Foreign Ministry",
             &["Chinese", "Foreign", "Minister"]
         ));
@@ -256,7 +291,7 @@ mod tests {
                 for variant in edits(parts[k]) {
                     let mut words = parts.clone();
                     words[k] = &variant;
-                    if !near_miss(name, &words) {
+                    if !nm(name, &words) {
                         continue;
                     }
                     let mut found = Vec::new();

@@ -186,11 +186,13 @@ impl Sink for Staging {
         }
     }
 
-    fn get(&self, path: &str) -> Option<Vec<u8>> {
+    fn ids(&self, path: &str) -> Option<std::collections::HashSet<String>> {
         if !is_contained(path) {
             return None;
         }
-        fs::read(self.dir.join(path)).ok()
+        fs::read(self.dir.join(path))
+            .ok()
+            .map(|b| crate::sink::ids_of(&b))
     }
 }
 

@@ -12,12 +12,12 @@ use crate::annotate::AnnotateOptions;
 use crate::article::Article;
 use crate::body::{self, Rendered};
 use crate::content::SiteConfig;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
 use crate::findings;
 use crate::glossary::Glossary;
+use crate::lint::{self, CopyDesk};
 use crate::sink::{Page, Sink};
-use crate::source::SourceFile;
 use crate::templates::{self as tpl, PageMeta};
 
 /// What every article page of a build shares, prepared once: the site and each entry
@@ -51,10 +51,10 @@ enum Fragment {
 pub(crate) struct RenderedArticle {
     /// The body's findings (its HTML is dropped once the page is made).
     pub(crate) rendered: Rendered,
-    /// Problems in its body.
+    /// Problems in its body, and the copy desk's warnings when it was asked to look.
     pub(crate) problems: Vec<Diagnostic>,
-    /// The whole file and where its body starts, when asked to keep it (for the copy desk).
-    pub(crate) text: Option<(Arc<SourceFile>, usize)>,
+    /// With the copy desk: the body's links, each with where it stands, for the link check.
+    pub(crate) links: Vec<(String, Location)>,
 }
 
 impl<'a> ArticlePages<'a> {
@@ -82,13 +82,13 @@ impl<'a> ArticlePages<'a> {
     }
 
     /// Reads an article's body, renders it and reports its problems; when `write` is true
-    /// and its body has no error, puts its page into `sink`. `keep_text` keeps the file for
-    /// the copy desk.
+    /// and its body has no error, puts its page into `sink`. With a copy desk (`check`),
+    /// the body is linted too and its links kept for the link check.
     pub(crate) fn render_article(
         &self,
         a: &Article,
         write: bool,
-        keep_text: bool,
+        desk: Option<&CopyDesk<'_>>,
         sink: &dyn Sink,
     ) -> Result<RenderedArticle, Error> {
         let (file, body_offset) = match a.read() {
@@ -97,7 +97,7 @@ impl<'a> ArticlePages<'a> {
                 return Ok(RenderedArticle {
                     rendered: Rendered::default(),
                     problems: vec![d],
-                    text: None,
+                    links: Vec::new(),
                 });
             }
         };
@@ -124,13 +124,28 @@ impl<'a> ArticlePages<'a> {
             sink.put(Page::bytes(a.page_path(), page))?;
         }
         rendered.html = String::new();
-        if !keep_text {
-            rendered.findings.keep_for_listing();
+        let mut links = Vec::new();
+        if let Some(desk) = desk {
+            problems.extend(lint::article_warnings(
+                &file,
+                body_offset,
+                &a.authors,
+                &rendered,
+                desk,
+            ));
+            links = std::mem::take(&mut rendered.findings.links)
+                .into_iter()
+                .map(|(dest, range)| {
+                    let at = body_offset + range.start..body_offset + range.end;
+                    (dest, Location::in_file(&file, at))
+                })
+                .collect();
         }
+        rendered.findings.keep_for_listing();
         Ok(RenderedArticle {
             rendered,
             problems,
-            text: keep_text.then(|| (Arc::new(file), body_offset)),
+            links,
         })
     }
 
