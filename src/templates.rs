@@ -166,6 +166,27 @@ pub(crate) struct SiteView {
     pub(crate) extra: serde_json::Value,
     /// A feed is written (`base_url` is set).
     pub(crate) has_feed: bool,
+    /// Where the site's own pages are, from its root: prefix each with `page.root`.
+    pub(crate) urls: SiteUrls,
+}
+
+/// The site's own pages and files, as paths from its root.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SiteUrls {
+    /// The list of articles (`index.html`).
+    pub(crate) index: &'static str,
+    /// The glossary (`glossary/index.html`).
+    pub(crate) glossary: &'static str,
+    /// The glossary's folder (`glossary/`), for absolute URLs.
+    pub(crate) glossary_dir: &'static str,
+    /// The Atom feed (`atom.xml`).
+    pub(crate) feed: &'static str,
+    /// The theme's stylesheet.
+    pub(crate) style: &'static str,
+    /// The code stylesheet.
+    pub(crate) highlight_css: &'static str,
+    /// The theme's script.
+    pub(crate) script: &'static str,
 }
 
 /// What every page shares: `site`, `root` and page metadata.

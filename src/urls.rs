@@ -19,6 +19,10 @@ pub(crate) const FEED: &str = "atom.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The code stylesheet (only when a page has code).
 pub(crate) const HIGHLIGHT_CSS: &str = "highlight.css";
+/// The theme's stylesheet.
+pub(crate) const STYLE: &str = "style.css";
+/// The theme's script.
+pub(crate) const SCRIPT: &str = "explainer.js";
 /// `page.root` of an entry page: from `glossary/ID/` back to the site root.
 pub(crate) const ENTRY_ROOT: &str = "../../";
 /// `page.root` of the glossary page.

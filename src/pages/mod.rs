@@ -61,6 +61,15 @@ pub(crate) fn site_view(config: &SiteConfig) -> SiteView {
         publisher: config.publisher.clone(),
         extra: config.extra.clone(),
         has_feed: config.base_url.is_some(),
+        urls: tpl::SiteUrls {
+            index: urls::INDEX,
+            glossary: urls::GLOSSARY,
+            glossary_dir: urls::GLOSSARY_DIR,
+            feed: urls::FEED,
+            style: urls::STYLE,
+            highlight_css: urls::HIGHLIGHT_CSS,
+            script: urls::SCRIPT,
+        },
     }
 }
 
