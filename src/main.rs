@@ -17,20 +17,6 @@ use explainer::{BuildOptions, Diagnostic, Error};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay`, the 16th option of mimalloc v2's `mi_option_t`
-/// (include/mimalloc.h), which libmimalloc-sys names no constant for: how many
-/// milliseconds freed memory is kept before it goes back to the system, -1 for never.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// A build frees and allocates the same amounts over and over (a page per article), so
-/// memory handed back to the system within milliseconds, as mimalloc does by default, is
-/// faulted in and zeroed again and again. Keeping it costs no peak memory: the peak is what
-/// is live at once.
-fn keep_freed_memory() {
-    // SAFETY: sets a plain integer option of the allocator, before any other thread runs.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
-
 /// Build annotated news explainers: Markdown articles with glossary tooltips and attributed quotes.
 #[derive(Debug, Parser)]
 #[command(name = "explainer", version, about)]
@@ -105,7 +91,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match run(cli.command, color) {
