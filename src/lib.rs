@@ -84,7 +84,9 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         ..opts.clone()
     };
     let sink = sink::LinkTargets::default();
-    let built = site::generate(&opts, &sink)?;
+    let mut built = site::generate(&opts, &sink)?;
+    links::check(&built.articles, &built.links, &sink, &mut built.warnings);
+    diagnostic::sort(&mut built.warnings);
     Ok(BuildReport {
         files: sink.len(),
         articles: built.articles.len(),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::sink::Sink;
+use crate::sink::LinkTargets;
 use crate::urls;
 
 /// Checks the links of every article: `links` holds each article's links, each with where
@@ -14,7 +14,7 @@ use crate::urls;
 pub(crate) fn check(
     articles: &[Article],
     links: &[Vec<(String, Location)>],
-    sink: &dyn Sink,
+    sink: &LinkTargets,
     diags: &mut Vec<Diagnostic>,
 ) {
     // Each page a link leads to: its ids, or None when there is no such page.

@@ -2,8 +2,8 @@
 //!
 //! discover and read ([`content`]) → front matter ([`front`]) → glossary ([`glossary`]) →
 //! validate ([`article`]) → bodies and article pages ([`pages::article`]) → the copy desk
-//! ([`lint`], `check` only) → listing pages ([`pages::listing`]) → static files → the link
-//! check ([`links`], `check` only). Pages go to a [`Sink`]: memory or the output folder.
+//! ([`lint`], `check` only) → listing pages ([`pages::listing`]) → static files. Pages go
+//! to a [`Sink`]: memory, the output folder, or what `check`'s link check needs of them.
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ use crate::pages::article::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::{Page, PageBody, Sink};
 use crate::timer::StageTimer;
-use crate::{links, lint, templates, urls};
+use crate::{lint, templates, urls};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ pub(crate) struct Built {
     pub(crate) cache: ListingCache,
     /// Warnings met (the build succeeded).
     pub(crate) warnings: Vec<Diagnostic>,
+    /// With the copy desk: each article's links, each with where it stands.
+    pub(crate) links: Vec<Vec<(String, crate::diagnostic::Location)>>,
 }
 
 /// Reads, validates and renders the whole site into `sink`. Content problems come back as
@@ -158,11 +160,6 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     }
     put_static_files(root, sink)?;
     timer.mark("index, glossary and entry pages");
-    if opts.lint {
-        links::check(&articles, &links, sink, &mut diags);
-        diagnostic::sort(&mut diags);
-        timer.mark("link check");
-    }
     Ok(Built {
         config,
         glossary,
@@ -171,6 +168,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         rendered,
         cache,
         warnings: diags,
+        links,
     })
 }
 

@@ -185,15 +185,6 @@ impl Sink for Staging {
             }
         }
     }
-
-    fn ids(&self, path: &str) -> Option<std::collections::HashSet<String>> {
-        if !is_contained(path) {
-            return None;
-        }
-        fs::read(self.dir.join(path))
-            .ok()
-            .map(|b| crate::sink::ids_of(&b))
-    }
 }
 
 /// Creates a new file at `path`, replacing (unlinking) any file already there rather than
