@@ -130,3 +130,31 @@ fn the_build_deletes_the_previous_output_before_it_returns() {
     assert!(site.exists("a/index.html") && !site.exists("b/index.html"));
     assert_eq!(hidden_siblings(&site), Vec::<String>::new());
 }
+
+#[test]
+fn an_output_folder_that_is_the_site_itself_is_refused_when_given_relative() {
+    // `--out content` from the site folder names the site's own content/: a build would
+    // replace it with the output.
+    let site = Site::new().article("a", "", "x");
+    for out in ["content", ".", "templates"] {
+        let run = site.run(&["build", "--out", out]);
+        assert_eq!(run.status.code(), Some(2), "--out {out}");
+    }
+    assert!(site.root().join("content/a.md").exists());
+}
+
+#[test]
+fn the_build_reports_how_many_files_it_wrote() {
+    let site = Site::new().article("a", "", "x").article("b", "", "y");
+    let run = site.run(&["build"]);
+    assert_eq!(run.status.code(), Some(0));
+    let files = walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+        .count();
+    let said = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(
+        said.contains(&format!("built 2 articles ({files} files)")),
+        "{files} files on disk, it said: {said}"
+    );
+}
