@@ -46,9 +46,9 @@ pub(crate) struct Compared {
     pub(crate) zola: Option<Modes>,
 }
 
-/// `explainer build --root ROOT --out OUT` over the previous output. The clock runs
-/// until the output it replaced, which it deletes in a detached process after it has
-/// returned, is gone.
+/// `explainer build --root ROOT --out OUT` over the previous output. explainer deletes the
+/// output it replaced before it returns; should a build leave that to another process, the
+/// clock still runs until the `.NAME.old-PID` folder is gone.
 pub(crate) fn rebuild(explainer: &Path, root: &Path, out: &Path) -> Job {
     made(out);
     made(&pages_list(out));
@@ -194,8 +194,7 @@ impl Tools {
         print_table(&table, "÷ explainer, same mode and round");
         println!(
             "(a first build deletes the previous output, `rm -rf`, inside the clock; a rebuild \
-             builds over it, and explainer's clock runs until the output it replaced, deleted \
-             in the background, is gone)"
+             builds over it, and explainer's clock includes deleting the output it replaced)"
         );
         // The first build against the floor with syntect too.
         let (first, floor_hl) = (&series[1], &series[3]);

@@ -1,11 +1,10 @@
 //! Running the tools: one timed run, tools taking turns, medians and ratios by round.
 //!
 //! A run's clock covers all the work a tool's run causes: the commands it is made of (a
-//! first build's `rm -rf` of the previous output, then the build), the deletion a tool
-//! leaves to a background process (explainer moves the output it replaces aside, as
-//! `.NAME.old-PID` beside the output, and deletes it in a detached process once it has
-//! finished), and every process the tool left behind. The benchmark is their subreaper,
-//! so their CPU time and memory are counted too.
+//! first build's `rm -rf` of the previous output, then the build), any deletion a tool
+//! leaves to a background process (a `.NAME.old-*` folder beside the output: the clock
+//! runs until it is gone), and every process the tool left behind. The benchmark is
+//! their subreaper, so their CPU time and memory are counted too.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -93,10 +92,9 @@ impl Job {
         self
     }
 
-    /// The clock stops once no `.NAME.old-*` is left beside `output`: explainer deletes
-    /// the output it replaced in a detached process after it has returned, and that
-    /// deletion is part of the build's cost. Nothing to wait for when a tool deletes
-    /// it itself, in the foreground.
+    /// The clock stops once no `.NAME.old-*` is left beside `output`: deleting the output a
+    /// build replaced is part of its cost, whichever process does it. Nothing to wait for
+    /// when the tool deletes it itself before it returns, as explainer does.
     pub(crate) fn settling(mut self, output: &Path) -> Job {
         self.outputs.push(output.to_path_buf());
         self
