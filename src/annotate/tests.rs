@@ -246,3 +246,91 @@ fn unbalanced_and_unattributed_quotations_are_noted_for_the_copy_desk() {
     assert_eq!(found.unattributed.len(), 1);
     assert_eq!(found.unbalanced.len(), 1);
 }
+
+#[test]
+fn code_inside_a_blockquote_is_no_part_of_its_quotation() {
+    let g = glossary();
+    let quotes = vec![QuoteSpec {
+        normalized: normalize_quote("launch the missiles"),
+        speaker: 1,
+        via: None,
+    }];
+    let (html, found) = run(
+        &options(&g, quotes),
+        vec![
+            Event::Start(Tag::BlockQuote(None)),
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)),
+            text("launch the missiles"),
+            Event::End(TagEnd::CodeBlock),
+            Event::End(TagEnd::BlockQuote(None)),
+        ],
+    );
+    assert_eq!(found.quote_hits, [0], "{html}");
+    assert!(!html.contains("data-speaker"), "{html}");
+}
+
+#[test]
+fn quotation_marks_in_code_pair_with_nothing() {
+    let g = glossary();
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        vec![
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)),
+            text("print(\"four words in code\")"),
+            Event::End(TagEnd::CodeBlock),
+        ],
+    );
+    assert!(found.unattributed.is_empty() && found.unbalanced.is_empty());
+}
+
+#[test]
+fn a_stray_mark_is_reported_at_its_own_byte() {
+    let g = glossary();
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![text("He said ” and left.")]),
+    );
+    assert_eq!(found.unbalanced, vec![std::ops::Range { start: 8, end: 9 }]);
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![text("He said “ and left.")]),
+    );
+    assert_eq!(found.unbalanced, vec![std::ops::Range { start: 8, end: 9 }]);
+    // An opening mark followed by another: the first is the stray one.
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![text("“ and “one two”")]),
+    );
+    assert_eq!(found.unbalanced, vec![std::ops::Range { start: 0, end: 1 }]);
+}
+
+#[test]
+fn marks_in_different_inline_containers_do_not_pair() {
+    let g = glossary();
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![
+            text("“one two "),
+            Event::Start(Tag::Emphasis),
+            text("three four”"),
+            Event::End(TagEnd::Emphasis),
+        ]),
+    );
+    assert!(found.unattributed.is_empty(), "{:?}", found.unattributed);
+}
+
+#[test]
+fn a_straight_mark_after_a_line_break_opens_a_quotation() {
+    // After a space or a line break a straight mark opens; after a letter it closes.
+    let g = glossary();
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![
+            text("\"one two"),
+            Event::HardBreak,
+            text("\"three four five six\" today."),
+        ]),
+    );
+    assert_eq!(found.unattributed.len(), 1, "{:?}", found.unbalanced);
+    assert!(found.unbalanced.is_empty());
+}
