@@ -133,27 +133,37 @@ fn prose(file: &SourceFile, body_offset: usize) -> Vec<Prose> {
 fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    let mut push = |s: usize, e: usize| {
+        let w = text[s..e].trim_end_matches(['-', '\'', '’']);
+        out.push((s..s + w.len(), w));
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Prose is mostly ASCII: decode a character only where one starts past it.
+        let (c, len) = match bytes[i] {
+            b if b < 0x80 => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
         let part_of_word =
             c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && start.is_some());
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s..i, &text[s..i]));
+                push(s, i);
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push((s..text.len(), &text[s..]));
+        push(s, text.len());
     }
-    out.into_iter()
-        .map(|(r, w)| {
-            let trimmed = w.trim_end_matches(['-', '\'', '’']);
-            (r.start..r.start + trimmed.len(), trimmed)
-        })
-        .collect()
+    out
 }
 
 /// The copy desk's warnings on an article's body: its prose, and its quotations (from
@@ -430,6 +440,29 @@ mod tests {
         assert_eq!(glued_at("MacArthur"), None);
         assert_eq!(glued_at("MachinesAt"), Some(8));
         assert_eq!(glued_at("ÉtéAu"), Some(5));
+    }
+
+    #[test]
+    fn words_of_prose_with_their_ranges() {
+        let text = "Moon’s “THAAD-era” talks — Pyŏngyang's 윤석열 rock'n'roll -x y- ";
+        let ws: Vec<(std::ops::Range<usize>, &str)> = words(text);
+        let got: Vec<&str> = ws.iter().map(|(_, w)| *w).collect();
+        assert_eq!(
+            got,
+            [
+                "Moon’s",
+                "THAAD-era",
+                "talks",
+                "Pyŏngyang's",
+                "윤석열",
+                "rock'n'roll",
+                "x",
+                "y"
+            ]
+        );
+        for (r, w) in &ws {
+            assert_eq!(&text[r.clone()], *w);
+        }
     }
 
     #[test]
