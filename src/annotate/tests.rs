@@ -334,3 +334,16 @@ fn a_straight_mark_after_a_line_break_opens_a_quotation() {
     assert_eq!(found.unattributed.len(), 1, "{:?}", found.unbalanced);
     assert!(found.unbalanced.is_empty());
 }
+
+#[test]
+fn a_straight_mark_after_a_space_opens_rather_than_closes() {
+    // `"one two three four "five`: the second mark follows a space, so it opens a new
+    // quotation (left unclosed) instead of closing the first.
+    let g = glossary();
+    let (_, found) = run(
+        &options(&g, Vec::new()),
+        paragraph(vec![text("\"one two three four \"five six")]),
+    );
+    assert!(found.unattributed.is_empty(), "{:?}", found.unattributed);
+    assert_eq!(found.unbalanced.len(), 1);
+}
