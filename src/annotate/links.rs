@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::markup::mention_html;
 use super::{Annotator, Problem, Spanned};
@@ -22,14 +22,13 @@ pub(super) enum LinkKind {
 }
 
 impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
-    pub(super) fn link_start(
-        &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        range: Range<usize>,
-    ) -> LinkKind {
+    /// A link's opening (`Tag::Link`): a `term:` link becomes a mention, a script link
+    /// is dropped, any other is kept and listed for the link check.
+    pub(super) fn link_start(&mut self, link: Tag<'a>, range: Range<usize>) -> LinkKind {
+        let Tag::Link { dest_url, .. } = &link else {
+            self.queue.push_back(Event::Start(link));
+            return LinkKind::Normal;
+        };
         if let Some(term) = dest_url.strip_prefix("term:") {
             let Some(entry) = self.opts.glossary.index_of(term) else {
                 self.findings.problems.push(Problem::UnknownTerm {
@@ -47,7 +46,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             self.queue.push_back(Event::Html(s.into()));
             return LinkKind::Term;
         }
-        if is_dangerous_url(&dest_url) {
+        if is_dangerous_url(dest_url) {
             self.findings.problems.push(Problem::DangerousLink {
                 range,
                 url: dest_url.to_string(),
@@ -55,12 +54,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             return LinkKind::Dropped;
         }
         self.findings.links.push((dest_url.to_string(), range));
-        self.queue.push_back(Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }));
+        self.queue.push_back(Event::Start(link));
         LinkKind::Normal
     }
 
@@ -72,29 +66,18 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         }
     }
 
-    pub(super) fn image_start(
-        &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        range: Range<usize>,
-    ) {
-        let dest_url = if is_dangerous_url(&dest_url) {
+    /// An image's opening (`Tag::Image`): a script source is emptied, with an error.
+    pub(super) fn image_start(&mut self, mut image: Tag<'a>, range: Range<usize>) {
+        if let Tag::Image { dest_url, .. } = &mut image
+            && is_dangerous_url(dest_url)
+        {
             self.findings.problems.push(Problem::DangerousLink {
                 range,
                 url: dest_url.to_string(),
             });
-            CowStr::Borrowed("")
-        } else {
-            dest_url
-        };
-        self.queue.push_back(Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }));
+            *dest_url = CowStr::Borrowed("");
+        }
+        self.queue.push_back(Event::Start(image));
     }
 
     /// Raw HTML while `raw_html` is off: left out, with a warning when it is not blank.

@@ -205,28 +205,18 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                         format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n").into(),
                     ));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(link @ Tag::Link { .. }) => {
                     suppress += 1;
-                    let kind = self.link_start(link_type, dest_url, title, id, range);
+                    let kind = self.link_start(link, range);
                     links.push(kind);
                 }
                 Event::End(TagEnd::Link) => {
                     suppress = suppress.saturating_sub(1);
                     self.link_end(links.pop());
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(image @ Tag::Image { .. }) => {
                     suppress += 1;
-                    self.image_start(link_type, dest_url, title, id, range);
+                    self.image_start(image, range);
                 }
                 Event::Start(
                     tag @ (Tag::Heading { .. }
