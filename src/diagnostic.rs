@@ -29,7 +29,8 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// The text of the line.
+    /// The text of the line; of a long line, only the part around the caret, its cut
+    /// ends marked `…`.
     #[serde(skip)]
     pub line_text: String,
     /// The byte range within `line_text` to underline.
@@ -47,9 +48,29 @@ impl Location {
         let end = clamp_to_char(&file.text, span.end.max(start));
         let (line, column) = file.line_col(start);
         let line_range = file.line_range(start);
-        let line_text = file.text[line_range.clone()].to_string();
-        let caret_start = start - line_range.start;
-        let caret_end = (end.min(line_range.end) - line_range.start).max(caret_start);
+        let end = end.min(line_range.end).max(start);
+        // A long line (a pasted or generated paragraph) is cut to the part around the
+        // caret: copying the whole line into each of its diagnostics would cost its
+        // length times their number.
+        let (from, end, to) = if line_range.len() <= LONG_LINE {
+            (line_range.start, end, line_range.end)
+        } else {
+            let text = &file.text;
+            let from = clamp_to_char(text, start.saturating_sub(CONTEXT)).max(line_range.start);
+            let end = clamp_to_char(text, end.min(start + CONTEXT)).max(start);
+            let to = clamp_to_char(text, (end + CONTEXT).min(line_range.end));
+            (from, end, to)
+        };
+        let mut line_text = String::with_capacity(to - from + 6);
+        if from > line_range.start {
+            line_text.push('…');
+        }
+        let caret_start = line_text.len() + start - from;
+        let caret_end = caret_start + end - start;
+        line_text.push_str(&file.text[from..to]);
+        if to < line_range.end {
+            line_text.push('…');
+        }
         Location {
             path: display_path(file),
             line,
@@ -78,6 +99,11 @@ impl Location {
         self
     }
 }
+
+/// Lines up to this many bytes are shown whole.
+const LONG_LINE: usize = 400;
+/// Of a longer line, this many bytes either side of the caret are shown.
+const CONTEXT: usize = 100;
 
 fn display_path(file: &SourceFile) -> String {
     file.path.to_string_lossy().replace('\\', "/")
@@ -178,7 +204,21 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        renderer.render(&report).to_string()
+        let mut out = renderer.render(&report).to_string();
+        // The renderer counts columns within the text it is shown, which of a long line
+        // is only the part around the caret: put the real column back.
+        for location in std::iter::once(&self.location).chain(&self.related) {
+            let shown = location.line_text[..location.caret.start].chars().count() + 1;
+            if shown != location.column && !location.line_text.is_empty() {
+                let (path, line) = (&location.path, location.line);
+                out = out.replacen(
+                    &format!("{path}:{line}:{shown}"),
+                    &format!("{path}:{line}:{}", location.column),
+                    1,
+                );
+            }
+        }
+        out
     }
 }
 
@@ -267,5 +307,24 @@ mod tests {
         assert!(out.contains("sumary: y"), "{out}");
         assert!(out.contains("^^^^^^"), "{out}");
         assert!(out.contains("help: did you mean `summary`?"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret_and_keeps_its_column() {
+        let line = format!("{}“{}", "é".repeat(5000), "x".repeat(5000));
+        let file = SourceFile::new("content/a.md", format!("---\ntitle: x\n---\n{line}\n"));
+        let at = file.text.find('“').unwrap();
+        let loc = Location::in_file(&file, at..at + '“'.len_utf8());
+        assert_eq!((loc.line, loc.column), (4, 5001));
+        assert!(loc.line_text.len() < 300, "{}", loc.line_text.len());
+        assert!(loc.line_text.starts_with('…') && loc.line_text.ends_with('…'));
+        assert_eq!(&loc.line_text[loc.caret.clone()], "“");
+        let out = Diagnostic::warning("unbalanced-quotes", loc, "no partner").render(false);
+        assert!(out.contains("content/a.md:4:5001"), "{out}");
+        assert!(out.contains("^"), "{out}");
+        // A place later on the same line is counted on from the one before.
+        let later = file.text.rfind('x').unwrap();
+        assert_eq!(file.line_col(later), (4, 10001));
+        assert_eq!(file.line_col(at), (4, 5001), "and an earlier one again");
     }
 }

@@ -1,9 +1,10 @@
 //! Source files and the one place that turns byte offsets into lines and columns.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// A file an author wrote, as read from disk.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct SourceFile {
     /// The path as shown in diagnostics (relative to the site root where possible).
     pub(crate) path: PathBuf,
@@ -11,6 +12,15 @@ pub(crate) struct SourceFile {
     pub(crate) text: String,
     /// Made on first use: most files never need a line number.
     lines: std::sync::OnceLock<LineIndex>,
+    /// The last position asked for (offset, column): the next one on the same line is
+    /// counted from there, so many places on one long line cost its length once.
+    last: Mutex<(usize, usize)>,
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> Self {
+        SourceFile::new(self.path.clone(), self.text.clone())
+    }
 }
 
 impl SourceFile {
@@ -20,6 +30,7 @@ impl SourceFile {
             path: path.into(),
             text,
             lines: std::sync::OnceLock::new(),
+            last: Mutex::new((0, 1)),
         }
     }
 
@@ -29,7 +40,20 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines().line_col(&self.text, offset)
+        let lines = self.lines();
+        let offset = clamp_to_char(&self.text, offset);
+        let line = lines.line_of(offset);
+        let start = lines.starts[line];
+        let Ok(mut last) = self.last.try_lock() else {
+            return lines.line_col(&self.text, offset);
+        };
+        let (from, col) = match *last {
+            (at, col) if at >= start && at <= offset => (at, col),
+            _ => (start, 1),
+        };
+        let col = col + self.text[from..offset].chars().count();
+        *last = (offset, col);
+        (line + 1, col)
     }
 
     /// The byte range of the line holding `offset`, without its line ending.
