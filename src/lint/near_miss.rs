@@ -11,8 +11,9 @@ pub(super) fn strip_possessive(word: &str) -> Option<&str> {
 }
 
 /// The names that a word may be part of a near miss of, found without comparing the word
-/// with every name: a SymSpell-style index of each name's longest word (the one that
-/// tells names apart best) with up to as many letters deleted as [`near_miss`] allows it to
+/// with every name: a SymSpell-style index of one word of each name (the one that tells
+/// names apart best: the rarest among the names, then the longest) with up to as many
+/// letters deleted as [`near_miss`] allows it to
 /// differ by. Two words within `k` edits (adjacent transpositions included) become the
 /// same word when at most `k` letters are deleted from each, so a word looks itself up
 /// with as many letters deleted as any indexed word of a length near its own allows;
@@ -30,20 +31,40 @@ pub(super) struct NearMissIndex<'a> {
 impl<'a> NearMissIndex<'a> {
     pub(super) fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = NearMissIndex {
-            names: Vec::new(),
+            names: names
+                .into_iter()
+                .map(|name| {
+                    if name.chars().count() < 5 {
+                        Vec::new()
+                    } else {
+                        name.split_whitespace().collect()
+                    }
+                })
+                .collect(),
             by_deletion: Default::default(),
             edits_by_len: Vec::new(),
         };
-        for (n, name) in names.into_iter().enumerate() {
-            let parts: Vec<&str> = if name.chars().count() < 5 {
-                Vec::new()
-            } else {
-                name.split_whitespace().collect()
-            };
-            let longest = (0..parts.len())
-                .rev()
-                .max_by_key(|&k| parts[k].chars().count());
-            if let Some(k) = longest {
+        // How many names each word is part of: a name is indexed by its rarest word, so
+        // that a word many names share (`University`, `Province`) does not make each of
+        // its mentions a candidate for all of them.
+        let mut shared: HashMap<&str, u32> = HashMap::new();
+        for parts in &index.names {
+            for (k, w) in parts.iter().enumerate() {
+                if !parts[..k].contains(w) {
+                    *shared.entry(w).or_default() += 1;
+                }
+            }
+        }
+        for (n, parts) in index.names.iter().enumerate() {
+            // The rarest word; of those, the longest (it tells names apart best), then
+            // the first.
+            let key = (0..parts.len()).rev().max_by_key(|&k| {
+                (
+                    std::cmp::Reverse(shared.get(parts[k]).copied().unwrap_or(0)),
+                    parts[k].chars().count(),
+                )
+            });
+            if let Some(k) = key {
                 let len = parts[k].chars().count();
                 let allowed = edits_allowed(len, parts.len() > 1);
                 if index.edits_by_len.len() <= len {
@@ -58,7 +79,6 @@ impl<'a> NearMissIndex<'a> {
                     }
                 });
             }
-            index.names.push(parts);
         }
         index
     }
@@ -291,6 +311,11 @@ mod tests {
             "Pyeongtaek",
             "Yoon Suk Yeol",
             "Kim Sung-jae",
+            // Words several names share: each is indexed by another of its words.
+            "Seoul National University",
+            "Korea University",
+            "University of Seoul",
+            "Kim Jong Un",
         ];
         let index = NearMissIndex::new(names);
         for (n, name) in names.iter().enumerate() {
@@ -317,5 +342,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_many_names_share_does_not_make_them_all_candidates() {
+        let names: Vec<String> = (0..2000).map(|i| format!("K{i:04} University")).collect();
+        let index = NearMissIndex::new(names.iter().map(String::as_str));
+        let mut found = 0;
+        index.candidates("University", &mut |_, _| found += 1);
+        index.candidates("Univresity", &mut |_, _| found += 1);
+        assert_eq!(found, 0);
+        let mut found = Vec::new();
+        index.candidates("K0O17", &mut |n, k| found.push((n, k)));
+        assert!(found.contains(&(17, 0)), "{found:?}");
+        // Those within an edit of it (`K0017`, `K0117`, …), not all 2,000.
+        assert!(found.len() < 50, "{}", found.len());
     }
 }
