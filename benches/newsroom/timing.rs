@@ -74,6 +74,8 @@ impl std::fmt::Display for Failure {
 pub(crate) struct Job {
     steps: Vec<Command>,
     outputs: Vec<PathBuf>,
+    /// Exit status 1 (the content has errors) counts as a run, not a failure.
+    errors_allowed: bool,
 }
 
 impl Job {
@@ -81,7 +83,15 @@ impl Job {
         Job {
             steps: vec![command],
             outputs: Vec::new(),
+            errors_allowed: false,
         }
+    }
+
+    /// Counts a run that ends reporting errors in the content (exit status 1) as a run:
+    /// hostile input is meant to be refused, in bounded time. A crash still fails.
+    pub(crate) fn errors_allowed(mut self) -> Job {
+        self.errors_allowed = true;
+        self
     }
 
     /// `rm -rf PATHS` first, inside the clock, as a person starting afresh would.
@@ -118,7 +128,7 @@ pub(crate) fn measure(job: Job) -> Result<Ran, Failure> {
     let mut sample = Sample::default();
     let mut said = String::new();
     for mut step in job.steps {
-        said = run_step(&mut step, &mut sample, deadline, limit)?;
+        said = run_step(&mut step, &mut sample, deadline, limit, job.errors_allowed)?;
     }
     for output in &job.outputs {
         while previous_outputs_left(output) {
@@ -151,6 +161,7 @@ fn run_step(
     sample: &mut Sample,
     deadline: Instant,
     limit: Duration,
+    errors_allowed: bool,
 ) -> Result<String, Failure> {
     let mut child = cmd
         .stdin(Stdio::null())
@@ -232,7 +243,8 @@ fn run_step(
         eprintln!("  stopped after {} s: {cmd:?}", limit.as_secs());
         return Err(Failure::TimedOut(limit));
     }
-    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+    let ok = |code| code == 0 || (errors_allowed && code == 1);
+    if r != pid || !libc::WIFEXITED(status) || !ok(libc::WEXITSTATUS(status)) {
         eprintln!(
             "  command failed: {cmd:?}\n{}",
             tail.iter().cloned().collect::<Vec<_>>().join("\n")
