@@ -73,7 +73,7 @@ impl Article {
     }
 
     /// The whole file as it is now, and where its body starts.
-    pub(crate) fn read(&self) -> Result<(SourceFile, usize), Diagnostic> {
+    pub(crate) fn read(&self) -> Result<(SourceFile, usize), Vec<Diagnostic>> {
         content::read_article(&self.disk_path, self.front.path.clone())
     }
 }

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{self, Annotate, RawEntry, RawFrontMatter, RawSiteConfig, Seg, YamlPlace};
 use crate::glossary::EntryOrigin;
+use crate::limits;
 use crate::source::SourceFile;
 
 /// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
@@ -30,16 +31,39 @@ fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// Reads a file as UTF-8, or says where the first bad byte is.
+/// Reads a file as UTF-8, or says where the first bad byte is. A file over the size
+/// limit is refused before it is read.
 pub(crate) fn read_source(path: &Path, shown: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(&shown, e))?;
+    use std::io::Read;
+    let too_large = |len| limits::file_too_large(&shown.to_string_lossy(), len);
+    let file = std::fs::File::open(path).map_err(|e| unreadable(&shown, e))?;
+    let len = file.metadata().map_err(|e| unreadable(&shown, e))?.len();
+    if len > limits::MAX_FILE {
+        return Err(too_large(len));
+    }
+    // The file may grow while it is read.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limits::MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&shown, e))?;
+    if bytes.len() as u64 > limits::MAX_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
     source_from_bytes(bytes, shown)
 }
 
-/// An article file as it is now, and where its body starts.
-pub(crate) fn read_article(path: &Path, shown: PathBuf) -> Result<(SourceFile, usize), Diagnostic> {
-    let file = read_source(path, shown)?;
-    let body_offset = front::split(&file)?.body_offset;
+/// An article file as it is now, and where its body starts; or what keeps its body from
+/// being read (a paragraph or a nesting over the limits).
+pub(crate) fn read_article(
+    path: &Path,
+    shown: PathBuf,
+) -> Result<(SourceFile, usize), Vec<Diagnostic>> {
+    let file = read_source(path, shown).map_err(|d| vec![d])?;
+    let body_offset = front::split(&file).map_err(|d| vec![d])?.body_offset;
+    let over = limits::body(&file, body_offset);
+    if !over.is_empty() {
+        return Err(over);
+    }
     Ok((file, body_offset))
 }
 
@@ -341,6 +365,9 @@ pub(crate) fn parse_articles(
         .map(|path| {
             let whole = read_source(path, shown_path(root, path))?;
             let split = front::split(&whole)?;
+            if let Some(d) = limits::front_matter(&whole, &split.yaml) {
+                return Err(d);
+            }
             // A hint, so syntect starts loading early.
             let body = &whole.text.as_bytes()[split.body_offset..];
             let may_have_code = memchr::memmem::find(body, b"```").is_some()

@@ -29,6 +29,7 @@ mod glossary;
 mod highlight;
 mod html;
 pub mod incremental;
+mod limits;
 mod links;
 mod lint;
 mod markdown;

@@ -93,10 +93,10 @@ impl<'a> ArticlePages<'a> {
     ) -> Result<RenderedArticle, Error> {
         let (file, body_offset) = match a.read() {
             Ok(read) => read,
-            Err(d) => {
+            Err(problems) => {
                 return Ok(RenderedArticle {
                     rendered: Rendered::default(),
-                    problems: vec![d],
+                    problems,
                     links: Vec::new(),
                 });
             }

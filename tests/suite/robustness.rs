@@ -242,3 +242,100 @@ fn random_articles_never_panic() {
         );
     }
 }
+
+/// Input past a hard limit is refused at its place, with the limit and a way out; the
+/// previous output stays as it was.
+#[test]
+fn input_past_the_hard_limits_is_refused_at_its_place() {
+    let site = Site::new()
+        .file("content/glossary.yaml", GLOSSARY)
+        .article("fine", "", "THAAD.\n");
+    site.build_ok();
+    let before = tree(&site.out());
+
+    // A file over 10 MB, refused before it is read.
+    site.write("content/huge.md", &vec![b'x'; (10 << 20) + 1]);
+    let d = site.error("too-large");
+    assert_eq!(d.location.path, "content/huge.md");
+    assert!(d.message.contains("10.0 MB"), "{}", d.message);
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("split it"),
+        "{d:?}"
+    );
+    std::fs::remove_file(site.root().join("content/huge.md")).unwrap();
+
+    // A front matter over 1 MB.
+    let long = format!("summary: \"{}\"\n", "word ".repeat(220_000));
+    site.write("content/front.md", fm(&long).as_bytes());
+    let d = site.error("too-large");
+    assert_eq!(
+        (d.location.path.as_str(), d.location.line),
+        ("content/front.md", 2)
+    );
+    assert!(d.message.contains("front matter"), "{}", d.message);
+    std::fs::remove_file(site.root().join("content/front.md")).unwrap();
+
+    // A paragraph over 1 MB, and lines nested too deep: every one of them at once.
+    let body = format!(
+        "Intro.\n\n{}\n\n{} deep\n\n{}deep\n",
+        "word ".repeat(220_000),
+        ">".repeat(10_000),
+        "- ".repeat(5_000)
+    );
+    site.write("content/body.md", format!("{}{body}", fm("")).as_bytes());
+    let all = site.errors();
+    let at: Vec<(&str, usize, usize)> = all
+        .iter()
+        .map(|d| (d.code, d.location.line, d.location.column))
+        .collect();
+    assert_eq!(
+        at,
+        [("too-large", 7, 1), ("too-deep", 9, 1), ("too-deep", 11, 1)],
+        "{}",
+        render(&all)
+    );
+    assert!(
+        all[1].message.contains("10000 blockquotes or lists"),
+        "{}",
+        all[1].message
+    );
+    assert_eq!(tree(&site.out()), before, "the previous output is kept");
+
+    // Deep but within the limit builds.
+    site.write(
+        "content/body.md",
+        format!("{}{} deep THAAD\n", fm(""), ">".repeat(100)).as_bytes(),
+    );
+    site.build_ok();
+}
+
+/// Many findings on one long line (a paragraph of stray quotation marks, as a scraper or
+/// a fuzzer makes) are each reported, with a short excerpt of the line, not the whole.
+#[test]
+fn a_line_with_many_findings_is_shown_in_short_excerpts() {
+    let site = Site::new().file("content/glossary.yaml", GLOSSARY).article(
+        "a",
+        "",
+        &format!("Three noes. {}\n", "“".repeat(20_000)),
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let stray: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|d| d["code"] == "unbalanced-quotes")
+        .collect();
+    assert_eq!(stray.len(), 20_000);
+    assert_eq!(stray.last().unwrap()["column"], 20_012);
+    let human = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("content/a.md:5:20012"), "the real column");
+    assert!(
+        stderr.len() < 20_000 * 600,
+        "each excerpt is short: {} bytes",
+        stderr.len()
+    );
+}
