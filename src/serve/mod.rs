@@ -4,24 +4,24 @@
 //! recovers as soon as the file is fixed. The live-reload script is injected into
 //! responses here, never into `build` output.
 
+mod hosts;
+mod http;
+mod reload;
 mod routes;
 mod watch;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::Duration;
+use std::sync::{Arc, RwLock};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::Server;
 
 use crate::error::Error;
 use crate::sink::PageBody;
-
-use routes::handle;
-pub use routes::overlay;
+use hosts::Hosts;
+use reload::WaitingRoom;
 use watch::{rebuild, watch_loop};
 
 /// How to serve.
@@ -39,6 +39,9 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Print diagnostics in colour.
     pub color: bool,
+    /// Host names or addresses answered besides the loopback ones and `bind` (`--allow-host`):
+    /// for a tunnel, or a preview on the local network.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Normalises a `--base-path` to `/`, or `/a/b/`.
@@ -71,26 +74,14 @@ struct State {
 
 struct Shared {
     state: RwLock<State>,
-    /// The version of the last build, to wake the pages waiting for the next one.
-    built: (Mutex<u64>, Condvar),
+    /// The pages waiting for the next build.
+    room: WaitingRoom,
     base: String,
 }
 
 impl Shared {
     fn announce(&self, version: u64) {
-        let (lock, signal) = &self.built;
-        *lock.lock().unwrap_or_else(|e| e.into_inner()) = version;
-        signal.notify_all();
-    }
-
-    /// Waits until a build newer than `since` exists (or the time is up); returns its version.
-    fn wait_for_build(&self, since: u64, timeout: Duration) -> u64 {
-        let (lock, signal) = &self.built;
-        let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = signal
-            .wait_timeout_while(guard, timeout, |v| *v <= since)
-            .unwrap_or_else(|e| e.into_inner());
-        *guard
+        self.room.announce(version);
     }
 }
 
@@ -103,29 +94,29 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
             opts.root.display()
         )));
     }
+    let cannot_listen = |e: std::io::Error| {
+        Error::Usage(format!(
+            "cannot listen on {}: {e}; choose another port with --port",
+            SocketAddr::new(opts.bind, opts.port)
+        ))
+    };
+    let listener =
+        TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(cannot_listen)?;
+    let addr = listener.local_addr().map_err(cannot_listen)?;
+    let hosts = Hosts::new(addr.port(), opts.bind, &opts.allowed_hosts).map_err(Error::Usage)?;
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
+
     let shared = Arc::new(Shared {
         state: RwLock::new(State::default()),
-        built: (Mutex::new(0), Condvar::new()),
+        room: WaitingRoom::new(reload::CAPACITY),
         base: opts.base_path.clone(),
     });
     let model = rebuild(opts, &shared);
-
-    let server = Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {}:{}: {e}; choose another port with --port",
-            opts.bind, opts.port
-        ))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
-    let host = if addr.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        addr.ip().to_string()
-    };
-    let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
 
     // Watch what authors edit; rebuild once the burst of events settles.
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -145,11 +136,24 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
         std::thread::spawn(move || watch_loop(&opts, &shared, &rx, model));
     }
 
-    ready(&url);
-    for request in server.incoming_requests() {
+    {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(request, &shared));
+        std::thread::Builder::new()
+            .name("serve-reload".into())
+            .spawn(move || {
+                shared.room.run(|| {
+                    let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
+                    state.problems.clone()
+                });
+            })
+            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
     }
+
+    ready(&url);
+    http::run(&listener, hosts, move |request, conn| {
+        routes::handle(&shared, request, conn);
+    })
+    .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
     drop(watcher);
     Ok(())
 }

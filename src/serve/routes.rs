@@ -1,17 +1,13 @@
 //! What each request path is answered with: the site's pages, the live-reload script
 //! and its long poll.
 
-use std::time::Duration;
-
-use tiny_http::{Header, Request, Response};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Shared;
+use super::http::{self, Connection, Request, Response};
+use super::reload;
 use crate::html::escape;
 use crate::sink::PageBody;
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
 
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
@@ -74,97 +70,85 @@ fn route(base: &str, url: &str) -> Route {
     }
 }
 
-pub(super) fn handle(request: Request, shared: &Shared) {
-    let url = request.url().to_string();
-    match route(&shared.base, &url) {
-        Route::Forbidden => {
-            let _ = request.respond(Response::from_string("403 Forbidden").with_status_code(403));
-        }
-        Route::Outside => {
-            if url == "/" {
-                let _ = request
-                    .respond(Response::empty(302).with_header(header("Location", &shared.base)));
-            } else {
-                let _ = request.respond(
-                    Response::from_string("404 Not Found: outside the site").with_status_code(404),
-                );
-            }
-        }
-        Route::Script => {
-            let _ = request.respond(
-                Response::from_string(LIVE_JS)
-                    .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-        }
-        Route::Poll => {
-            let since = url
-                .split_once("since=")
-                .and_then(|(_, v)| v.split('&').next()?.parse::<u64>().ok())
-                .unwrap_or(0);
-            let version = shared.wait_for_build(since, Duration::from_secs(20));
-            let problems = shared
-                .state
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .problems
-                .clone();
-            let body = serde_json::json!({ "version": version, "problems": problems }).to_string();
-            let _ = request.respond(
-                Response::from_string(body)
-                    .with_header(header("Content-Type", "application/json"))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-        }
-        Route::File(key) => {
-            let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
-            let version = state.version;
-            let problems = state.problems.clone();
-            let (status, key, body) = match state.pages.get(&key) {
-                Some(body) => (200, key, Some(body.clone())),
-                None => match state.pages.get(&format!("{key}/index.html")) {
-                    // A folder without its slash: send the browser to the slash, so relative links work.
-                    Some(_) => {
-                        drop(state);
-                        let location = format!("{}{key}/", shared.base);
-                        let _ = request.respond(
-                            Response::empty(301).with_header(header("Location", &location)),
-                        );
-                        return;
-                    }
-                    None => (
-                        404,
-                        "404.html".to_string(),
-                        state.pages.get("404.html").cloned(),
-                    ),
-                },
-            };
-            drop(state);
-            let bytes = match body {
-                Some(PageBody::Bytes(b)) => b,
-                Some(PageBody::Copy(path)) => std::fs::read(path).unwrap_or_default(),
-                None => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>explainer</title></head><body><p>The site has not built yet.</p></body></html>".to_vec(),
-            };
-            let is_html = key.ends_with(".html");
-            let bytes = if is_html {
-                inject(&bytes, &shared.base, version, problems.as_deref())
-            } else {
-                bytes
-            };
-            let ct = if is_html {
-                "text/html; charset=utf-8"
-            } else {
-                content_type(&key)
-            };
-            let _ = request.respond(
-                Response::from_data(bytes)
-                    .with_status_code(status)
-                    .with_header(header("Content-Type", ct))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-        }
+/// Answers one request: at once, or (a live-reload poll) by parking it in the waiting room.
+pub(super) fn handle(shared: &Shared, request: Request, conn: Connection) {
+    let url = request.target.as_str();
+    let route = route(&shared.base, url);
+    if let (Route::Poll | Route::Script, Some(why)) = (&route, &request.origin_refusal) {
+        // Another site's page must not learn of builds, nor take the waiting room's places.
+        conn.respond(&Response::text(403, why));
+        return;
     }
+    let response = match route {
+        Route::Forbidden => Response::text(403, "the path leads out of the site"),
+        Route::Outside if url == "/" => Response::empty(302).header("Location", &shared.base),
+        Route::Outside => Response::text(404, "outside the site"),
+        Route::Script => Response::new(200, "text/javascript; charset=utf-8", LIVE_JS.into())
+            .header("Cache-Control", "no-store"),
+        Route::Poll => {
+            let (stream, head_only) = conn.detach();
+            if let Err(stream) = shared.room.park(stream, head_only, reload::since(url)) {
+                // The page asks again a second later.
+                let busy = Response::text(503, "too many pages are waiting for live reload")
+                    .header("Retry-After", "1");
+                let _ = busy.write_to(&mut &stream, head_only);
+                http::close(stream, false);
+            }
+            return;
+        }
+        Route::File(key) => file(shared, key),
+    };
+    conn.respond(&response);
 }
+
+/// A page or file of the site, or its 404 page.
+fn file(shared: &Shared, key: String) -> Response {
+    let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
+    let version = state.version;
+    let problems = state.problems.clone();
+    let (status, key, body) = match state.pages.get(&key) {
+        Some(body) => (200, key, Some(body.clone())),
+        None => match state.pages.get(&format!("{key}/index.html")) {
+            // A folder without its slash: send the browser to the slash, so relative links work.
+            Some(_) => {
+                let location = format!("{}{key}/", shared.base);
+                let location = utf8_percent_encode(&location, LOCATION);
+                return Response::empty(301).header("Location", &location.to_string());
+            }
+            None => (
+                404,
+                "404.html".to_string(),
+                state.pages.get("404.html").cloned(),
+            ),
+        },
+    };
+    drop(state);
+    let bytes = match body {
+        Some(PageBody::Bytes(b)) => b,
+        Some(PageBody::Copy(path)) => std::fs::read(path).unwrap_or_default(),
+        None => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>explainer</title></head><body><p>The site has not built yet.</p></body></html>".to_vec(),
+    };
+    let is_html = key.ends_with(".html");
+    let (bytes, ct) = if is_html {
+        let html = inject(&bytes, &shared.base, version, problems.as_deref());
+        (html, "text/html; charset=utf-8")
+    } else {
+        (bytes, content_type(&key))
+    };
+    Response::new(status, ct, bytes).header("Cache-Control", "no-store")
+}
+
+/// What a path may not hold as it is in a `Location` header: it was decoded from the
+/// request.
+const LOCATION: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`');
 
 /// Adds the live-reload script (and the problems overlay) before `</body>`.
 fn inject(html: &[u8], base: &str, version: u64, problems: Option<&str>) -> Vec<u8> {
@@ -186,7 +170,7 @@ fn inject(html: &[u8], base: &str, version: u64, problems: Option<&str>) -> Vec<
 }
 
 /// The overlay that shows the build's problems over the last good page.
-pub fn overlay(problems: &str) -> String {
+fn overlay(problems: &str) -> String {
     format!(
         "<div id=\"explainer-problems\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;background:rgba(20,20,24,.94);color:#f5f5f7;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace\"><p style=\"font:600 18px system-ui,sans-serif;margin:0 0 1rem\">The site has errors. The preview updates as soon as they are fixed.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
         escape(problems)
