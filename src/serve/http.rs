@@ -290,7 +290,9 @@ fn work(queue: &Queue, hosts: &Hosts, handler: &dyn Fn(Request, Connection)) {
                     head_only,
                     _slot: pending.slot,
                 };
-                handler(request, conn);
+                // A bug in a handler must not cost the pool a worker.
+                let answer = std::panic::AssertUnwindSafe(|| handler(request, conn));
+                let _ = std::panic::catch_unwind(answer);
             }
         }
     }
@@ -317,9 +319,12 @@ enum Progress {
 fn read_head(p: &mut Pending, hosts: &Hosts) -> Progress {
     let turn_ends = (Instant::now() + SLICE).min(p.deadline);
     let mut chunk = [0; 4096];
+    // At least one read a turn, even past the deadline: what a client sent while it waited
+    // in the queue is answered.
+    let mut first = true;
     loop {
         let left = turn_ends.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if left.is_zero() && !first {
             if Instant::now() < p.deadline {
                 return Progress::Again;
             }
@@ -333,6 +338,8 @@ fn read_head(p: &mut Pending, hosts: &Hosts) -> Progress {
             );
             return Progress::Refused(Response::text(408, &why));
         }
+        first = false;
+        let left = left.max(Duration::from_millis(1));
         if p.stream.set_read_timeout(Some(left)).is_err() {
             return Progress::Closed;
         }
