@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::*;
 
+mod http;
 mod incremental;
 
 /// A running `explainer serve`, stopped when dropped.
