@@ -275,7 +275,8 @@ fn work(queue: &Queue, hosts: &Hosts, handler: &dyn Fn(Request, Connection)) {
             Progress::Again => queue.push(pending),
             Progress::Closed => {}
             Progress::Refused(response) => {
-                let _ = response.write_to(&mut pending.stream, false);
+                let head_only = pending.buf.starts_with(b"HEAD ");
+                let _ = response.write_to(&mut pending.stream, head_only);
                 close(pending.stream, true);
             }
             Progress::Done {

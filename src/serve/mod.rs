@@ -3,6 +3,10 @@
 //! terminal and as an overlay in the browser; the server keeps the last good site and
 //! recovers as soon as the file is fixed. The live-reload script is injected into
 //! responses here, never into `build` output.
+//!
+//! The HTTP server (`http`) is bounded in threads, connections, sizes and time, and
+//! answers only requests that name this machine (`hosts`); open pages wait for the next
+//! build in a waiting room (`reload`) that holds no worker.
 
 mod hosts;
 mod http;
@@ -72,6 +76,7 @@ struct State {
     version: u64,
 }
 
+/// What the watcher, the workers and the waiting room share.
 struct Shared {
     state: RwLock<State>,
     /// The pages waiting for the next build.

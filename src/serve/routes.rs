@@ -226,6 +226,12 @@ mod tests {
     }
 
     #[test]
+    fn a_redirect_s_location_is_encoded() {
+        let location = utf8_percent_encode("/sub/a b/é%?#\r\n/", LOCATION).to_string();
+        assert_eq!(location, "/sub/a%20b/%C3%A9%25%3F%23%0D%0A/");
+    }
+
+    #[test]
     fn the_script_goes_before_the_end_of_body() {
         let html = inject(
             b"<html><body><p>x</p></body></html>",
