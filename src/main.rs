@@ -82,6 +82,11 @@ enum Command {
         /// Serve drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name or address (repeatable): for a tunnel,
+        /// or a preview on the local network with --bind. Without it, only localhost,
+        /// 127.0.0.1, [::1] and the --bind address are answered.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Start a new site in DIR (which must be new or empty).
     New {
@@ -170,6 +175,7 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
             bind,
             base_path,
             drafts,
+            allow_host,
         } => {
             let opts = ServeOptions {
                 root,
@@ -178,6 +184,7 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
                 port,
                 base_path: explainer::serve::normalize_base_path(&base_path)?,
                 color,
+                allowed_hosts: allow_host,
             };
             explainer::serve::serve(&opts, |url| {
                 eprintln!("serving the site at {url}  (Ctrl+C to stop)");
