@@ -82,6 +82,8 @@ fn is_contained(path: &str) -> bool {
 pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Held while the build runs, so that no other build collects the folder.
+    _lock: Option<fs::File>,
     count: AtomicUsize,
     committed: bool,
     reuse: Option<Reuse>,
@@ -97,9 +99,12 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
+        // What killed builds left, before this build adds its own.
+        beside::discard(&beside::leftovers(out), out);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
         Ok(Staging {
             out: out.to_path_buf(),
+            _lock: beside::lock(&dir),
             dir,
             count: AtomicUsize::new(0),
             committed: false,
@@ -113,7 +118,7 @@ impl Staging {
     }
 
     /// Swaps the staging folder into place of the output, then deletes the previous output
-    /// and any an interrupted build left beside it.
+    /// and whatever an interrupted build left beside it.
     pub(crate) fn commit(mut self) -> Result<(), Error> {
         let old = beside::old(&self.out);
         swap(&self.out, &self.dir, &old)?;
@@ -121,7 +126,7 @@ impl Staging {
         if let Some(reuse) = self.reuse.take() {
             reuse.save();
         }
-        beside::discard(&beside::leftovers(&self.out));
+        beside::discard(&beside::leftovers(&self.out), &self.out);
         Ok(())
     }
 

@@ -9,6 +9,7 @@ mod copy_desk;
 mod escaping;
 mod example;
 mod glossary;
+mod interrupted;
 mod mentions;
 mod order;
 mod output;
