@@ -356,10 +356,10 @@ impl FirstBytes {
     fn find_swar(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
         while let Some(chunk) = bytes.get(pos..pos + 8) {
             let w = u64::from_ne_bytes(chunk.try_into().ok()?);
-            if w & Self::HIGH != 0 || self.ranges.iter().any(|&r| Self::any_in(w, r)) {
-                if let Some(i) = chunk.iter().position(|&b| self.set[usize::from(b)]) {
-                    return Some(pos + i);
-                }
+            if (w & Self::HIGH != 0 || self.ranges.iter().any(|&r| Self::any_in(w, r)))
+                && let Some(i) = chunk.iter().position(|&b| self.set[usize::from(b)])
+            {
+                return Some(pos + i);
             }
             pos += 8;
         }
