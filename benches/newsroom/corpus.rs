@@ -398,7 +398,7 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
                 )
             );
         }
-        if i % 10 == 0 && section == 2 && !body.contains("```") {
+        if i.is_multiple_of(10) && section == 2 && !body.contains("```") {
             body.push_str("```python\nimport json\n\ndef load(path):\n    with open(path) as f:\n        return json.load(f)\n\nprint(load(\"data.json\")[\"missiles\"])\n```\n\n");
         }
     }
