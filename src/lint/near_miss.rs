@@ -66,6 +66,10 @@ impl<'a> NearMissIndex<'a> {
             });
             if let Some(k) = key {
                 let len = parts[k].chars().count();
+                // No name has a word this long; its deletions would cost its length cubed.
+                if len > LONGEST_WORD {
+                    continue;
+                }
                 let allowed = edits_allowed(len, parts.len() > 1);
                 if index.edits_by_len.len() <= len {
                     index.edits_by_len.resize(len + 1, 0);
@@ -130,6 +134,9 @@ impl<'a> NearMissIndex<'a> {
         })
     }
 }
+
+/// The longest word of a name that is looked for near misses, in characters.
+const LONGEST_WORD: usize = 40;
 
 /// A hash of a word with letters deleted → (name, the word's place in the name).
 type DeletionMap = HashMap<u64, Vec<(u32, usize)>, BuildHasherDefault<KeyIsHash>>;
@@ -357,5 +364,16 @@ mod tests {
         assert!(found.contains(&(17, 0)), "{found:?}");
         // Those within an edit of it (`K0017`, `K0117`, …), not all 2,000.
         assert!(found.len() < 50, "{}", found.len());
+    }
+
+    #[test]
+    fn a_word_longer_than_any_name_is_not_indexed() {
+        let long = "“".repeat(300);
+        let index = NearMissIndex::new([long.as_str(), "Pyeongtaek"]);
+        let mut found = Vec::new();
+        index.candidates(&long, &mut |n, k| found.push((n, k)));
+        index.candidates("Pyeongtaak", &mut |n, k| found.push((n, k)));
+        found.dedup();
+        assert_eq!(found, [(1, 0)]);
     }
 }

@@ -8,6 +8,7 @@ mod content;
 mod copy_desk;
 mod escaping;
 mod example;
+mod fuzzed;
 mod glossary;
 mod interrupted;
 mod mentions;
