@@ -362,35 +362,39 @@ pub(crate) fn parse_articles(
 ) -> Vec<Result<ParsedArticle, Diagnostic>> {
     paths
         .par_iter()
-        .map(|path| {
-            let whole = read_source(path, shown_path(root, path))?;
-            let split = front::split(&whole)?;
-            if let Some(d) = limits::front_matter(&whole, &split.yaml) {
-                return Err(d);
-            }
-            // A hint, so syntect starts loading early.
-            let body = &whole.text.as_bytes()[split.body_offset..];
-            let may_have_code = memchr::memmem::find(body, b"```").is_some()
-                || memchr::memmem::find(body, b"~~~").is_some();
-            let file = Arc::new(SourceFile::new(
-                whole.path.clone(),
-                whole.text[..split.body_offset].to_string(),
-            ));
-            let yaml = &file.text[split.yaml.clone()];
-            let fm: RawFrontMatter =
-                front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
-            Ok(ParsedArticle {
-                place: YamlPlace {
-                    file: Arc::clone(&file),
-                    yaml: split.yaml,
-                },
-                file,
-                disk_path: path.clone(),
-                front: fm,
-                may_have_code,
-            })
-        })
+        .map(|path| parse_article(read_source(path, shown_path(root, path))?, path))
         .collect()
+}
+
+/// Parses an article file read from `disk_path`: keeps its front matter only.
+pub(crate) fn parse_article(
+    whole: SourceFile,
+    disk_path: &Path,
+) -> Result<ParsedArticle, Diagnostic> {
+    let split = front::split(&whole)?;
+    if let Some(d) = limits::front_matter(&whole, &split.yaml) {
+        return Err(d);
+    }
+    // A hint, so syntect starts loading early.
+    let body = &whole.text.as_bytes()[split.body_offset..];
+    let may_have_code = memchr::memmem::find(body, b"```").is_some()
+        || memchr::memmem::find(body, b"~~~").is_some();
+    let file = Arc::new(SourceFile::new(
+        whole.path.clone(),
+        whole.text[..split.body_offset].to_string(),
+    ));
+    let yaml = &file.text[split.yaml.clone()];
+    let fm: RawFrontMatter = front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
+    Ok(ParsedArticle {
+        place: YamlPlace {
+            file: Arc::clone(&file),
+            yaml: split.yaml,
+        },
+        file,
+        disk_path: disk_path.to_path_buf(),
+        front: fm,
+        may_have_code,
+    })
 }
 
 #[cfg(test)]

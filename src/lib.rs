@@ -25,6 +25,9 @@ mod diagnostic;
 mod error;
 mod findings;
 mod front;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod glossary;
 mod highlight;
 mod html;

@@ -18,6 +18,7 @@ use crate::findings;
 use crate::glossary::Glossary;
 use crate::lint::{self, CopyDesk};
 use crate::sink::{Page, Sink};
+use crate::source::SourceFile;
 use crate::templates::{self as tpl, PageMeta};
 
 /// What every article page of a build shares, prepared once: the site and each entry
@@ -91,16 +92,27 @@ impl<'a> ArticlePages<'a> {
         desk: Option<&CopyDesk<'_>>,
         sink: &dyn Sink,
     ) -> Result<RenderedArticle, Error> {
-        let (file, body_offset) = match a.read() {
-            Ok(read) => read,
-            Err(problems) => {
-                return Ok(RenderedArticle {
-                    rendered: Rendered::default(),
-                    problems,
-                    links: Vec::new(),
-                });
-            }
-        };
+        match a.read() {
+            Ok((file, body_offset)) => self.render_text(a, &file, body_offset, write, desk, sink),
+            Err(problems) => Ok(RenderedArticle {
+                rendered: Rendered::default(),
+                problems,
+                links: Vec::new(),
+            }),
+        }
+    }
+
+    /// [`ArticlePages::render_article`] of the article's file as read: `file` is the whole
+    /// file, its body at `body_offset`, within the limits.
+    pub(crate) fn render_text(
+        &self,
+        a: &Article,
+        file: &SourceFile,
+        body_offset: usize,
+        write: bool,
+        desk: Option<&CopyDesk<'_>>,
+        sink: &dyn Sink,
+    ) -> Result<RenderedArticle, Error> {
         let options = AnnotateOptions {
             glossary: self.glossary,
             root: a.root(),
@@ -113,7 +125,7 @@ impl<'a> ArticlePages<'a> {
         let mut problems = Vec::new();
         findings::report(
             a,
-            &file,
+            file,
             body_offset,
             &rendered,
             self.glossary,
@@ -127,7 +139,7 @@ impl<'a> ArticlePages<'a> {
         let mut links = Vec::new();
         if let Some(desk) = desk {
             problems.extend(lint::article_warnings(
-                &file,
+                file,
                 body_offset,
                 &a.authors,
                 &rendered,
@@ -137,7 +149,7 @@ impl<'a> ArticlePages<'a> {
                 .into_iter()
                 .map(|(dest, range)| {
                     let at = body_offset + range.start..body_offset + range.end;
-                    (dest, Location::in_file(&file, at))
+                    (dest, Location::in_file(file, at))
                 })
                 .collect();
         }
