@@ -1,7 +1,8 @@
-//! The waiting room of live reload. Each open page asks for the next build and is answered
-//! when there is one (or after [`WAIT`], when it asks again). A worker thread that waited
-//! with it would leave the pool to as many pages as there are workers, so a worker parks
-//! the connection here instead, and one thread answers every parked poll.
+//! The waiting room of live reload. Open pages ask for the next build (one tab of each
+//! browser, for all its tabs: see `LIVE_JS` in `routes`) and are answered when there is one
+//! (or after [`WAIT`], when they ask again). A worker thread that waited with a poll would
+//! leave the pool to as many polls as there are workers, so a worker parks the connection
+//! here instead, and one thread answers every parked poll.
 
 use std::net::TcpStream;
 use std::sync::{Condvar, Mutex};

@@ -191,18 +191,42 @@ const LIVE_JS: &str = r#"// explainer serve: live reload and the problems overla
     div.innerHTML = '<div id="explainer-problems" role="alert" style="position:fixed;inset:0;z-index:9999;overflow:auto;background:rgba(20,20,24,.94);color:#f5f5f7;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace"><p style="font:600 18px system-ui,sans-serif;margin:0 0 1rem">The site has errors. The preview updates as soon as they are fixed.</p><pre style="white-space:pre-wrap;margin:0">' + esc(text) + "</pre></div>";
     document.body.appendChild(div.firstChild);
   }
+  // What the server last said, and the build to poll past: a tab that takes over polling
+  // starts from there, and is not answered at once with what the others already know.
+  var seen = version;
+  // Shows the problems, or reloads the page if the build is not the one it shows; true
+  // while the page stays.
+  function act(s) {
+    seen = String(s.version);
+    if (s.problems) { showProblems(s.problems); return true; }
+    if (seen === version) return true;
+    location.reload();
+    return false;
+  }
   // Long polling: the server answers when a newer build exists (or after 20 s).
-  function poll() {
-    fetch(base + "__explainer/poll?since=" + version, { cache: "no-store" })
+  function poll(channel) {
+    fetch(base + "__explainer/poll?since=" + seen, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (s.problems) { version = String(s.version); showProblems(s.problems); poll(); }
-        else if (String(s.version) !== version) { location.reload(); }
-        else { poll(); }
+        if (channel) channel.postMessage(s);
+        if (act(s)) poll(channel);
       })
-      .catch(function () { setTimeout(poll, 1000); });
+      .catch(function () { setTimeout(function () { poll(channel); }, 1000); });
   }
-  poll();
+  // A browser opens about six connections to a host, so its tabs share one poll: the tab
+  // that holds the lock polls and tells the others on the channel. The lock is held while
+  // the page lives; when it goes, another tab takes it and polls in turn.
+  var name = "explainer-live-reload:" + base;
+  if (navigator.locks && window.BroadcastChannel) {
+    var channel = new BroadcastChannel(name);
+    channel.onmessage = function (e) { act(e.data); };
+    navigator.locks.request(name, function () {
+      poll(channel);
+      return new Promise(function () {});
+    }).catch(function () { poll(null); });
+  } else {
+    poll(null);
+  }
 })();
 "#;
 
