@@ -242,10 +242,7 @@ pub(crate) fn load_glossary_file(
                 .cloned()
                 .unwrap_or(0..file.text.len());
             let origin = EntryOrigin {
-                place: YamlPlace {
-                    yaml,
-                    file: Arc::clone(&file),
-                },
+                place: YamlPlace::new(Arc::clone(&file), yaml),
                 prefix: vec![id.clone()],
             };
             (id, e, origin)
@@ -385,11 +382,12 @@ pub(crate) fn parse_article(
     ));
     let yaml = &file.text[split.yaml.clone()];
     let fm: RawFrontMatter = front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
+    let place = YamlPlace::new(Arc::clone(&file), split.yaml);
+    if let Some(d) = limits::quotes(fm.quotes.len(), || place.at(&[Seg::Key("quotes")])) {
+        return Err(d);
+    }
     Ok(ParsedArticle {
-        place: YamlPlace {
-            file: Arc::clone(&file),
-            yaml: split.yaml,
-        },
+        place,
         file,
         disk_path: disk_path.to_path_buf(),
         front: fm,

@@ -35,24 +35,43 @@ pub(crate) fn report(
                 .with_help("write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author"),
         });
     }
-    for (i, hits) in r.findings.quote_hits.iter().enumerate() {
-        let spec = &a.quotes[i];
-        if *hits == 0 && !spec.normalized.is_empty() {
-            let body = normalize_quote(&file.text[body_offset..]);
-            let help = if body.contains(&spec.normalized) {
-                "the text is in the body but not inside quotation marks or a blockquote: put the quotation in “…” or start its lines with `>`"
-            } else {
-                "copy a piece of the quotation exactly as it stands in the body (quotation marks and line breaks do not matter)"
-            };
-            diags.push(
-                Diagnostic::error(
-                    "quote-not-found",
-                    a.at(&[Seg::Key("quotes"), Seg::Index(i), Seg::Key("text")]),
-                    "this quote's text is not in any quotation of the article",
-                )
-                .with_help(help),
-            );
+    let missing: Vec<usize> = (r.findings.quote_hits.iter().enumerate())
+        .filter(|&(i, &hits)| hits == 0 && !a.quotes[i].normalized.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    // Which of them stand in the body outside any quotation: one pass over the body,
+    // however many are missing.
+    let body = normalize_quote(&file.text[body_offset..]);
+    let texts: Vec<&str> = missing
+        .iter()
+        .map(|&i| a.quotes[i].normalized.as_str())
+        .collect();
+    let mut in_body = vec![false; missing.len()];
+    let built = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(&texts);
+    if let Ok(ac) = built {
+        for m in ac.find_overlapping_iter(&body) {
+            in_body[m.pattern().as_usize()] = true;
         }
+    }
+    for (k, &i) in missing.iter().enumerate() {
+        let help = if in_body[k] {
+            "the text is in the body but not inside quotation marks or a blockquote: put the quotation in “…” or start its lines with `>`"
+        } else {
+            "copy a piece of the quotation exactly as it stands in the body (quotation marks and line breaks do not matter)"
+        };
+        diags.push(
+            Diagnostic::error(
+                "quote-not-found",
+                a.at(&[Seg::Key("quotes"), Seg::Index(i), Seg::Key("text")]),
+                "this quote's text is not in any quotation of the article",
+            )
+            .with_help(help),
+        );
     }
 }
 

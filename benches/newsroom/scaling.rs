@@ -135,7 +135,7 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "quotations in an article",
-        base: 100,
+        base: 300,
         make: |n| {
             let mut s = String::new();
             for i in 0..n {
@@ -168,8 +168,28 @@ const DIMENSIONS: &[Dimension] = &[
         },
     },
     Dimension {
+        name: "quotes missing from the body",
+        base: 10,
+        make: |n| {
+            let mut front = String::from("quotes:\n");
+            let mut s = String::new();
+            for i in 0..n {
+                let _ = writeln!(
+                    front,
+                    "  - text: missing quote {i} of many\n    speaker: moon"
+                );
+                let _ = writeln!(s, "{}\n", prose(20, i));
+            }
+            Made {
+                front,
+                body: s,
+                ..Made::default()
+            }
+        },
+    },
+    Dimension {
         name: "mentions in an article",
-        base: 100,
+        base: 300,
         make: |n| {
             let names = ["THAAD", "Moon Jae-in", "three noes", "Lotte", "Seongju"];
             let mut s = String::new();
@@ -184,7 +204,7 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "links in an article",
-        base: 100,
+        base: 300,
         make: |n| {
             let mut s = String::new();
             for i in 0..n {
@@ -225,7 +245,7 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "aliases of one entry",
-        base: 10,
+        base: 30,
         make: |n| {
             let mut glossary = String::from(
                 "many:\n  name: Many Names\n  short: One entry, many names.\n  aliases:\n",
@@ -244,12 +264,12 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "nested blockquotes",
-        base: 100,
+        base: 1,
         make: |n| body(format!("{} Deep THAAD.\n", ">".repeat(n))),
     },
     Dimension {
         name: "nested lists",
-        base: 100,
+        base: 1,
         make: |n| body(format!("{}Deep THAAD.\n", "- ".repeat(n))),
     },
     Dimension {
@@ -269,7 +289,7 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "headings with the same text",
-        base: 30,
+        base: 100,
         make: |n| body("## Background\n\nTHAAD again.\n\n".repeat(n)),
     },
     Dimension {
@@ -294,7 +314,7 @@ const DIMENSIONS: &[Dimension] = &[
     },
     Dimension {
         name: "tags in the front matter",
-        base: 10,
+        base: 30,
         make: |n| Made {
             front: format!(
                 "tags: [{}]\n",

@@ -134,6 +134,8 @@ pub(crate) struct Annotator<'a, 'g, I> {
     /// A text's mentions and the points where it is cut, reused from text to text.
     hits: Vec<crate::glossary::Hit>,
     cuts: Vec<(usize, Cut)>,
+    /// The article's quotes, to find in its quotations.
+    quote_index: quotes::QuoteIndex,
     /// What the pass found; read it after the events are consumed.
     pub(crate) findings: Findings,
 }
@@ -150,6 +152,7 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             joined_block: Vec::new(),
             hits: Vec::new(),
             cuts: Vec::new(),
+            quote_index: quotes::QuoteIndex::new(&opts.quotes),
             findings: Findings {
                 quote_hits: vec![0; opts.quotes.len()],
                 quote_texts: vec![None; opts.quotes.len()],

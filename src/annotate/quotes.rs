@@ -4,9 +4,82 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Annotator, Spanned, is_block, is_block_end};
+use super::{Annotator, QuoteSpec, Spanned, is_block, is_block_end};
+
+/// Finds which of an article's quotes a quotation's text holds. An article has a handful,
+/// compared one by one; past [`QuoteIndex::SCAN`], one automaton over their texts keeps
+/// the cost to the quotation's length however many there are.
+pub(super) struct QuoteIndex {
+    /// Over each distinct text, when there are many.
+    automaton: Option<AhoCorasick>,
+    /// Pattern → the first quote with its text.
+    first: Vec<usize>,
+}
+
+impl QuoteIndex {
+    const SCAN: usize = 16;
+
+    pub(super) fn new(specs: &[QuoteSpec]) -> QuoteIndex {
+        let none = QuoteIndex {
+            automaton: None,
+            first: Vec::new(),
+        };
+        if specs.len() <= Self::SCAN {
+            return none;
+        }
+        let mut texts: Vec<&str> = Vec::new();
+        let mut first = Vec::new();
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        for (i, q) in specs.iter().enumerate() {
+            if !q.normalized.is_empty() && seen.insert(&q.normalized, ()).is_none() {
+                texts.push(&q.normalized);
+                first.push(i);
+            }
+        }
+        // A plain NFA: built in time linear in the texts, however many (a DFA's build is not).
+        let built = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&texts);
+        match built {
+            Ok(automaton) => QuoteIndex {
+                automaton: Some(automaton),
+                first,
+            },
+            Err(_) => none,
+        }
+    }
+
+    /// Calls `found` with the quotes whose text is in `norm` (at least the first of each
+    /// text; perhaps more than once).
+    fn each_in(&self, specs: &[QuoteSpec], norm: &str, found: &mut impl FnMut(usize)) {
+        match &self.automaton {
+            Some(ac) => {
+                for m in ac.find_overlapping_iter(norm) {
+                    found(self.first[m.pattern().as_usize()]);
+                }
+            }
+            None => {
+                for (i, q) in specs.iter().enumerate() {
+                    if !q.normalized.is_empty() && norm.contains(&q.normalized) {
+                        found(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first quote whose text is in `norm`.
+    fn first_in(&self, specs: &[QuoteSpec], norm: &str) -> Option<usize> {
+        let mut first: Option<usize> = None;
+        self.each_in(specs, norm, &mut |i| {
+            first = Some(first.map_or(i, |f| f.min(i)));
+        });
+        first
+    }
+}
 
 /// Unifies quotation marks and folds runs of white space, for matching quote texts.
 pub(crate) fn normalize_quote(text: &str) -> String {
@@ -38,6 +111,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         let specs = &self.opts.quotes;
         // Blockquotes: the whole quotation is the blockquote's text.
         let mut bq_stack: Vec<(usize, String)> = Vec::new();
+        // The quotes attributed to a blockquote of this block.
+        let mut in_blockquote = vec![false; specs.len()];
         let mut in_code = 0usize;
         for (idx, (event, _)) in block.iter().enumerate() {
             match event {
@@ -45,14 +120,12 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                 Event::End(TagEnd::BlockQuote(_)) => {
                     if let Some((start, text)) = bq_stack.pop() {
                         let norm = normalize_quote(&text);
-                        if let Some(s) = specs
-                            .iter()
-                            .position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized))
-                        {
+                        if let Some(s) = self.quote_index.first_in(specs, &norm) {
                             self.findings.quote_hits[s] += 1;
                             self.findings.quote_texts[s].get_or_insert_with(|| norm.clone());
                             out.blockquotes.insert(start, s);
                             out.blockquote_ends.insert(idx, s);
+                            in_blockquote[s] = true;
                         }
                         if let Some((_, parent)) = bq_stack.last_mut() {
                             parent.push(' ');
@@ -197,10 +270,10 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             }
             let text = collect_text(block, (o.event, o.at), (c.event, c.at));
             let norm = normalize_quote(&text);
-            let spec = specs
-                .iter()
-                .position(|q| !q.normalized.is_empty() && norm.contains(&q.normalized))
-                .filter(|&s| !out.blockquotes.values().any(|&b| b == s));
+            let spec = self
+                .quote_index
+                .first_in(specs, &norm)
+                .filter(|&s| !in_blockquote[s]);
             match spec {
                 Some(s) => {
                     self.findings.quote_hits[s] += 1;
@@ -219,10 +292,9 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
                     self.mention(specs[s].speaker);
                 }
                 None => {
-                    let inside_attributed = out
-                        .blockquotes
-                        .values()
-                        .any(|&b| norm.contains(&specs[b].normalized));
+                    let mut inside_attributed = false;
+                    self.quote_index
+                        .each_in(specs, &norm, &mut |s| inside_attributed |= in_blockquote[s]);
                     if !inside_attributed && norm.split_whitespace().count() >= 4 {
                         self.findings.unattributed.push(o.body..c.body + 1);
                     }
@@ -281,5 +353,76 @@ mod tests {
             normalize_quote("  “It’s  done,”\n he said "),
             "\"It's done,\" he said"
         );
+    }
+
+    fn spec(text: &str) -> QuoteSpec {
+        QuoteSpec {
+            normalized: normalize_quote(text),
+            speaker: 0,
+            via: None,
+        }
+    }
+
+    #[test]
+    fn many_quotes_are_found_as_the_scan_finds_them() {
+        // Repeated, nested and overlapping texts, and an empty one: more than the scan takes.
+        let texts = [
+            "no",
+            "no more",
+            "more",
+            "",
+            "three noes",
+            "no",
+            "noes",
+            "a b",
+            "b c",
+            "c",
+            "a b c d",
+            "self-defense",
+            "defense",
+            "“quoted”",
+            "\"quoted\"",
+            "it's",
+            "it’s",
+            "x",
+            "y z",
+            "z",
+        ];
+        let specs: Vec<QuoteSpec> = texts.iter().map(|t| spec(t)).collect();
+        let index = QuoteIndex::new(&specs);
+        assert!(index.automaton.is_some(), "past the scan");
+        let scan = QuoteIndex {
+            automaton: None,
+            first: Vec::new(),
+        };
+        let quotations = [
+            "three noes and no more",
+            "a b c d e",
+            "self-defense",
+            "it’s \"quoted\"",
+            "y z",
+            "nothing",
+            "",
+            "b c",
+            "more or less",
+            "x y z",
+        ];
+        for q in quotations {
+            let norm = normalize_quote(q);
+            assert_eq!(
+                index.first_in(&specs, &norm),
+                scan.first_in(&specs, &norm),
+                "{q}"
+            );
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            // Quotes of the same text are one to the automaton.
+            index.each_in(&specs, &norm, &mut |i| a.push(specs[i].normalized.clone()));
+            scan.each_in(&specs, &norm, &mut |i| b.push(specs[i].normalized.clone()));
+            for v in [&mut a, &mut b] {
+                v.sort();
+                v.dedup();
+            }
+            assert_eq!(a, b, "{q}");
+        }
     }
 }

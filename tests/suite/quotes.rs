@@ -116,3 +116,35 @@ fn the_second_quote_item_is_located_in_its_own_item() {
     );
     assert_eq!(s.error("unknown-speaker").location.line, 8);
 }
+
+/// Past a handful of quotes the article's quotes are found through one automaton: every
+/// quotation still gets its own, and a blockquote's quote is not given to a pair again.
+#[test]
+fn an_article_with_many_quotes_attributes_each() {
+    let mut quotes = String::new();
+    let mut body = String::new();
+    for i in 0..40 {
+        quotes.push_str(&format!(
+            "  - text: statement number {i:02} here\n    speaker: yoon\n"
+        ));
+        body.push_str(&format!(
+            "He said “statement number {i:02} here” today.\n\n"
+        ));
+    }
+    quotes.push_str("  - text: the whole blockquote\n    speaker: yoon\n");
+    body.push_str("> It was “the whole blockquote” then.\n");
+    let s = with_quotes(&quotes, &body);
+    s.build_ok();
+    let html = s.read("a/index.html");
+    for i in 0..40 {
+        let pair =
+            format!("aria-describedby=\"tip-quote-{i}\">“statement number {i:02} here”</span>");
+        assert!(html.contains(&pair), "quote {i}");
+    }
+    assert_eq!(html.matches("<blockquote").count(), 1);
+    assert!(html.contains("<blockquote data-speaker=\"yoon\""), "{html}");
+    assert!(
+        html.contains("It was “the whole blockquote” then."),
+        "the pair inside is not attributed again"
+    );
+}

@@ -275,6 +275,22 @@ fn input_past_the_hard_limits_is_refused_at_its_place() {
     assert!(d.message.contains("front matter"), "{}", d.message);
     std::fs::remove_file(site.root().join("content/front.md")).unwrap();
 
+    // Over 1,000 quotes in one article.
+    let quotes: String = (0..1001)
+        .map(|i| format!("  - text: quote {i}\n    speaker: yoon\n"))
+        .collect();
+    site.write(
+        "content/quotes.md",
+        fm(&format!("quotes:\n{quotes}")).as_bytes(),
+    );
+    let d = site.error("too-large");
+    assert_eq!(
+        (d.location.path.as_str(), d.location.line),
+        ("content/quotes.md", 4)
+    );
+    assert!(d.message.contains("1001 quotes"), "{}", d.message);
+    std::fs::remove_file(site.root().join("content/quotes.md")).unwrap();
+
     // A paragraph over 1 MB, and lines nested too deep: every one of them at once.
     let body = format!(
         "Intro.\n\n{}\n\n{} deep\n\n{}deep\n",

@@ -13,6 +13,10 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Location, suggestion};
 use crate::source::SourceFile;
 
+mod locate;
+
+pub(crate) use locate::{Seg, YamlPlace, locate, top_level_blocks};
+
 /// The parts of an article file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Split {
@@ -173,156 +177,6 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
         })
         .unwrap_or_default();
     Some((field, expected))
-}
-
-/// One step of a path to a YAML node.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Seg<'a> {
-    /// A key of a mapping.
-    Key(&'a str),
-    /// An item of a block sequence.
-    Index(usize),
-}
-
-/// Each top-level key of a block-style YAML map and the byte range of its block (from its
-/// line to the next top-level key), found in one pass: a glossary of thousands of entries
-/// locates each entry in its own block instead of searching the whole file every time.
-pub(crate) fn top_level_blocks(yaml: &str) -> Vec<(&str, Range<usize>)> {
-    let mut blocks: Vec<(&str, Range<usize>)> = Vec::new();
-    let mut pos = 0;
-    while pos < yaml.len() {
-        let (end, next) = line_end(yaml, pos);
-        let line = &yaml[pos..end];
-        let key = match line.as_bytes().first() {
-            Some(b'"') => line[1..].split_once("\":").map(|(k, _)| k),
-            Some(b'\'') => line[1..].split_once("':").map(|(k, _)| k),
-            Some(b' ' | b'\t' | b'#' | b'-') | None => None,
-            Some(_) => line
-                .split_once(':')
-                .map(|(k, _)| k)
-                .filter(|k| !k.contains(['{', '[', ' '])),
-        };
-        if let Some(key) = key {
-            if let Some(last) = blocks.last_mut() {
-                last.1.end = pos;
-            }
-            blocks.push((key, pos..yaml.len()));
-        }
-        pos = next;
-    }
-    blocks
-}
-
-/// The byte range (in the YAML text) of the value at `path`, or of the deepest part of
-/// the path that could be found. Block style only; a flow collection resolves to its key.
-pub(crate) fn locate(yaml: &str, path: &[Seg<'_>]) -> Range<usize> {
-    let lines: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        while pos < yaml.len() {
-            let (end, next) = line_end(yaml, pos);
-            v.push((pos, &yaml[pos..end]));
-            pos = next;
-        }
-        v
-    };
-    let mut lo = 0;
-    let mut hi = lines.len();
-    let mut parent_indent: isize = -1;
-    let mut found = 0..0;
-    for seg in path {
-        let hit = match seg {
-            Seg::Key(key) => (lo..hi).find(|&i| {
-                let (indent, content) = key_indent(lines[i].1);
-                indent as isize > parent_indent
-                    && [
-                        format!("{key}:"),
-                        format!("\"{key}\":"),
-                        format!("'{key}':"),
-                    ]
-                    .iter()
-                    .any(|k| content.starts_with(k.as_str()))
-            }),
-            Seg::Index(n) => (lo..hi)
-                .filter(|&i| {
-                    let line = lines[i].1;
-                    let trimmed = line.trim_start();
-                    let indent = (line.len() - trimmed.len()) as isize;
-                    (trimmed.starts_with("- ") || trimmed == "-") && indent >= parent_indent.max(0)
-                })
-                .nth(*n),
-        };
-        let Some(i) = hit else {
-            break;
-        };
-        let (start, line) = lines[i];
-        let (indent, content) = match seg {
-            Seg::Key(_) => key_indent(line),
-            Seg::Index(_) => {
-                let t = line.trim_start();
-                (line.len() - t.len(), t)
-            }
-        };
-        let content_start = start + line.len() - content.len();
-        found = match seg {
-            Seg::Key(_) => value_span(line, start).unwrap_or(content_start..start + line.len()),
-            Seg::Index(_) => content_start..start + line.len(),
-        };
-        // The node's block runs until the next line at the same or a smaller indent.
-        let end = (i + 1..hi)
-            .find(|&j| {
-                let l = lines[j].1;
-                let t = l.trim_start();
-                let own = match seg {
-                    Seg::Key(_) => key_indent(l).0,
-                    Seg::Index(_) => l.len() - t.len(),
-                };
-                !t.is_empty() && !t.starts_with('#') && own <= indent
-            })
-            .unwrap_or(hi);
-        // The keys of a list item start on the item's own line.
-        lo = if matches!(seg, Seg::Index(_)) {
-            i
-        } else {
-            i + 1
-        };
-        hi = end;
-        parent_indent = indent as isize;
-    }
-    found
-}
-
-/// Indent of a key, counting a leading `- ` as indentation.
-fn key_indent(line: &str) -> (usize, &str) {
-    let mut rest = line;
-    let mut indent = 0;
-    loop {
-        let t = rest.trim_start_matches(' ');
-        indent += rest.len() - t.len();
-        if let Some(after) = t.strip_prefix("- ") {
-            indent += 2;
-            rest = after;
-        } else {
-            return (indent, t);
-        }
-    }
-}
-
-/// The span of the value after `key:` on the line, if there is one.
-fn value_span(line: &str, start: usize) -> Option<Range<usize>> {
-    let colon = line.find(':')?;
-    let after = &line[colon + 1..];
-    let value = after.trim_start();
-    let value = match value.find(" #") {
-        Some(i) => &value[..i],
-        None => value,
-    }
-    .trim_end();
-    if value.is_empty() {
-        return None;
-    }
-    let vstart = start + colon + 1 + (after.len() - after.trim_start().len());
-    Some(vstart..vstart + value.len())
 }
 
 /// A string or a list of strings (`author: A` or `author: [A, B]`).
@@ -560,61 +414,5 @@ mod tests {
             strip_position("a at line 1 column 2, b at line 3 column 4"),
             "a, b"
         );
-    }
-
-    #[test]
-    fn locate_finds_nested_keys_and_list_items() {
-        let yaml = "title: T\nglossary:\n  thaad:\n    name: THAAD\n  yoon:\n    name: Yoon\nquotes:\n  - text: a b\n    speaker: yoon\n  - text: c d\n    speaker: moon\n";
-        let r = locate(
-            yaml,
-            &[Seg::Key("glossary"), Seg::Key("yoon"), Seg::Key("name")],
-        );
-        assert_eq!(&yaml[r], "Yoon");
-        let r = locate(
-            yaml,
-            &[Seg::Key("quotes"), Seg::Index(1), Seg::Key("speaker")],
-        );
-        assert_eq!(&yaml[r], "moon");
-        let r = locate(yaml, &[Seg::Key("quotes"), Seg::Index(0), Seg::Key("text")]);
-        assert_eq!(&yaml[r], "a b");
-    }
-}
-
-/// A YAML block inside a file, to turn key paths into diagnostic locations.
-#[derive(Debug, Clone)]
-pub(crate) struct YamlPlace {
-    /// The file holding the block.
-    pub(crate) file: std::sync::Arc<SourceFile>,
-    /// The block's byte range in the file.
-    pub(crate) yaml: Range<usize>,
-}
-
-impl YamlPlace {
-    /// The location of the value at `path` (or the nearest part of it that exists).
-    pub(crate) fn at(&self, path: &[Seg<'_>]) -> Location {
-        let yaml = &self.file.text[self.yaml.clone()];
-        let r = locate(yaml, path);
-        Location::in_file(
-            &self.file,
-            self.yaml.start + r.start..self.yaml.start + r.end,
-        )
-    }
-
-    /// The location of `needle` inside the value at `path` (for items of flow lists).
-    pub(crate) fn at_text(&self, path: &[Seg<'_>], needle: &str) -> Location {
-        let yaml = &self.file.text[self.yaml.clone()];
-        let r = locate(yaml, path);
-        let line_start = yaml[..r.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = yaml[r.start..]
-            .find('\n')
-            .map_or(yaml.len(), |i| r.start + i);
-        let found = yaml[line_start..line_end]
-            .find(needle)
-            .map(|i| line_start + i..line_start + i + needle.len())
-            .unwrap_or(r);
-        Location::in_file(
-            &self.file,
-            self.yaml.start + found.start..self.yaml.start + found.end,
-        )
     }
 }
