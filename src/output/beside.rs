@@ -124,9 +124,31 @@ pub(super) fn discard(paths: &[PathBuf], out: &Path) {
     let (_, name) = parent_and_name(out);
     for path in paths {
         if leftover_kind(path, &name).is_some() {
-            let _ = fs::remove_dir_all(path);
+            remove_tree(path);
         }
     }
+}
+
+/// Deletes a folder and everything in it, on every core: a site's pages sit one folder
+/// each inside a handful of section folders, so the folders two levels down are shared out
+/// (neighbours in the list share a parent, which each deletion locks: the halves rayon
+/// splits the list into mostly do not).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let folders = |d: &Path| -> Vec<PathBuf> {
+        fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect()
+    };
+    let below: Vec<PathBuf> = folders(dir).iter().flat_map(|d| folders(d)).collect();
+    below.par_iter().for_each(|d| {
+        let _ = fs::remove_dir_all(d);
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
