@@ -121,7 +121,10 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
     let pages = ArticlePages::new(&config, &glossary, &templates);
-    let desk = opts.lint.then(|| lint::CopyDesk::new(&glossary));
+    let desk = opts.lint.then(|| {
+        let bylines = articles.iter().flat_map(|a| a.authors.iter());
+        lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
+    });
     let write = !diags.iter().any(Diagnostic::is_error);
     let results: Vec<Result<RenderedArticle, Error>> = articles
         .par_iter()

@@ -3,7 +3,7 @@
 
 mod near_miss;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
@@ -239,10 +239,16 @@ pub(crate) struct CopyDesk<'g> {
     /// Finds a form that starts exactly where a search is anchored.
     starts: Option<AhoCorasick>,
     near: NearMissIndex<'g>,
+    /// Every name of every byline, once, and its place among them.
+    authors: Vec<&'g str>,
+    author_ids: HashMap<&'g str, u32>,
+    bylines: NearMissIndex<'g>,
 }
 
 impl<'g> CopyDesk<'g> {
-    pub(crate) fn new(glossary: &'g Glossary) -> Self {
+    /// The desk for a glossary and the names in the articles' bylines: all of them, so
+    /// that each word of prose is looked up once per `check`, not once per article.
+    pub(crate) fn new(glossary: &'g Glossary, authors: impl IntoIterator<Item = &'g str>) -> Self {
         Self::of_forms(
             glossary
                 .entries()
@@ -251,10 +257,19 @@ impl<'g> CopyDesk<'g> {
                     std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
                 })
                 .collect(),
+            authors,
         )
     }
 
-    fn of_forms(forms: Vec<&'g str>) -> Self {
+    fn of_forms(forms: Vec<&'g str>, authors: impl IntoIterator<Item = &'g str>) -> Self {
+        let mut author_ids = HashMap::new();
+        let mut names = Vec::new();
+        for name in authors {
+            author_ids.entry(name).or_insert_with(|| {
+                names.push(name);
+                names.len() as u32 - 1
+            });
+        }
         let mut suffixes: Vec<&str> = forms
             .iter()
             .flat_map(|f| f.char_indices().map(move |(i, _)| &f[i..]))
@@ -273,6 +288,9 @@ impl<'g> CopyDesk<'g> {
             starts,
             near: NearMissIndex::new(forms.iter().copied()),
             forms,
+            bylines: NearMissIndex::new(names.iter().copied()),
+            authors: names,
+            author_ids,
         }
     }
 
@@ -300,7 +318,11 @@ fn lint_article(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |span: Range<usize>| Location::in_file(file, span);
-    let byline = NearMissIndex::new(authors.iter().map(String::as_str));
+    // This article's byline, among every byline's names.
+    let byline: Vec<u32> = authors
+        .iter()
+        .filter_map(|a| desk.author_ids.get(a.as_str()).copied())
+        .collect();
     let mut candidates = Vec::new();
     for p in prose(file, body_offset) {
         let ws = words(&p.text);
@@ -348,16 +370,21 @@ fn lint_article(
         // Near-miss spellings of a glossary form or of the byline, found through their
         // indexes word by word.
         candidates.clear();
-        for (source, index) in [&desk.near, &byline].into_iter().enumerate() {
+        for (source, index) in [&desk.near, &desk.bylines].into_iter().enumerate() {
+            if source == 1 && byline.is_empty() {
+                continue;
+            }
             for (i, (_, w)) in ws.iter().enumerate() {
                 let mut found = |name, k| {
-                    if let Some(start) = i.checked_sub(k) {
+                    if let Some(start) = i.checked_sub(k)
+                        && (source == 0 || byline.contains(&name))
+                    {
                         candidates.push((source, name, start));
                     }
                 };
-                index.candidates(w, &mut found);
+                index.lookup(w, &mut found);
                 if let Some(stripped) = strip_possessive(w) {
-                    index.candidates(stripped, &mut found);
+                    index.lookup(stripped, &mut found);
                 }
             }
         }
@@ -366,7 +393,7 @@ fn lint_article(
         for &(source, name, i) in &candidates {
             let (index, written, what) = match source {
                 0 => (&desk.near, desk.forms[name as usize], "glossary entry"),
-                _ => (&byline, authors[name as usize].as_str(), "byline"),
+                _ => (&desk.bylines, desk.authors[name as usize], "byline"),
             };
             if let Some((span, candidate)) = index.near_miss_at(&p.text, &ws, i, name)
                 && !desk.form_set.contains(candidate)
@@ -474,7 +501,7 @@ mod tests {
 
     #[test]
     fn the_desk_knows_what_stands_inside_and_at_the_start_of_a_form() {
-        let desk = CopyDesk::of_forms(vec!["McDonald Kim", "THAAD"]);
+        let desk = CopyDesk::of_forms(vec!["McDonald Kim", "THAAD"], []);
         assert!(desk.inside_a_form("cDonald"));
         assert!(desk.inside_a_form("McDonald"));
         assert!(!desk.inside_a_form("cDonalds"));

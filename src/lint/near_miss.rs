@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// A possessive is the name itself: Pyongyang’s.
 pub(super) fn strip_possessive(word: &str) -> Option<&str> {
@@ -26,6 +27,8 @@ pub(super) struct NearMissIndex<'a> {
     by_deletion: [DeletionMap; 2],
     /// By length in characters: the most edits an indexed word of that length allows.
     edits_by_len: Vec<usize>,
+    /// What [`NearMissIndex::lookup`] found for each word already looked up.
+    memo: Memo,
 }
 
 impl<'a> NearMissIndex<'a> {
@@ -43,6 +46,7 @@ impl<'a> NearMissIndex<'a> {
                 .collect(),
             by_deletion: Default::default(),
             edits_by_len: Vec::new(),
+            memo: Memo::new(),
         };
         // How many names each word is part of: a name is indexed by its rarest word, so
         // that a word many names share (`University`, `Province`) does not make each of
@@ -89,10 +93,12 @@ impl<'a> NearMissIndex<'a> {
 
     /// Calls `found` with every name whose indexed word may be a near miss of `word`, and
     /// that word's place in the name.
-    pub(super) fn candidates(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
+    /// Which of the two maps `word` is looked up in, and with how many letters deleted;
+    /// `None` when no indexed word is within reach of it.
+    fn reach(&self, word: &str) -> Option<(&DeletionMap, usize)> {
         let map = &self.by_deletion[usize::from(is_capitalised(word))];
         if map.is_empty() {
-            return;
+            return None;
         }
         let len = word.chars().count();
         // Letters are deleted from the word only as far as an indexed word of a length
@@ -101,13 +107,38 @@ impl<'a> NearMissIndex<'a> {
             let allowed = *self.edits_by_len.get(l)?;
             (l.abs_diff(len) <= allowed).then_some(allowed)
         });
-        let Some(depth) = reach.max() else {
-            return;
-        };
+        reach.max().map(|depth| (map, depth))
+    }
+
+    fn candidates_in(
+        map: &DeletionMap,
+        word: &str,
+        depth: usize,
+        found: &mut dyn FnMut(u32, usize),
+    ) {
         deletions(word, depth, &mut |key| {
             if let Some(names) = map.get(&key) {
                 names.iter().for_each(|&(n, k)| found(n, k));
             }
+        });
+    }
+
+    /// Calls `found` with every name that has a word `word` is within that word's edits
+    /// of, and the word's place in the name: those of the index's candidates that
+    /// [`near_miss`] would not turn down for this word alone. Remembered for each word.
+    pub(super) fn lookup(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
+        // Most words are out of reach of every name (lower case, or of no length a name
+        // has): telling costs less than remembering.
+        let Some((map, depth)) = self.reach(word) else {
+            return;
+        };
+        self.memo.get_or_find(word, found, |found| {
+            Self::candidates_in(map, word, depth, &mut |n, k| {
+                let parts = &self.names[n as usize];
+                if word_distance(parts[k], word, parts.len() > 1).is_some() {
+                    found(n, k);
+                }
+            })
         });
     }
 
@@ -137,6 +168,55 @@ impl<'a> NearMissIndex<'a> {
 
 /// The longest word of a name that is looked for near misses, in characters.
 const LONGEST_WORD: usize = 40;
+
+/// The most words each worker thread remembers the look-ups of.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// Words already looked up, with what was found. An archive's articles share most of
+/// their words, so `check` looks up each word about once, not once for each time it is
+/// written. One map for each worker thread (a thread only waits for its own), each of at
+/// most [`MEMO_WORDS`] words.
+struct Memo {
+    shards: Box<[Mutex<WordsFound>]>,
+}
+
+/// A word → the names found for it, each with the word's place in the name.
+type WordsFound = HashMap<Box<str>, Box<[(u32, usize)]>>;
+
+impl Memo {
+    fn new() -> Self {
+        Memo {
+            shards: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+
+    /// Calls `found` with what `find` finds for `word`, found once.
+    fn get_or_find(
+        &self,
+        word: &str,
+        found: &mut impl FnMut(u32, usize),
+        find: impl FnOnce(&mut dyn FnMut(u32, usize)),
+    ) {
+        // Threads outside the pool share the first map.
+        let shard = rayon::current_thread_index().map_or(0, |i| i + 1) % self.shards.len();
+        let mut map = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(names) = map.get(word) {
+            names.iter().for_each(|&(n, k)| found(n, k));
+            return;
+        }
+        let mut names = Vec::new();
+        find(&mut |n, k| names.push((n, k)));
+        // A word meets a name at each of the forms it shares with it.
+        names.sort_unstable();
+        names.dedup();
+        names.iter().for_each(|&(n, k)| found(n, k));
+        if map.len() < MEMO_WORDS {
+            map.insert(word.into(), names.into());
+        }
+    }
+}
 
 /// A hash of a word with letters deleted → (name, the word's place in the name).
 type DeletionMap = HashMap<u64, Vec<(u32, usize)>, BuildHasherDefault<KeyIsHash>>;
@@ -224,29 +304,35 @@ fn near_miss<'w>(parts: &[&str], candidate: impl Iterator<Item = &'w str>) -> bo
     let mut count = 0;
     for (a, b) in parts.iter().zip(candidate) {
         count += 1;
-        if is_capitalised(a) != is_capitalised(b) {
-            return false;
+        match word_distance(a, b, parts.len() > 1) {
+            Some(d) => total += d,
+            None => return false,
         }
-        let len = a.chars().count();
-        let allowed = edits_allowed(len, parts.len() > 1);
-        if len.abs_diff(b.chars().count()) > allowed {
-            return false;
-        }
-        // Equal words are the common case (the rest of a name spelled right), and a word
-        // allowed no edit must be equal: neither needs the edit distance.
-        let d = if *a == b {
-            0
-        } else if allowed == 0 {
-            return false;
-        } else {
-            strsim::osa_distance(a, b)
-        };
-        if d > allowed {
-            return false;
-        }
-        total += d;
     }
     count == parts.len() && total > 0
+}
+
+/// The edits between `b` and the word `a` of a name, when within what `a` allows and of
+/// the same case shape.
+fn word_distance(a: &str, b: &str, several_words: bool) -> Option<usize> {
+    if is_capitalised(a) != is_capitalised(b) {
+        return None;
+    }
+    let len = a.chars().count();
+    let allowed = edits_allowed(len, several_words);
+    if len.abs_diff(b.chars().count()) > allowed {
+        return None;
+    }
+    // Equal words are the common case (the rest of a name spelled right), and a word
+    // allowed no edit must be equal: neither needs the edit distance.
+    let d = if a == b {
+        0
+    } else if allowed == 0 {
+        return None;
+    } else {
+        strsim::osa_distance(a, b)
+    };
+    (d <= allowed).then_some(d)
 }
 
 #[cfg(test)]
@@ -336,7 +422,7 @@ mod tests {
                     }
                     let mut found = Vec::new();
                     for (i, w) in words.iter().enumerate() {
-                        index.candidates(w, &mut |m, at| {
+                        index.lookup(w, &mut |m, at| {
                             if i >= at {
                                 found.push((m as usize, i - at));
                             }
@@ -356,14 +442,29 @@ mod tests {
         let names: Vec<String> = (0..2000).map(|i| format!("K{i:04} University")).collect();
         let index = NearMissIndex::new(names.iter().map(String::as_str));
         let mut found = 0;
-        index.candidates("University", &mut |_, _| found += 1);
-        index.candidates("Univresity", &mut |_, _| found += 1);
+        index.lookup("University", &mut |_, _| found += 1);
+        index.lookup("Univresity", &mut |_, _| found += 1);
         assert_eq!(found, 0);
         let mut found = Vec::new();
-        index.candidates("K0O17", &mut |n, k| found.push((n, k)));
+        index.lookup("K0O17", &mut |n, k| found.push((n, k)));
         assert!(found.contains(&(17, 0)), "{found:?}");
         // Those within an edit of it (`K0017`, `K0117`, …), not all 2,000.
         assert!(found.len() < 50, "{}", found.len());
+    }
+
+    #[test]
+    fn a_look_up_keeps_only_names_the_word_is_near_and_is_the_same_the_second_time() {
+        let index = NearMissIndex::new(["Pyeongtaek", "Pyeongchang", "THAAD"]);
+        let look = |w: &str| {
+            let mut found = Vec::new();
+            index.lookup(w, &mut |n, k| found.push((n, k)));
+            found
+        };
+        // `Pyeongtaak` is within a deletion of both long names' words, near only one.
+        assert_eq!(look("Pyeongtaak"), [(0, 0)]);
+        assert_eq!(look("Pyeongtaak"), [(0, 0)], "remembered");
+        assert_eq!(look("THADD"), [(2, 0)]);
+        assert!(look("pyeongtaak").is_empty(), "case shape differs");
     }
 
     #[test]
@@ -371,8 +472,8 @@ mod tests {
         let long = "“".repeat(300);
         let index = NearMissIndex::new([long.as_str(), "Pyeongtaek"]);
         let mut found = Vec::new();
-        index.candidates(&long, &mut |n, k| found.push((n, k)));
-        index.candidates("Pyeongtaak", &mut |n, k| found.push((n, k)));
+        index.lookup(&long, &mut |n, k| found.push((n, k)));
+        index.lookup("Pyeongtaak", &mut |n, k| found.push((n, k)));
         found.dedup();
         assert_eq!(found, [(1, 0)]);
     }

@@ -108,6 +108,33 @@ fn near_misses_of_glossary_names() {
 }
 
 #[test]
+fn a_name_is_checked_against_its_own_articles_byline_only() {
+    let article = |author: &str| {
+        format!(
+            "---\ntitle: T\ndate: 2024-01-01\nauthor: {author}\n---\nBy Aldogra Fredry and Bertil Okonkwa.\n"
+        )
+    };
+    let site = Site::new()
+        .file("content/a.md", &article("Aldgra Fredly"))
+        .file("content/b.md", &article("Bertil Okonkwo"))
+        .file("content/c.md", &article("Someone Else"));
+    let d = check(&site);
+    let mut m: Vec<String> = d
+        .iter()
+        .filter(|d| d.code == "near-miss")
+        .map(|d| format!("{}: {}", d.location.path, d.message))
+        .collect();
+    m.sort();
+    assert_eq!(
+        m,
+        [
+            "content/a.md: `Aldogra Fredry` looks like a misspelling of `Aldgra Fredly` (byline)",
+            "content/b.md: `Bertil Okonkwa` looks like a misspelling of `Bertil Okonkwo` (byline)",
+        ]
+    );
+}
+
+#[test]
 fn lower_case_sentence_starts_but_not_after_abbreviations() {
     let site = Site::new().article(
         "a",
