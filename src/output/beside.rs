@@ -173,6 +173,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tree_is_removed_whole_at_every_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join(".public.old-12");
+        for page in [
+            "index.html",
+            "a/index.html",
+            "a/b/index.html",
+            "a/b/c/d/index.html",
+            "glossary/x/index.html",
+            "glossary/y/index.html",
+        ] {
+            let path = tree.join(page);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "page").unwrap();
+        }
+        fs::create_dir_all(tree.join("empty/folder")).unwrap();
+        remove_tree(&tree);
+        assert!(!tree.exists());
+        assert!(dir.path().exists());
+    }
+
+    #[test]
     fn only_what_builds_left_is_discarded() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
