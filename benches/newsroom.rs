@@ -36,7 +36,9 @@
 //! takes longer is stopped and its tool counted as failed), `--dir PATH` (default
 //! /dev/shm/explainer-bench: use a tmpfs), `--skip-others` (no Hugo or Zola), `--hugo
 //! PATH` (default: a `hugo` executable on PATH, else the binary inside the `hugo` Python
-//! package), `--zola PATH` (default: `zola` on PATH), `--keep` (leave the generated sites
+//! package), `--zola PATH` (default: `zola` on PATH, else Zola built once from its
+//! release tag into target/peers/, from `--zola-git URL` or Zola's GitHub repository),
+//! `--keep` (leave the generated sites
 //! and the outputs in the folder; by default they are deleted at the end). See
 //! docs/performance.md.
 
@@ -140,25 +142,30 @@ fn main() {
     );
     // The other generators, as their users install them; each left out, with the reason
     // and how to install it, when it cannot be found.
-    let peer = |found: Result<PathBuf, String>, install: &str, version_arg: &str| match found {
-        _ if skip_others => None,
-        Ok(path) => {
-            println!("{}: {}", path.display(), version(&path, version_arg));
-            Some(path)
+    // Looked for only when the builds are compared: finding Zola may mean building it.
+    let peer = |find: &dyn Fn() -> Result<PathBuf, String>, install: &str, version_arg: &str| {
+        if skip_others || !section("builds") {
+            return None;
         }
-        Err(why) => {
-            println!("({why}, so it is left out: {install})");
-            None
+        match find() {
+            Ok(path) => {
+                println!("{}: {}", path.display(), version(&path, version_arg));
+                Some(path)
+            }
+            Err(why) => {
+                println!("({why}, so it is left out: {install})");
+                None
+            }
         }
     };
     let hugo = peer(
-        hugo_binary(flag("--hugo").map(PathBuf::from)),
+        &|| hugo_binary(flag("--hugo").map(PathBuf::from)),
         "install Hugo (extended) and put `hugo` on PATH, or pass --hugo PATH",
         "version",
     );
     let zola = peer(
-        zola_binary(flag("--zola").map(PathBuf::from)),
-        "install Zola and put `zola` on PATH, or pass --zola PATH",
+        &|| zola_binary(flag("--zola").map(PathBuf::from), flag("--zola-git")),
+        "install Zola and put `zola` on PATH, pass --zola PATH, or let the benchmark build it with network access",
         "--version",
     );
     println!(

@@ -103,13 +103,44 @@ pub(crate) fn hugo_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
     }
 }
 
-/// Zola: `--zola PATH`, else a `zola` executable on PATH.
-pub(crate) fn zola_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
-    native(
-        given
-            .or_else(|| which("zola"))
-            .ok_or_else(|| "zola not found".to_string())?,
-    )
+/// The Zola release the benchmark builds when none is installed.
+const ZOLA_TAG: &str = "v0.22.1";
+
+/// Zola: `--zola PATH`, else a `zola` executable on PATH, else Zola built from its
+/// [`ZOLA_TAG`] tag as its installation guide describes (`cargo install --locked`, with
+/// Zola's own release profile), once, into `target/peers/`, from `source` (`--zola-git
+/// URL`, default Zola's GitHub repository).
+pub(crate) fn zola_binary(
+    given: Option<PathBuf>,
+    source: Option<String>,
+) -> Result<PathBuf, String> {
+    if let Some(path) = given.or_else(|| which("zola")) {
+        return native(path);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/peers")
+        .join(format!("zola-{ZOLA_TAG}"));
+    let binary = root.join("bin/zola");
+    if !binary.is_file() {
+        let source = source.unwrap_or_else(|| "https://github.com/getzola/zola".into());
+        println!(
+            "building Zola {ZOLA_TAG} from {source} into {} (once: a few minutes)",
+            root.display()
+        );
+        let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                "install", "--locked", "--quiet", "--git", &source, "--tag", ZOLA_TAG,
+            ])
+            .arg("--root")
+            .arg(&root)
+            .arg("zola")
+            .status()
+            .map_err(|e| format!("cargo install zola: {e}"))?;
+        if !status.success() {
+            return Err(format!("building Zola {ZOLA_TAG} from {source} failed"));
+        }
+    }
+    native(binary)
 }
 
 /// The path, if it is an executable of its own rather than a script that starts one (a
