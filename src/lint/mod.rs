@@ -141,15 +141,19 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut i = 0;
     while i < bytes.len() {
         // Prose is mostly ASCII: decode a character only where one starts past it.
-        let (c, len) = match bytes[i] {
-            b if b < 0x80 => (char::from(b), 1),
+        let (part_of_word, len) = match bytes[i] {
+            b if b < 0x80 => (
+                b.is_ascii_alphanumeric() || ((b == b'-' || b == b'\'') && start.is_some()),
+                1,
+            ),
             _ => {
                 let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+                (
+                    c.is_alphanumeric() || (c == '’' && start.is_some()),
+                    c.len_utf8(),
+                )
             }
         };
-        let part_of_word =
-            c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && start.is_some());
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -414,6 +418,10 @@ fn lint_article(
 
 /// Where a lower-case letter is directly followed by a capital, if it is.
 fn glued_at(word: &str) -> Option<usize> {
+    // A glue needs a capital past the first letter, which most words do not have.
+    if word.is_ascii() && !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     // McDonald, MacArthur.
     if word.starts_with("Mc")
         || (word.starts_with("Mac") && word[3..].chars().next().is_some_and(char::is_uppercase))
