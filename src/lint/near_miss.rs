@@ -91,8 +91,6 @@ impl<'a> NearMissIndex<'a> {
         index
     }
 
-    /// Calls `found` with every name whose indexed word may be a near miss of `word`, and
-    /// that word's place in the name.
     /// Which of the two maps `word` is looked up in, and with how many letters deleted;
     /// `None` when no indexed word is within reach of it.
     fn reach(&self, word: &str) -> Option<(&DeletionMap, usize)> {
@@ -110,6 +108,9 @@ impl<'a> NearMissIndex<'a> {
         reach.max().map(|depth| (map, depth))
     }
 
+    /// Calls `found` with every name whose indexed word may be a near miss of `word` (the
+    /// index's candidates, found in `map` with up to `depth` letters deleted), and that
+    /// word's place in the name.
     fn candidates_in(
         map: &DeletionMap,
         word: &str,
