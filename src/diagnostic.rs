@@ -258,7 +258,9 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
+/// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo:
+/// similar by Jaro-Winkler, or one edit or swap of two letters away (`vai` for `via`,
+/// which is short enough for Jaro-Winkler to count a swap as far).
 pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -266,7 +268,7 @@ pub(crate) fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
-        .filter(|(score, _)| *score > 0.8)
+        .filter(|(score, c)| *score > 0.8 || (c.len() > 2 && strsim::osa_distance(wrong, c) == 1))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
@@ -290,6 +292,9 @@ mod tests {
             Some("summary")
         );
         assert_eq!(did_you_mean("zzz", ["summary", "title"]), None);
+        // Two letters swapped in a short key.
+        assert_eq!(did_you_mean("vai", ["text", "speaker", "via"]), Some("via"));
+        assert_eq!(did_you_mean("ab", ["ba", "title"]), None);
     }
 
     #[test]

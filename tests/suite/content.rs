@@ -62,6 +62,42 @@ fn an_unknown_key_suggests_the_nearest() {
 }
 
 #[test]
+fn a_misspelt_key_in_an_entry_a_quote_or_a_source_is_an_unknown_key() {
+    for (front, help) in [
+        (
+            "glossary:\n  thaad:\n    name: THAAD\n    aliasses: [Thaad]\n",
+            "did you mean `aliases`?",
+        ),
+        (
+            "glossary:\n  yoon:\n    name: Yoon\nquotes:\n  - text: We said it\n    speaker: yoon\n    vai: Yonhap\n",
+            "did you mean `via`?",
+        ),
+        (
+            "source:\n  name: Yonhap\n  link: https://example.org/\n",
+            "known keys are name, url",
+        ),
+    ] {
+        let site = Site::new().article("a", front, "THAAD. Yoon: \u{201c}We said it.\u{201d}");
+        let d = site.error("unknown-key");
+        assert!(
+            d.message.contains(
+                front
+                    .lines()
+                    .last()
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .trim()
+            ),
+            "{front}: {}",
+            d.message
+        );
+        assert_eq!(d.help.as_deref(), Some(help), "{front}");
+    }
+}
+
+#[test]
 fn extra_holds_free_data() {
     let site = Site::new()
         .article(

@@ -270,6 +270,47 @@ fn a_page_changed_in_the_output_is_written_again() {
     }
 }
 
+/// Builds `site`, changes its page `a/index.html` in the output with `change` (given the
+/// page's path and its bytes), puts the file's time back and ages the list of pages, then
+/// builds again: the page must be written again, not linked from the changed file.
+fn rebuilt_after(change: impl Fn(&std::path::Path, &[u8])) {
+    let site = Site::new().article("a", "", "Text");
+    site.build_ok();
+    let page = site.out().join("a/index.html");
+    let good = std::fs::read(&page).unwrap();
+    let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+    change(&page, &good);
+    set_time(&page, written);
+    age_pages(&site);
+    site.build_ok();
+    assert!(std::fs::read(&page).unwrap() == good, "the page was linked");
+}
+
+#[test]
+fn a_page_replaced_by_another_file_of_the_same_size_and_time_is_written_again() {
+    // Only the inode tells this file from the one the list describes.
+    rebuilt_after(|page, good| {
+        let mut bad = good.to_vec();
+        bad[0] = b'#';
+        // Made beside it and moved over it, so it cannot take the freed inode.
+        let new = page.with_extension("new");
+        std::fs::write(&new, bad).unwrap();
+        std::fs::rename(&new, page).unwrap();
+    });
+}
+
+#[test]
+fn a_page_grown_in_place_with_its_time_put_back_is_written_again() {
+    // Only the size tells this file from the one the list describes.
+    rebuilt_after(|page, _| {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(page)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, b"x"))
+            .unwrap();
+    });
+}
+
 #[test]
 fn a_file_of_the_previous_output_is_never_written_into() {
     // Pages are linked from the previous output, so a file there can be shared with the new

@@ -12,7 +12,7 @@ use super::*;
 
 #[test]
 fn serve_reloads_the_open_page_and_shows_errors_over_it() {
-    let Some(path) = chromium("browser live reload") else {
+    let Some(path) = tools::chromium("browser live reload") else {
         return;
     };
     let site = Site::new().article("a", "", "First version.");
@@ -133,7 +133,7 @@ fn wait_for_reloads(what: &str, tabs: &[(Arc<Tab>, String)], expected: impl Fn(&
 
 #[test]
 fn serve_keeps_one_poll_for_all_the_tabs_of_a_browser() {
-    let Some(path) = chromium("browser live reload in many tabs") else {
+    let Some(path) = tools::chromium("browser live reload in many tabs") else {
         return;
     };
     let mut site = Site::new();

@@ -1,11 +1,9 @@
 //! The default theme in a real headless Chromium: tooltips by hover, focus, Escape and
 //! touch, containment at 320 px, dark mode and print, axe-core, and the site served under
-//! a sub-path. Without Chromium these tests say plainly that they were skipped; with `CI`
-//! set they fail instead. Once Chromium is there, the tools they run in it are required:
-//! without axe-core they fail, `CI` or not.
+//! a sub-path. `tools` finds or installs what they need; without it they say plainly
+//! what they skipped, and with `CI` set they fail instead.
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
@@ -18,32 +16,6 @@ use serde_json::{Value, json};
 use super::*;
 
 const ARTICLE: &str = "2022/thaad-not-subject-to-negotiations/index.html";
-
-/// Where Chromium is, or `None` (after saying so) when this machine has none.
-fn chromium(test: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("CHROME").map(PathBuf::from).or_else(|| {
-        [
-            "/usr/bin/chromium",
-            "/usr/bin/chromium-browser",
-            "/usr/bin/google-chrome",
-        ]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but Chromium is missing: install Debian's `chromium` (see .ci/run) or set CHROME"
-        );
-        // Written past the test harness's capture, so it shows in a normal `cargo test`.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED {test}: no Chromium on this machine (install `chromium` or set CHROME)"
-        );
-    }
-    found
-}
 
 fn launch(path: PathBuf) -> Browser {
     let args: Vec<&OsStr> = [
@@ -140,10 +112,12 @@ struct Page_ {
     _browser: Browser,
     tab: Arc<Tab>,
     base: String,
+    /// axe-core's script, for the tests that opened the page with [`open_for_axe`].
+    axe: Option<String>,
 }
 
 fn open(test: &str, prefix: &'static str) -> Option<Page_> {
-    let path = chromium(test)?;
+    let path = tools::chromium(test)?;
     let site = example_site();
     let base = serve(site.path().join("public"), prefix);
     let browser = launch(path);
@@ -154,7 +128,15 @@ fn open(test: &str, prefix: &'static str) -> Option<Page_> {
         _browser: browser,
         tab,
         base,
+        axe: None,
     })
+}
+
+/// [`open`], for a test that runs axe-core in its pages.
+fn open_for_axe(test: &str, prefix: &'static str) -> Option<Page_> {
+    let mut page = open(test, prefix)?;
+    page.axe = Some(tools::axe(test)?);
+    Some(page)
 }
 
 fn cdp<T: serde::de::DeserializeOwned>(v: Value) -> T {
@@ -280,18 +262,13 @@ impl Page_ {
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
-    /// Runs axe-core inside the page; returns the violations, one line each. The browser
-    /// tests are running, so a missing axe-core is a failure, never an empty list.
+    /// Runs axe-core inside the page; returns the violations, one line each.
     fn axe(&self) -> Vec<String> {
-        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/browser/node_modules/axe-core/axe.min.js");
-        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
-            panic!(
-                "axe-core is missing ({}: {e}): install it with `npm ci --prefix tests/browser`",
-                axe.display()
-            )
-        });
-        self.js(&source);
+        let source = self
+            .axe
+            .as_deref()
+            .expect("a page opened with open_for_axe");
+        self.js(source);
         let v = self.js(
             "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))",
         );
@@ -465,7 +442,7 @@ fn opening_a_tooltip_moves_nothing_on_the_page() {
 
 #[test]
 fn dark_mode_and_print_media() {
-    let Some(p) = open("browser dark and print", "/") else {
+    let Some(p) = open_for_axe("browser dark and print", "/") else {
         return;
     };
     p.media("screen", "dark");
@@ -499,7 +476,7 @@ fn dark_mode_and_print_media() {
 
 #[test]
 fn axe_finds_no_violation_on_the_main_pages() {
-    let Some(p) = open("browser axe", "/") else {
+    let Some(p) = open_for_axe("browser axe", "/") else {
         return;
     };
     for (path, shot) in [
@@ -562,23 +539,9 @@ fn the_site_works_under_a_sub_path() {
 
 #[test]
 fn the_nu_html_checker_finds_no_error_on_any_page() {
-    let jar = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
-    let java = std::process::Command::new("java")
-        .arg("-version")
-        .output()
-        .is_ok();
-    if !jar.exists() || !java {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but the Nu HTML Checker cannot run: it needs Java and `npm ci --prefix tests/browser`"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED Nu HTML Checker: needs Java and `npm ci --prefix tests/browser`"
-        );
+    let Some(jar) = tools::vnu("Nu HTML Checker") else {
         return;
-    }
+    };
     let site = example_site();
     let out = std::process::Command::new("java")
         .arg("-jar")
@@ -600,3 +563,4 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
 }
 
 mod live_reload;
+mod tools;

@@ -76,19 +76,28 @@ pub fn start(site: &Site, extra: &[&str]) -> Server {
 /// Sends a raw HTTP/1.0 GET of `path` (as written, no normalisation) to the server at
 /// `url`; [`response`] reads what comes back.
 fn send(url: &str, path: &str) -> TcpStream {
+    try_send(url, path).unwrap()
+}
+
+/// [`send`], with the connection's errors returned: a server that refuses a connection
+/// may answer and close it before the request is written.
+fn try_send(url: &str, path: &str) -> std::io::Result<TcpStream> {
     let authority = url.trim_start_matches("http://").split('/').next().unwrap();
-    let mut stream = TcpStream::connect(authority).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n").unwrap();
-    stream
+    let mut stream = TcpStream::connect(authority)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n")?;
+    Ok(stream)
 }
 
 /// The status and body of the response to a request [`send`] sent.
-fn response(mut stream: TcpStream) -> (u16, String) {
+fn response(stream: TcpStream) -> (u16, String) {
+    try_response(stream).unwrap()
+}
+
+/// [`response`], with the connection's errors returned.
+fn try_response(mut stream: TcpStream) -> std::io::Result<(u16, String)> {
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    stream.read_to_end(&mut response)?;
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text
         .split_whitespace()
@@ -99,12 +108,18 @@ fn response(mut stream: TcpStream) -> (u16, String) {
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
-    (status, body)
+    Ok((status, body))
 }
 
 /// A raw HTTP/1.0 GET of `path`: status and body.
 fn get(server: &Server, path: &str) -> (u16, String) {
     response(send(&server.url, path))
+}
+
+/// [`get`], with the connection's errors returned: for a test waiting for a server that
+/// may still be refusing connections.
+fn try_get(server: &Server, path: &str) -> std::io::Result<(u16, String)> {
+    try_response(try_send(&server.url, path)?)
 }
 
 fn version_of(page: &str) -> u64 {
