@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::annotate::{QuoteSpec, Via, normalize_quote};
-use crate::content::{self, Date, ParsedArticle, SiteConfig};
+use crate::body::annotate::normalize_quote;
+use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
-use crate::front::{Annotate, Seg, YamlPlace};
+use crate::front::{Seg, YamlPlace};
 use crate::glossary::{Glossary, is_web_url, valid_id};
+use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView, Via};
 use crate::source::SourceFile;
-use crate::templates::{self as tpl, ArticleSummary};
 use crate::urls;
 
 /// A validated article.
@@ -29,7 +29,7 @@ pub(crate) struct Article {
     pub(crate) authors: Vec<String>,
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
-    pub(crate) source: Option<tpl::SourceView>,
+    pub(crate) source: Option<SourceView>,
     /// `2022/thaad-talks/` (empty never: the root is the index).
     pub(crate) url_path: String,
     pub(crate) annotate: Annotate,
@@ -206,7 +206,7 @@ pub(crate) fn validate_article(
                 ),
             );
         }
-        tpl::SourceView {
+        SourceView {
             name: s.name,
             url: s.url.filter(|u| is_web_url(u)),
         }

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::front::{self, Annotate, RawEntry, RawFrontMatter, RawSiteConfig, Seg, YamlPlace};
-use crate::glossary::EntryOrigin;
+use crate::front::EntryOrigin;
+use crate::front::{self, RawEntry, RawFrontMatter, RawSiteConfig, Seg, YamlPlace};
 use crate::limits;
+use crate::model::{Annotate, Date};
 use crate::source::SourceFile;
 
 /// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
@@ -289,17 +290,6 @@ pub(crate) fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
         }
     }
     found
-}
-
-/// A date as the site shows and serialises it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub(crate) struct Date {
-    /// RFC 3339, for sorting, `<time datetime>` and feeds.
-    pub rfc3339: String,
-    /// `YYYY-MM-DD`.
-    pub(crate) iso: String,
-    /// `11 August 2022`.
-    pub(crate) display: String,
 }
 
 /// Parses `YYYY-MM-DD` or RFC 3339; impossible dates are errors.

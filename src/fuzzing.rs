@@ -7,12 +7,13 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::article;
+use crate::check::lint::{self, CopyDesk};
 use crate::content::{self, SiteConfig};
 use crate::diagnostic::Diagnostic;
+use crate::front::EntryOrigin;
 use crate::front::RawEntry;
-use crate::glossary::{EntryOrigin, Glossary};
-use crate::lint::{self, CopyDesk};
-use crate::pages::article::ArticlePages;
+use crate::glossary::Glossary;
+use crate::pages::article_page::ArticlePages;
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::MemorySink;
 use crate::source::SourceFile;

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::annotate::Via;
 use crate::article::{self, Article};
 use crate::body::Rendered;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
-use crate::pages::article::ArticlePages;
+use crate::model::Via;
+use crate::pages::article_page::ArticlePages;
 use crate::pages::listing::{ArticleChange, Listing, ListingPage};
 use crate::sink::{MemorySink, Page, Sink};
 use crate::site::{self, BuildOptions, Built};
@@ -222,7 +222,7 @@ impl Model {
         if css_after && !css_before {
             sink.put(Page::bytes(
                 urls::HIGHLIGHT_CSS,
-                crate::highlight::theme_css(),
+                crate::body::highlight::theme_css(),
             ))?;
         }
         if css_before && !css_after {

@@ -6,36 +6,33 @@
 //! - `glossary`: merge and validate every entry; one aho-corasick matcher
 //! - `article`: each article's front matter validated against the site, its URL chosen
 //! - `body`: an article's body through the event chain: `markdown` (parser options),
-//!   `annotate` (mentions, `term:` links, quotes, link and HTML policy), `highlight`
-//!   (syntect), then HTML; `findings` reports what the chain found
+//!   `annotate` (mentions, `term:` links, quotes, the link and HTML policy), `highlight`
+//!   (syntect), then HTML; `problems` reports what the chain found
 //! - `pages`: the article page, the listing pages (each declaring what it shows), JSON-LD;
 //!   `templates` (Tera, view structs) and `urls` (every URL the site makes)
-//! - `lint` and `links`: the copy desk and the link check of `check`
+//! - `check`: what `explainer check` adds, the copy desk (`lint`) and the link check
 //! - `output`: writes into a fresh folder and swaps it into place
 //!
 //! `site` wires the stages; [`incremental`] is `serve`'s update of one article beside
-//! it; [`serve`] is the live preview and [`scaffold`] `explainer new`. `source` holds the
-//! one byte offset → line and column index; `diagnostic` renders problems.
+//! it; [`serve`] is the live preview and [`scaffold`] `explainer new`. Below the stages,
+//! `model` holds the types they share, `source` the one byte offset → line and column
+//! index, and `diagnostic` renders problems.
 
-mod annotate;
 mod article;
 mod body;
+mod check;
 mod content;
 mod diagnostic;
 mod error;
-mod findings;
 mod front;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 mod glossary;
-mod highlight;
 mod html;
 pub mod incremental;
 mod limits;
-mod links;
-mod lint;
-mod markdown;
+mod model;
 mod output;
 mod pages;
 pub mod scaffold;
@@ -87,9 +84,9 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
         lint: true,
         ..opts.clone()
     };
-    let sink = sink::LinkTargets::default();
+    let sink = check::LinkTargets::default();
     let mut built = site::generate(&opts, &sink)?;
-    links::check(&built.articles, &built.links, &sink, &mut built.warnings);
+    check::links::check(&built.articles, &built.links, &sink, &mut built.warnings);
     diagnostic::sort(&mut built.warnings);
     Ok(BuildReport {
         files: sink.len(),

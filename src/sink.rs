@@ -1,7 +1,7 @@
-//! Where generated pages go: into memory (`serve`, `check`) or a staging folder (`build`,
-//! in `output`).
+//! Where generated pages go: into memory (`serve`), a staging folder (`build`, in
+//! `output`) or only their ids (`check`, in `check`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -39,54 +39,6 @@ impl Page {
 pub(crate) trait Sink: Sync {
     /// Takes one page.
     fn put(&self, page: Page) -> Result<(), Error>;
-}
-
-/// Every value that stands in `id="…"` in a page, as written (escaped).
-pub(crate) fn ids_of(page: &[u8]) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut rest = page;
-    while let Some(i) = memchr::memmem::find(rest, b"id=\"") {
-        rest = &rest[i + 4..];
-        if let Some(end) = memchr::memchr(b'"', rest) {
-            ids.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
-        }
-    }
-    ids
-}
-
-/// Keeps of each page only what the link check asks for, its `id`s: `check` makes every
-/// page and keeps none of them.
-#[derive(Debug, Default)]
-pub(crate) struct LinkTargets {
-    pages: Mutex<HashMap<String, HashSet<String>>>,
-}
-
-impl LinkTargets {
-    /// How many pages were put.
-    pub(crate) fn len(&self) -> usize {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    /// The `id`s of a page put earlier (as written, escaped); `None` when there is no such
-    /// page.
-    pub(crate) fn ids(&self, path: &str) -> Option<HashSet<String>> {
-        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.get(path).cloned()
-    }
-}
-
-impl Sink for LinkTargets {
-    fn put(&self, page: Page) -> Result<(), Error> {
-        let ids = match &page.body {
-            PageBody::Bytes(b) => ids_of(b),
-            PageBody::Copy(src) => ids_of(&std::fs::read(src).unwrap_or_default()),
-        };
-        self.pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(page.path, ids);
-        Ok(())
-    }
 }
 
 /// Keeps every page in memory, by path.
@@ -132,17 +84,5 @@ mod tests {
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["a/index.html", "b/index.html"]);
         assert!(matches!(&pages[1].body, PageBody::Bytes(b) if b == b"two"));
-    }
-
-    #[test]
-    fn a_page_ids_are_read_as_written() {
-        let ids = ids_of(br#"<p id="thaad">x</p><div class="a" id="a&amp;b"></div>"#);
-        assert!(ids.contains("thaad") && ids.contains("a&amp;b"));
-        assert!(!ids.contains("a") && !ids.contains("x"));
-        let targets = LinkTargets::default();
-        targets.put(Page::bytes("p.html", r#"<i id="y">"#)).unwrap();
-        assert_eq!(targets.len(), 1);
-        assert!(targets.ids("p.html").is_some_and(|i| i.contains("y")));
-        assert_eq!(targets.ids("q.html"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The build: wires the stages in order and collects every diagnostic from every file.
 //!
 //! discover and read ([`content`]) → front matter ([`front`]) → glossary ([`glossary`]) →
-//! validate ([`article`]) → bodies and article pages ([`pages::article`]) → the copy desk
+//! validate ([`article`]) → bodies and article pages ([`pages::article_page`]) → the copy desk
 //! ([`lint`], `check` only) → listing pages ([`pages::listing`]) → static files. Pages go
 //! to a [`Sink`]: memory, the output folder, or what `check`'s link check needs of them.
 
@@ -11,15 +11,17 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::body::Rendered;
+use crate::check::lint;
 use crate::content::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
-use crate::glossary::{EntryOrigin, Glossary};
-use crate::pages::article::{ArticlePages, RenderedArticle};
+use crate::front::EntryOrigin;
+use crate::glossary::Glossary;
+use crate::pages::article_page::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::{Page, PageBody, Sink};
 use crate::timer::StageTimer;
-use crate::{lint, templates, urls};
+use crate::{templates, urls};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -96,7 +98,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         }
     }
     if parsed.iter().any(|a| a.may_have_code) {
-        crate::highlight::preload();
+        crate::body::highlight::preload();
     }
     timer.mark("read and parse articles");
     let glossary = Glossary::build(raw_entries, &mut diags);
@@ -158,7 +160,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     if needs_highlight_css(root, &rendered) {
         sink.put(Page::bytes(
             urls::HIGHLIGHT_CSS,
-            crate::highlight::theme_css(),
+            crate::body::highlight::theme_css(),
         ))?;
     }
     put_static_files(root, sink)?;

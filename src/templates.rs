@@ -6,9 +6,8 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::content::Date;
 use crate::error::Error;
-use crate::front::Kind;
+use crate::model::{ArticleSummary, Kind, SourceView};
 
 /// The built-in templates, by name.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
@@ -211,30 +210,6 @@ pub(crate) struct PageMeta {
     pub(crate) og_type: String,
 }
 
-/// An article in lists (index, backlinks, feeds).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub(crate) struct ArticleSummary {
-    /// Headline.
-    pub(crate) title: String,
-    /// Path under the site root (`2022/thaad/index.html`).
-    pub(crate) path: String,
-    /// Pretty URL path (`2022/thaad/`), for absolute URLs.
-    pub(crate) url_path: String,
-    /// Publication date.
-    pub(crate) date: Date,
-    /// Last update, or null.
-    pub(crate) updated: Option<Date>,
-    /// Byline.
-    pub(crate) authors: Vec<String>,
-    /// `authors` joined with `, ` (empty when there are none): what a byline prints,
-    /// without a `join` filter on every page.
-    pub(crate) byline: String,
-    /// Dek, or null.
-    pub(crate) summary: Option<String>,
-    /// Tags.
-    pub(crate) tags: Vec<String>,
-}
-
 /// A view already converted for Tera, with the same fields as the struct it was made
 /// from. Values shared by many pages (the site, glossary entries) are converted once and
 /// then shared: Tera clones them without serialising them again.
@@ -264,15 +239,6 @@ pub(crate) struct EntryRef {
     pub(crate) native: Option<String>,
     /// Path of the entry page under the site root (`glossary/thaad/index.html`).
     pub(crate) path: String,
-}
-
-/// A source credit.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub(crate) struct SourceView {
-    /// Publication name.
-    pub(crate) name: String,
-    /// Original URL, or null.
-    pub(crate) url: Option<String>,
 }
 
 /// A speaker quoted in an article.

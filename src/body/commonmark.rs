@@ -3,9 +3,9 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
-use crate::annotate::AnnotateOptions;
-use crate::front::Annotate;
+use crate::body::annotate::AnnotateOptions;
 use crate::glossary::Glossary;
+use crate::model::Annotate;
 
 struct Example {
     number: usize,

@@ -1,11 +1,16 @@
 //! An article's body through the event chain
 //! `parse → merge text → annotate → highlight → HTML`.
 
+pub(crate) mod annotate;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod problems;
+
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset, html};
 
-use crate::annotate::{AnnotateOptions, Annotator, Findings};
-use crate::highlight::Highlighter;
-use crate::markdown::options;
+use annotate::{AnnotateOptions, Annotator, Findings};
+use highlight::Highlighter;
+use markdown::options;
 
 /// An article body rendered to HTML, with what the annotator found.
 #[derive(Debug, Default)]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Location, suggestion};
+use crate::model::{Annotate, Kind};
 use crate::source::SourceFile;
 
 mod locate;
@@ -199,35 +200,23 @@ impl OneOrMany {
     }
 }
 
-/// Which mentions of an entry get a tooltip.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Annotate {
-    /// Only the first mention of each entry in an article.
-    #[default]
-    First,
-    /// Every mention.
-    All,
-    /// No automatic mentions (explicit `term:` links still annotate).
-    None,
+/// Where an entry was written: a YAML block and the key path to the entry in it.
+#[derive(Debug, Clone)]
+pub(crate) struct EntryOrigin {
+    /// The YAML block.
+    pub(crate) place: YamlPlace,
+    /// `["glossary", id]` in an article, `[id]` in glossary.yaml.
+    pub(crate) prefix: Vec<String>,
 }
 
-/// The kind of a glossary entry.
-#[derive(
-    Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Kind {
-    /// A term or acronym.
-    #[default]
-    Term,
-    /// A person.
-    Person,
-    /// An organisation.
-    #[serde(alias = "organisation")]
-    Organization,
-    /// A place.
-    Place,
+impl EntryOrigin {
+    pub(crate) fn at(&self, field: Option<&str>) -> Location {
+        let mut path: Vec<Seg<'_>> = self.prefix.iter().map(|s| Seg::Key(s)).collect();
+        if let Some(f) = field {
+            path.push(Seg::Key(f));
+        }
+        self.place.at(&path)
+    }
 }
 
 /// A glossary entry as written, before validation.

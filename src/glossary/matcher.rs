@@ -384,7 +384,7 @@ fn word_boundary_after(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front::Kind;
+    use crate::model::Kind;
 
     fn entry(id: &str, name: &str, aliases: &[&str], ignore_case: bool) -> GlossaryEntry {
         GlossaryEntry {

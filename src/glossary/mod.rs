@@ -10,26 +10,8 @@ use serde::Serialize;
 pub(crate) use matcher::{Hit, Matcher};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::front::{Kind, RawEntry, Seg, YamlPlace};
-
-/// Where an entry was written: a YAML block and the key path to the entry in it.
-#[derive(Debug, Clone)]
-pub(crate) struct EntryOrigin {
-    /// The YAML block.
-    pub(crate) place: YamlPlace,
-    /// `["glossary", id]` in an article, `[id]` in glossary.yaml.
-    pub(crate) prefix: Vec<String>,
-}
-
-impl EntryOrigin {
-    fn at(&self, field: Option<&str>) -> Location {
-        let mut path: Vec<Seg<'_>> = self.prefix.iter().map(|s| Seg::Key(s)).collect();
-        if let Some(f) = field {
-            path.push(Seg::Key(f));
-        }
-        self.place.at(&path)
-    }
-}
+use crate::front::{EntryOrigin, RawEntry, Seg};
+use crate::model::Kind;
 
 /// One validated entry of the glossary.
 #[derive(Debug, Clone, Serialize)]
@@ -249,14 +231,14 @@ impl Glossary {
                 let definition_html = raw
                     .definition
                     .as_deref()
-                    .map(crate::markdown::render_untrusted)
+                    .map(crate::body::markdown::render_untrusted)
                     .unwrap_or_default();
                 let short = match &raw.short {
                     Some(s) => s.trim().to_string(),
                     None => raw
                         .definition
                         .as_deref()
-                        .map(|d| first_sentence(&crate::markdown::plain_text(d)))
+                        .map(|d| first_sentence(&crate::body::markdown::plain_text(d)))
                         .unwrap_or_default(),
                 };
                 GlossaryEntry {

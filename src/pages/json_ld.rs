@@ -12,9 +12,9 @@ use super::{absolute, kind_label};
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::content::SiteConfig;
-use crate::front::Kind;
 use crate::glossary::GlossaryEntry;
 use crate::html::script_json;
+use crate::model::Kind;
 use crate::urls;
 
 /// An entry as an item of an article's `mentions` (made once per build, shared by every

@@ -2,14 +2,13 @@
 //! page, the listing pages (index, glossary, entry pages, feeds, sitemap, 404) and their
 //! JSON-LD. Templates get plain view structs ([`templates`](crate::templates)).
 
-pub(crate) mod article;
+pub(crate) mod article_page;
 pub(crate) mod json_ld;
 pub(crate) mod listing;
 
-use crate::annotate::Via;
 use crate::content::SiteConfig;
-use crate::front::Kind;
 use crate::glossary::GlossaryEntry;
+use crate::model::{Kind, Via};
 use crate::templates::{self as tpl, EntryRef, SiteView};
 use crate::urls;
 

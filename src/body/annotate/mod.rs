@@ -8,38 +8,18 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-mod links;
+mod link_policy;
 mod markup;
 mod mentions;
 mod quotes;
 
-use links::LinkKind;
+use link_policy::LinkKind;
 use markup::{attribution_html, push_via_attr};
 use mentions::Cut;
 pub(crate) use quotes::normalize_quote;
 
-use crate::front::Annotate;
 use crate::glossary::Glossary;
-
-/// Who reported a quote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Via {
-    /// A glossary entry (by index).
-    Entry(usize),
-    /// Plain text.
-    Text(String),
-}
-
-/// A validated quote attribution of an article.
-#[derive(Debug, Clone)]
-pub(crate) struct QuoteSpec {
-    /// The `text` with quotation marks unified and white space folded.
-    pub(crate) normalized: String,
-    /// The speaker's entry index.
-    pub(crate) speaker: usize,
-    /// Who reported it.
-    pub(crate) via: Option<Via>,
-}
+use crate::model::{Annotate, QuoteSpec};
 
 /// What the annotator needs to know about the article and the site.
 #[derive(Debug)]

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::article::Article;
+use crate::check::LinkTargets;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::sink::LinkTargets;
 use crate::urls;
 
 /// Checks the links of every article: `links` holds each article's links, each with where

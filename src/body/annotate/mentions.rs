@@ -7,8 +7,8 @@ use pulldown_cmark::{CowStr, Event};
 use super::markup::{mention_html, quote_open};
 use super::quotes::QuoteEdge;
 use super::{Annotator, Spanned};
-use crate::front::Annotate;
 use crate::html::escape;
+use crate::model::Annotate;
 
 /// A point where a text is cut: a quote's edge, or a mention (start, end, entry).
 pub(super) enum Cut {

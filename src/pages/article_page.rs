@@ -8,15 +8,15 @@ use std::sync::{Arc, OnceLock, RwLock};
 use rayon::prelude::*;
 
 use super::{json_ld, site_view, via_view};
-use crate::annotate::AnnotateOptions;
 use crate::article::Article;
+use crate::body::annotate::AnnotateOptions;
+use crate::body::problems;
 use crate::body::{self, Rendered};
+use crate::check::lint::{self, CopyDesk};
 use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
-use crate::findings;
 use crate::glossary::Glossary;
-use crate::lint::{self, CopyDesk};
 use crate::sink::{Page, Sink};
 use crate::source::SourceFile;
 use crate::templates::{self as tpl, PageMeta};
@@ -123,7 +123,7 @@ impl<'a> ArticlePages<'a> {
         };
         let mut rendered = body::render(&file.text[body_offset..], &options);
         let mut problems = Vec::new();
-        findings::report(
+        problems::report(
             a,
             file,
             body_offset,
@@ -131,7 +131,7 @@ impl<'a> ArticlePages<'a> {
             self.glossary,
             &mut problems,
         );
-        if write && findings::renders_cleanly(a, &rendered) {
+        if write && problems::renders_cleanly(a, &rendered) {
             let page = self.page(a, &rendered)?;
             sink.put(Page::bytes(a.page_path(), page))?;
         }

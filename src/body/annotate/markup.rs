@@ -1,9 +1,10 @@
 //! The markup the annotator writes: a mention, an inline quote's opening, a blockquote's
 //! caption. Themes and tests rely on its classes and attributes (the output contract).
 
-use super::{AnnotateOptions, QuoteSpec, Via};
+use super::AnnotateOptions;
 use crate::glossary::Glossary;
 use crate::html::escape_into;
+use crate::model::{QuoteSpec, Via};
 
 /// The markup of one mention. Themes and tests rely on its attributes (SPEC §3).
 pub(super) fn mention_html(out: &mut String, root: &str, id: &str, text_html: &str) {

@@ -1,9 +1,9 @@
 //! What the annotator found in an article's body, as diagnostics: unknown `term:` ids,
 //! script links, raw HTML left out, and quotes whose text is in no quotation.
 
-use crate::annotate::{Problem, normalize_quote};
 use crate::article::Article;
 use crate::body::Rendered;
+use crate::body::annotate::{Problem, normalize_quote};
 use crate::diagnostic::{Diagnostic, Location, suggestion};
 use crate::front::Seg;
 use crate::glossary::Glossary;

@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{AnnotateOptions, Annotator, Findings, Problem, QuoteSpec, Via, normalize_quote};
-use crate::front::{Annotate, Kind};
+use super::{AnnotateOptions, Annotator, Findings, Problem, normalize_quote};
 use crate::glossary::Glossary;
+use crate::model::{Annotate, Kind, QuoteSpec, Via};
 
 fn glossary() -> Glossary {
     let mut yoon = Glossary::test_entry("yoon", "Yoon", Kind::Person);

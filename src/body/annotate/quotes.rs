@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Annotator, QuoteSpec, Spanned, is_block, is_block_end};
+use super::{Annotator, Spanned, is_block, is_block_end};
+use crate::model::QuoteSpec;
 
 /// Finds which of an article's quotes a quotation's text holds. An article has a handful,
 /// compared one by one; past [`QuoteIndex::SCAN`], one automaton over their texts keeps

@@ -1,0 +1,98 @@
+//! The types the stages share, low in the house so that every stage imports them from
+//! below: an entry's kind, the annotation mode, a quote's attribution, a date, and an
+//! article as lists show it.
+
+use serde::{Deserialize, Serialize};
+
+/// Which mentions of an entry get a tooltip.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Annotate {
+    /// Only the first mention of each entry in an article.
+    #[default]
+    First,
+    /// Every mention.
+    All,
+    /// No automatic mentions (explicit `term:` links still annotate).
+    None,
+}
+
+/// The kind of a glossary entry.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Kind {
+    /// A term or acronym.
+    #[default]
+    Term,
+    /// A person.
+    Person,
+    /// An organisation.
+    #[serde(alias = "organisation")]
+    Organization,
+    /// A place.
+    Place,
+}
+
+/// Who reported a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// A glossary entry (by index).
+    Entry(usize),
+    /// Plain text.
+    Text(String),
+}
+
+/// A validated quote attribution of an article.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteSpec {
+    /// The `text` with quotation marks unified and white space folded.
+    pub(crate) normalized: String,
+    /// The speaker's entry index.
+    pub(crate) speaker: usize,
+    /// Who reported it.
+    pub(crate) via: Option<Via>,
+}
+
+/// A date as the site shows and serialises it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub(crate) struct Date {
+    /// RFC 3339, for sorting, `<time datetime>` and feeds.
+    pub rfc3339: String,
+    /// `YYYY-MM-DD`.
+    pub(crate) iso: String,
+    /// `11 August 2022`.
+    pub(crate) display: String,
+}
+
+/// An article in lists (index, backlinks, feeds).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct ArticleSummary {
+    /// Headline.
+    pub(crate) title: String,
+    /// Path under the site root (`2022/thaad/index.html`).
+    pub(crate) path: String,
+    /// Pretty URL path (`2022/thaad/`), for absolute URLs.
+    pub(crate) url_path: String,
+    /// Publication date.
+    pub(crate) date: Date,
+    /// Last update, or null.
+    pub(crate) updated: Option<Date>,
+    /// Byline.
+    pub(crate) authors: Vec<String>,
+    /// `authors` joined with `, ` (empty when there are none): what a byline prints,
+    /// without a `join` filter on every page.
+    pub(crate) byline: String,
+    /// Dek, or null.
+    pub(crate) summary: Option<String>,
+    /// Tags.
+    pub(crate) tags: Vec<String>,
+}
+
+/// A source credit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct SourceView {
+    /// Publication name.
+    pub(crate) name: String,
+    /// Original URL, or null.
+    pub(crate) url: Option<String>,
+}
