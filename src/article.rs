@@ -5,12 +5,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::body::annotate::normalize_quote;
 use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
 use crate::front::{Seg, YamlPlace};
 use crate::glossary::{Glossary, is_web_url, valid_id};
-use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView, Via};
+use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView, Via, normalize_quote};
 use crate::source::SourceFile;
 use crate::urls;
 

@@ -5,9 +5,9 @@
 //! - `front`: split and strictly parse front matter (serde_yaml), re-base error positions
 //! - `glossary`: merge and validate every entry; one aho-corasick matcher
 //! - `article`: each article's front matter validated against the site, its URL chosen
-//! - `body`: an article's body through the event chain: `markdown` (parser options),
-//!   `annotate` (mentions, `term:` links, quotes, the link and HTML policy), `highlight`
-//!   (syntect), then HTML; `problems` reports what the chain found
+//! - `body`: an article's body through the event chain: parse, `annotate` (mentions,
+//!   `term:` links, quotes, the link and HTML policy), `highlight` (syntect), then HTML;
+//!   `problems` reports what the chain found
 //! - `pages`: the article page, the listing pages (each declaring what it shows), JSON-LD;
 //!   `templates` (Tera, view structs) and `urls` (every URL the site makes)
 //! - `check`: what `explainer check` adds, the copy desk (`lint`) and the link check
@@ -15,7 +15,8 @@
 //!
 //! `site` wires the stages; [`incremental`] is `serve`'s update of one article beside
 //! it; [`serve`] is the live preview and [`scaffold`] `explainer new`. Below the stages,
-//! `model` holds the types they share, `source` the one byte offset → line and column
+//! `model` holds the types they share, `markdown` the Markdown dialect (parser options,
+//! and Markdown that is not a body, such as glossary definitions), `source` the one byte offset → line and column
 //! index, and `diagnostic` renders problems.
 
 mod article;
@@ -32,6 +33,7 @@ mod glossary;
 mod html;
 pub mod incremental;
 mod limits;
+mod markdown;
 mod model;
 mod output;
 mod pages;

@@ -53,6 +53,29 @@ pub(crate) struct QuoteSpec {
     pub(crate) via: Option<Via>,
 }
 
+/// Unifies quotation marks and folds runs of white space, for matching quote texts.
+pub(crate) fn normalize_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
 /// A date as the site shows and serialises it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub(crate) struct Date {

@@ -3,14 +3,13 @@
 
 pub(crate) mod annotate;
 pub(crate) mod highlight;
-pub(crate) mod markdown;
 pub(crate) mod problems;
 
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset, html};
 
+use crate::markdown::options;
 use annotate::{AnnotateOptions, Annotator, Findings};
 use highlight::Highlighter;
-use markdown::options;
 
 /// An article body rendered to HTML, with what the annotator found.
 #[derive(Debug, Default)]

@@ -3,10 +3,11 @@
 
 use crate::article::Article;
 use crate::body::Rendered;
-use crate::body::annotate::{Problem, normalize_quote};
+use crate::body::annotate::Problem;
 use crate::diagnostic::{Diagnostic, Location, suggestion};
 use crate::front::Seg;
 use crate::glossary::Glossary;
+use crate::model::normalize_quote;
 use crate::source::SourceFile;
 
 /// The problems of an article's body. `file` is the whole file, its body at `body_offset`.

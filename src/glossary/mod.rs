@@ -231,14 +231,14 @@ impl Glossary {
                 let definition_html = raw
                     .definition
                     .as_deref()
-                    .map(crate::body::markdown::render_untrusted)
+                    .map(crate::markdown::render_untrusted)
                     .unwrap_or_default();
                 let short = match &raw.short {
                     Some(s) => s.trim().to_string(),
                     None => raw
                         .definition
                         .as_deref()
-                        .map(|d| first_sentence(&crate::body::markdown::plain_text(d)))
+                        .map(|d| first_sentence(&crate::markdown::plain_text(d)))
                         .unwrap_or_default(),
                 };
                 GlossaryEntry {

@@ -16,7 +16,6 @@ mod quotes;
 use link_policy::LinkKind;
 use markup::{attribution_html, push_via_attr};
 use mentions::Cut;
-pub(crate) use quotes::normalize_quote;
 
 use crate::glossary::Glossary;
 use crate::model::{Annotate, QuoteSpec};

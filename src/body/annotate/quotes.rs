@@ -8,7 +8,7 @@ use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Annotator, Spanned, is_block, is_block_end};
-use crate::model::QuoteSpec;
+use crate::model::{QuoteSpec, normalize_quote};
 
 /// Finds which of an article's quotes a quotation's text holds. An article has a handful,
 /// compared one by one; past [`QuoteIndex::SCAN`], one automaton over their texts keeps
@@ -80,29 +80,6 @@ impl QuoteIndex {
         });
         first
     }
-}
-
-/// Unifies quotation marks and folds runs of white space, for matching quote texts.
-pub(crate) fn normalize_quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
-            '‘' | '’' | '‚' | '‛' | '′' => '\'',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
 }
 
 impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {

@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{AnnotateOptions, Annotator, Findings, Problem, normalize_quote};
+use super::{AnnotateOptions, Annotator, Findings, Problem};
 use crate::glossary::Glossary;
-use crate::model::{Annotate, Kind, QuoteSpec, Via};
+use crate::model::{Annotate, Kind, QuoteSpec, Via, normalize_quote};
 
 fn glossary() -> Glossary {
     let mut yoon = Glossary::test_entry("yoon", "Yoon", Kind::Person);
