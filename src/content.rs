@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::EntryOrigin;
@@ -14,15 +13,7 @@ use crate::front::{self, RawEntry, RawFrontMatter, RawSiteConfig, Seg, YamlPlace
 use crate::limits;
 use crate::model::{Annotate, Date};
 use crate::source::SourceFile;
-
-/// True for names the build never reads: hidden (`.x`), private (`_x`), editor leftovers.
-pub(crate) fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('_')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-}
+use crate::walk::{self, Folder};
 
 fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
@@ -253,43 +244,29 @@ pub(crate) fn load_glossary_file(
 
 /// Every article file under content/, sorted, with walk errors as diagnostics.
 pub(crate) fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let content = root.join("content");
-    let mut found = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
-                    found.push(e.into_path());
-                }
-            }
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| shown_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let why = if e.loop_ancestor().is_some() {
-                    "this folder links back to one of its own parents (a symlink loop)".to_string()
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        "walk",
-                        Location::whole_file(path.to_string_lossy()),
-                        format!("cannot read content: {why}"),
-                    )
-                    .with_help("remove the link or fix the folder's permissions"),
-                );
-            }
-        }
+    let (files, errors) = walk::files(root, Folder::Content);
+    for walk::WalkError { path, error } in errors {
+        let why = if error.loop_ancestor().is_some() {
+            "this folder links back to one of its own parents (a symlink loop)".to_string()
+        } else {
+            error
+                .io_error()
+                .map_or_else(|| error.to_string(), |io| io.to_string())
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "walk",
+                Location::whole_file(shown_path(root, &path).to_string_lossy()),
+                format!("cannot read content: {why}"),
+            )
+            .with_help("remove the link or fix the folder's permissions"),
+        );
     }
-    found
+    files
+        .into_iter()
+        .map(|f| f.path)
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect()
 }
 
 /// Parses `YYYY-MM-DD` or RFC 3339; impossible dates are errors.
@@ -408,14 +385,6 @@ mod tests {
         let (file, body_offset) = read_article(&path, "a.md".into()).unwrap();
         assert_eq!(file.text, now);
         assert_eq!(&file.text[body_offset..], "Edited.\n");
-    }
-
-    #[test]
-    fn ignore_rules() {
-        for name in [".hidden.md", "_draft.md", "a.md~", ".a.md.swp", "x.swp"] {
-            assert!(is_ignored_name(name), "{name}");
-        }
-        assert!(!is_ignored_name("thaad.md"));
     }
 
     #[test]

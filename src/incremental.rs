@@ -97,7 +97,7 @@ impl Model {
         let readable = rel.extension().is_some_and(|x| x == "md")
             && rel
                 .components()
-                .all(|c| !content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+                .all(|c| !crate::walk::Folder::Content.skips(&c.as_os_str().to_string_lossy()));
         readable.then(|| content.join(rel))
     }
 

@@ -47,6 +47,7 @@ mod templates;
 mod theme;
 mod timer;
 mod urls;
+mod walk;
 
 use std::path::PathBuf;
 

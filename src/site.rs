@@ -21,6 +21,7 @@ use crate::pages::article_page::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::{Page, PageBody, Sink};
 use crate::timer::StageTimer;
+use crate::walk::{self, Folder};
 use crate::{templates, urls};
 
 /// What to build.
@@ -199,30 +200,12 @@ fn put_static_files(root: &Path, sink: &dyn Sink) -> Result<(), Error> {
 }
 
 fn static_files(root: &Path) -> Result<Vec<Page>, Error> {
-    let mut pages = Vec::new();
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Ok(pages);
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .follow_links(true)
-    {
-        let entry = entry.map_err(|e| Error::Io {
-            path: e.path().unwrap_or(&dir).to_path_buf(),
-            source: e.into(),
-        })?;
-        if !entry.file_type().is_file()
-            || content::is_ignored_name(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        pages.push(Page {
-            path: rel,
-            body: PageBody::Copy(entry.into_path()),
-        });
-    }
-    Ok(pages)
+    let files = walk::files_or_error(root, Folder::Static)?;
+    Ok(files
+        .into_iter()
+        .map(|f| Page {
+            path: f.rel,
+            body: PageBody::Copy(f.path),
+        })
+        .collect())
 }

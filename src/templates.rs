@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 
 use crate::error::Error;
 use crate::model::{ArticleSummary, Kind, SourceView};
+use crate::walk::{self, Folder};
 
 /// The built-in templates, by name.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
@@ -31,28 +32,12 @@ pub(crate) fn load(root: &Path) -> Result<Tera, Error> {
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
-    let dir = root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .follow_links(true)
-        {
-            let entry = entry.map_err(|e| Error::Io {
-                path: e.path().unwrap_or(&dir).to_path_buf(),
-                source: e.into(),
-            })?;
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::content::is_ignored_name(&name) {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let name = rel.to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::Io {
-                path: entry.path().to_path_buf(),
-                source: e,
-            })?;
-            sources.insert(name, text);
-        }
+    for file in walk::files_or_error(root, Folder::Templates)? {
+        let text = std::fs::read_to_string(&file.path).map_err(|e| Error::Io {
+            path: file.path.clone(),
+            source: e,
+        })?;
+        sources.insert(file.rel, text);
     }
     let mut tera = Tera::new();
     // Tera's own escaper also encodes `/`, which makes every URL unreadable in the source.

@@ -127,8 +127,8 @@ pub fn serve(opts: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Error>
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for dir in ["content", "templates", "static"] {
-        let path = opts.root.join(dir);
+    for folder in crate::walk::Folder::ALL {
+        let path = opts.root.join(folder.name());
         if path.is_dir() {
             let _ = watcher.watch(&path, RecursiveMode::Recursive);
         }

@@ -8,6 +8,7 @@ use super::http::{self, Connection, Request, Response};
 use super::reload;
 use crate::html::escape;
 use crate::sink::PageBody;
+use crate::urls;
 
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
@@ -61,11 +62,12 @@ fn route(base: &str, url: &str) -> Route {
         "__explainer/poll" => Route::Poll,
         "__explainer/live.js" => Route::Script,
         _ => {
-            let mut key = rel.trim_start_matches('/').to_string();
+            let key = rel.trim_start_matches('/');
             if key.is_empty() || key.ends_with('/') {
-                key.push_str("index.html");
+                Route::File(urls::page_of(key))
+            } else {
+                Route::File(key.to_string())
             }
-            Route::File(key)
         }
     }
 }
@@ -108,7 +110,7 @@ fn file(shared: &Shared, key: String) -> Response {
     let problems = state.problems.clone();
     let (status, key, body) = match state.pages.get(&key) {
         Some(body) => (200, key, Some(body.clone())),
-        None => match state.pages.get(&format!("{key}/index.html")) {
+        None => match state.pages.get(&urls::page_of(&format!("{key}/"))) {
             // A folder without its slash: send the browser to the slash, so relative links work.
             Some(_) => {
                 let location = format!("{}{key}/", shared.base);
@@ -117,15 +119,19 @@ fn file(shared: &Shared, key: String) -> Response {
             }
             None => (
                 404,
-                "404.html".to_string(),
-                state.pages.get("404.html").cloned(),
+                urls::NOT_FOUND.to_string(),
+                state.pages.get(urls::NOT_FOUND).cloned(),
             ),
         },
     };
     drop(state);
     let bytes = match body {
         Some(PageBody::Bytes(b)) => b,
-        Some(PageBody::Copy(path)) => std::fs::read(path).unwrap_or_default(),
+        Some(PageBody::Copy(path)) => match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            // A static file deleted or made unreadable since the build that listed it.
+            Err(e) => return Response::text(500, &format!("cannot read {}: {e}", path.display())),
+        },
         None => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>explainer</title></head><body><p>The site has not built yet.</p></body></html>".to_vec(),
     };
     let is_html = key.ends_with(".html");

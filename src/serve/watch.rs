@@ -10,6 +10,7 @@ use super::{ServeOptions, Shared};
 use crate::error::Error;
 use crate::incremental::{self, Model};
 use crate::site::BuildOptions;
+use crate::walk::{self, Folder};
 
 /// True for events that mean a file changed. Opening or reading a file is no change:
 /// the build itself reads every file, and must not set off another build.
@@ -68,21 +69,11 @@ enum Change {
 
 /// Sorts a changed path (`rel`, relative to the site root) by what a build reads.
 fn classify(rel: &Path, path: &Path) -> Change {
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let Some((top, rest)) = parts.split_first() else {
+    // The build's own rule: a path it never reads changes nothing.
+    let Some((folder, rest)) = walk::read_by_build(rel) else {
         return Change::Nothing;
     };
-    if !matches!(top.as_str(), "content" | "templates" | "static") {
-        return Change::Nothing;
-    }
-    // The build skips these names, and everything below them.
-    if rest.iter().any(|p| crate::content::is_ignored_name(p)) {
-        return Change::Nothing;
-    }
-    if top != "content" || rest.is_empty() || path.is_dir() {
+    if folder != Folder::Content || rest.is_empty() || path.is_dir() {
         return Change::Site;
     }
     if rest.len() == 1 && matches!(rest[0].as_str(), "site.yaml" | "glossary.yaml") {

@@ -195,6 +195,58 @@ fn editors_swap_and_backup_files_do_not_rebuild_or_reload() {
     );
 }
 
+#[test]
+fn build_and_serve_read_the_same_files_and_a_new_well_known_file_reaches_the_preview() {
+    // One rule decides what the build reads and what the watcher rebuilds for: hidden and
+    // private names in content/ and templates/ are skipped, static/ is published as it is
+    // (its .well-known/ too) but for what version control and editors leave there.
+    let site = Site::new()
+        .article("a", "", "Text.")
+        .file("content/_drafts/b.md", &format!("{}Draft.", fm("")))
+        .file("content/.obsidian/c.md", &format!("{}Notes.", fm("")))
+        .file("templates/.base.html.swp", "{% broken")
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:desk@example.org\n",
+        )
+        .file("static/_headers", "/*\n  X-Frame-Options: DENY\n")
+        .file("static/.git/config", "[core]\n")
+        .file("static/css/site.css~", "backup");
+    site.build_ok();
+    let built = tree(&site.out());
+    let server = start(&site, &[]);
+    for (path, bytes) in &built {
+        let (status, body) = get(&server, &format!("/{path}"));
+        assert_eq!(status, 200, "{path} is built, and served");
+        // Pages get the live-reload script in serve; other files are served as built.
+        if !path.ends_with(".html") {
+            assert_eq!(body.as_bytes(), bytes.as_slice(), "{path}");
+        }
+    }
+    for path in [".well-known/security.txt", "_headers"] {
+        assert!(built.iter().any(|(p, _)| p == path), "{path} is published");
+    }
+    for path in [
+        "b/index.html",
+        "c/index.html",
+        ".git/config",
+        "css/site.css~",
+    ] {
+        assert!(!built.iter().any(|(p, _)| p == path), "{path} is not built");
+        assert_eq!(
+            get(&server, &format!("/{path}")).0,
+            404,
+            "{path} is not served"
+        );
+    }
+    site.write("static/.well-known/new.txt", b"added while serving");
+    wait_until(
+        "the new file in the preview",
+        Duration::from_secs(10),
+        || get(&server, "/.well-known/new.txt") == (200, "added while serving".to_string()),
+    );
+}
+
 /// Waits until the served page's version moves past `version`; returns the new one.
 fn next_version(server: &Server, path: &str, version: u64) -> u64 {
     let mut now = version;
