@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
 use crate::front::{Seg, YamlPlace};
-use crate::glossary::{Glossary, is_web_url, valid_id};
+use crate::glossary::{Glossary, valid_id};
 use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView, Via, normalize_quote};
 use crate::source::SourceFile;
 use crate::urls;
@@ -192,7 +192,7 @@ pub(crate) fn validate_article(
     }
     let source = front.source.map(|s| {
         if let Some(url) = &s.url
-            && !is_web_url(url)
+            && !urls::is_web_url(url)
         {
             diags.push(
                 Diagnostic::error(
@@ -207,7 +207,7 @@ pub(crate) fn validate_article(
         }
         SourceView {
             name: s.name,
-            url: s.url.filter(|u| is_web_url(u)),
+            url: s.url.filter(|u| urls::is_web_url(u)),
         }
     });
     let mut quotes = Vec::new();

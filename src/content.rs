@@ -150,7 +150,7 @@ pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sit
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .and_then(|u| {
-            if crate::glossary::is_web_url(u) {
+            if crate::urls::is_web_url(u) {
                 Some(if u.ends_with('/') {
                     u.to_string()
                 } else {

@@ -3,7 +3,7 @@
 //!
 //! An article's URL path is a folder path ending in `/` (`2022/thaad-talks/`); its page is
 //! that folder's `index.html`. Links name `index.html` explicitly, so the output works
-//! opened from disk.
+//! opened from disk. Links out of the site must be http or https.
 
 /// The site's front page.
 pub(crate) const INDEX: &str = "index.html";
@@ -68,6 +68,14 @@ pub(crate) fn absolute(base_url: Option<&str>, url_path: &str) -> Option<String>
     base_url.map(|b| format!("{b}{url_path}"))
 }
 
+/// http:// or https:// with something after it: the only links out of the site an
+/// author may write (a source, an entry's link, the site's own address).
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") && lower.len() > 7)
+        || (lower.starts_with("https://") && lower.len() > 8)
+}
+
 /// The page a relative link from the folder `base` (`2022/x/`) leads to; a link to a folder
 /// leads to its `index.html`. `None` when it climbs out of the site.
 pub(crate) fn resolve(base: &str, rel: &str) -> Option<String> {
@@ -116,6 +124,16 @@ mod tests {
             Some("https://e.org/x/a/")
         );
         assert_eq!(absolute(None, "a/"), None);
+    }
+
+    #[test]
+    fn web_urls_are_http_or_https_with_a_host() {
+        assert!(is_web_url("https://en.wikipedia.org/wiki/THAAD"));
+        assert!(is_web_url(" HTTP://x "));
+        assert!(!is_web_url("http://"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("ftp://x"));
+        assert!(!is_web_url("/relative"));
     }
 
     #[test]
