@@ -68,6 +68,19 @@ pub(crate) fn absolute(base_url: Option<&str>, url_path: &str) -> Option<String>
     base_url.map(|b| format!("{b}{url_path}"))
 }
 
+/// The site's `base_url` as [`absolute`] joins it: an http or https URL, ending in `/`
+/// so that URL paths append to it. `None` when it is no web URL.
+pub(crate) fn base_url(written: &str) -> Option<String> {
+    if !is_web_url(written) {
+        return None;
+    }
+    Some(if written.ends_with('/') {
+        written.to_string()
+    } else {
+        format!("{written}/")
+    })
+}
+
 /// http:// or https:// with something after it: the only links out of the site an
 /// author may write (a source, an entry's link, the site's own address).
 pub(crate) fn is_web_url(url: &str) -> bool {
@@ -124,6 +137,17 @@ mod tests {
             Some("https://e.org/x/a/")
         );
         assert_eq!(absolute(None, "a/"), None);
+    }
+
+    #[test]
+    fn base_url_ends_in_a_slash() {
+        assert_eq!(
+            base_url("https://e.org/explained").as_deref(),
+            Some("https://e.org/explained/")
+        );
+        assert_eq!(base_url("http://e.org/").as_deref(), Some("http://e.org/"));
+        assert_eq!(base_url("e.org/explained"), None);
+        assert_eq!(base_url("https://"), None);
     }
 
     #[test]
