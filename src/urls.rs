@@ -3,7 +3,10 @@
 //!
 //! An article's URL path is a folder path ending in `/` (`2022/thaad-talks/`); its page is
 //! that folder's `index.html`. Links name `index.html` explicitly, so the output works
-//! opened from disk. Links out of the site must be http or https.
+//! opened from disk. Every path an author writes is slugified, so no URL path leaves the
+//! output folder. Links out of the site must be http or https.
+
+use std::path::Path;
 
 /// The site's front page.
 pub(crate) const INDEX: &str = "index.html";
@@ -55,6 +58,25 @@ pub(crate) fn page_of(url_path: &str) -> String {
 /// `page.root` of a page in the folder `url_path`: `../` once per level.
 pub(crate) fn root_of(url_path: &str) -> String {
     "../".repeat(url_path.matches('/').count())
+}
+
+/// The URL path an article asks for, without its final `/`: its `slug` when set, else its
+/// file's path under content/ without the extension (`content/2022/THAAD Talks.md` →
+/// `2022/thaad-talks`). Slugified either way, so `..` and `/` lead nowhere; empty when
+/// nothing with letters or digits is left.
+pub(crate) fn article_stem(file: &Path, slug: Option<&str>) -> String {
+    match slug {
+        Some(slug) => crate::slug::slugify_path(slug),
+        None => {
+            let rel = file.strip_prefix("content").unwrap_or(file);
+            crate::slug::slugify_path(&rel.with_extension("").to_string_lossy())
+        }
+    }
+}
+
+/// The folder URL path of an article's stem (`2022/x` → `2022/x/`).
+pub(crate) fn folder_of(stem: &str) -> String {
+    format!("{stem}/")
 }
 
 /// True when an article may not have this URL path (without its final `/`): the site's
@@ -137,6 +159,27 @@ mod tests {
             Some("https://e.org/x/a/")
         );
         assert_eq!(absolute(None, "a/"), None);
+    }
+
+    #[test]
+    fn an_article_path_is_its_file_under_content_or_its_slug() {
+        let file = Path::new("content/2022/THAAD Talks.md");
+        assert_eq!(article_stem(file, None), "2022/thaad-talks");
+        assert_eq!(
+            article_stem(file, Some("Seoul/Talks Resume")),
+            "seoul/talks-resume"
+        );
+        assert_eq!(article_stem(Path::new("content/!!!.md"), None), "");
+        assert_eq!(folder_of("2022/thaad-talks"), "2022/thaad-talks/");
+    }
+
+    #[test]
+    fn a_slug_cannot_leave_the_output_folder() {
+        let file = Path::new("content/a.md");
+        assert_eq!(article_stem(file, Some("../../etc/passwd")), "etc/passwd");
+        assert_eq!(article_stem(file, Some("/abs/./x")), "abs/x");
+        assert_eq!(article_stem(file, Some("..\\..\\win")), "win");
+        assert_eq!(article_stem(file, Some("../..")), "");
     }
 
     #[test]
