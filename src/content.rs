@@ -108,84 +108,13 @@ pub(crate) struct SiteConfig {
 
 /// Reads content/site.yaml (optional).
 pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig {
-    let default_title = root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "Explainers".into());
-    let path = root.join("content").join("site.yaml");
-    let mut raw = RawSiteConfig::default();
-    let mut file = None;
-    if path.exists() {
-        match read_source(&path, shown_path(root, &path)) {
-            Ok(f) => {
-                match front::parse_yaml::<RawSiteConfig>(&f, 0, &f.text, "site.yaml") {
-                    Ok(r) => raw = r,
-                    Err(d) => diagnostics.push(d),
-                }
-                file = Some(f);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let locate = |key: &str| match &file {
-        Some(f) => {
-            let r = front::locate(&f.text, &[Seg::Key(key)]);
-            Location::in_file(f, r)
-        }
-        None => Location::whole_file("content/site.yaml"),
-    };
-    let base_url = raw
-        .base_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .and_then(|u| {
-            if crate::glossary::is_web_url(u) {
-                Some(if u.ends_with('/') {
-                    u.to_string()
-                } else {
-                    format!("{u}/")
-                })
-            } else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-url",
-                        locate("base_url"),
-                        "`base_url` must be an absolute http or https URL",
-                    )
-                    .with_help("write it as https://example.org/explained/"),
-                );
-                None
-            }
-        });
+    let default_title = folder_name(root).unwrap_or_else(|| "Explainers".into());
+    let (raw, file) = read_config(root, diagnostics);
+    let locate = |key: &str| config_location(file.as_ref(), key);
+    let base_url = config_base_url(raw.base_url.as_deref(), || locate("base_url"), diagnostics);
     let language = raw.language.unwrap_or_else(|| "en".into());
-    if !language
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-')
-        || language.is_empty()
-    {
-        diagnostics.push(
-            Diagnostic::error(
-                "bad-language",
-                locate("language"),
-                format!("`{language}` is not a language tag"),
-            )
-            .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
-        );
-    }
-    let extra = match raw.extra.as_ref().map(front::yaml_to_json) {
-        Some(Ok(v)) => v,
-        Some(Err(e)) => {
-            diagnostics.push(Diagnostic::error(
-                "bad-extra",
-                locate("extra"),
-                format!("`extra` cannot be used by templates: {e}"),
-            ));
-            serde_json::Value::Null
-        }
-        None => serde_json::Value::Object(Default::default()),
-    };
+    check_language(&language, || locate("language"), diagnostics);
+    let extra = config_extra(raw.extra.as_ref(), || locate("extra"), diagnostics);
     let title = raw.title.unwrap_or(default_title);
     SiteConfig {
         publisher: raw.publisher.unwrap_or_else(|| title.clone()),
@@ -196,6 +125,110 @@ pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sit
         annotate: raw.annotate.unwrap_or_default(),
         raw_html: raw.raw_html,
         extra,
+    }
+}
+
+/// The name of the site's folder: the title of a site that sets none.
+fn folder_name(root: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    root.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+/// content/site.yaml as written (the defaults when it is missing or broken), and the file
+/// when it could be read, for the places of its problems.
+fn read_config(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (RawSiteConfig, Option<SourceFile>) {
+    let path = root.join("content").join("site.yaml");
+    if !path.exists() {
+        return (RawSiteConfig::default(), None);
+    }
+    match read_source(&path, shown_path(root, &path)) {
+        Ok(f) => {
+            let raw = match front::parse_yaml::<RawSiteConfig>(&f, 0, &f.text, "site.yaml") {
+                Ok(r) => r,
+                Err(d) => {
+                    diagnostics.push(d);
+                    RawSiteConfig::default()
+                }
+            };
+            (raw, Some(f))
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            (RawSiteConfig::default(), None)
+        }
+    }
+}
+
+/// Where a key of site.yaml is; the whole file when it could not be read.
+fn config_location(file: Option<&SourceFile>, key: &str) -> Location {
+    match file {
+        Some(f) => Location::in_file(f, front::locate(&f.text, &[Seg::Key(key)])),
+        None => Location::whole_file("content/site.yaml"),
+    }
+}
+
+/// `base_url` made ready to join URL paths to; blank is none, and no web URL an error.
+fn config_base_url(
+    written: Option<&str>,
+    at: impl FnOnce() -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let written = written.map(str::trim).filter(|u| !u.is_empty())?;
+    let base_url = crate::urls::base_url(written);
+    if base_url.is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-url",
+                at(),
+                "`base_url` must be an absolute http or https URL",
+            )
+            .with_help("write it as https://example.org/explained/"),
+        );
+    }
+    base_url
+}
+
+/// `language` goes into `<html lang>`: ASCII letters, digits and `-` only.
+fn check_language(
+    language: &str,
+    at: impl FnOnce() -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let tag_like = language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !tag_like || language.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-language",
+                at(),
+                format!("`{language}` is not a language tag"),
+            )
+            .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
+        );
+    }
+}
+
+/// The site's `extra` as templates see it: an empty map when it is not set.
+fn config_extra(
+    extra: Option<&serde_yaml::Value>,
+    at: impl FnOnce() -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> serde_json::Value {
+    match extra.map(front::yaml_to_json) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            diagnostics.push(Diagnostic::error(
+                "bad-extra",
+                at(),
+                format!("`extra` cannot be used by templates: {e}"),
+            ));
+            serde_json::Value::Null
+        }
+        None => serde_json::Value::Object(Default::default()),
     }
 }
 

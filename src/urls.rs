@@ -3,7 +3,10 @@
 //!
 //! An article's URL path is a folder path ending in `/` (`2022/thaad-talks/`); its page is
 //! that folder's `index.html`. Links name `index.html` explicitly, so the output works
-//! opened from disk.
+//! opened from disk. Every path an author writes is slugified, so no URL path leaves the
+//! output folder. Links out of the site must be http or https.
+
+use std::path::Path;
 
 /// The site's front page.
 pub(crate) const INDEX: &str = "index.html";
@@ -57,6 +60,25 @@ pub(crate) fn root_of(url_path: &str) -> String {
     "../".repeat(url_path.matches('/').count())
 }
 
+/// The URL path an article asks for, without its final `/`: its `slug` when set, else its
+/// file's path under content/ without the extension (`content/2022/THAAD Talks.md` →
+/// `2022/thaad-talks`). Slugified either way, so `..` and `/` lead nowhere; empty when
+/// nothing with letters or digits is left.
+pub(crate) fn article_stem(file: &Path, slug: Option<&str>) -> String {
+    match slug {
+        Some(slug) => crate::slug::slugify_path(slug),
+        None => {
+            let rel = file.strip_prefix("content").unwrap_or(file);
+            crate::slug::slugify_path(&rel.with_extension("").to_string_lossy())
+        }
+    }
+}
+
+/// The folder URL path of an article's stem (`2022/x` → `2022/x/`).
+pub(crate) fn folder_of(stem: &str) -> String {
+    format!("{stem}/")
+}
+
 /// True when an article may not have this URL path (without its final `/`): the site's
 /// root and the glossary's folder belong to the site.
 pub(crate) fn is_reserved(url_path: &str) -> bool {
@@ -66,6 +88,27 @@ pub(crate) fn is_reserved(url_path: &str) -> bool {
 /// The absolute URL of a URL path, when the site has a `base_url` (absolute, ending in `/`).
 pub(crate) fn absolute(base_url: Option<&str>, url_path: &str) -> Option<String> {
     base_url.map(|b| format!("{b}{url_path}"))
+}
+
+/// The site's `base_url` as [`absolute`] joins it: an http or https URL, ending in `/`
+/// so that URL paths append to it. `None` when it is no web URL.
+pub(crate) fn base_url(written: &str) -> Option<String> {
+    if !is_web_url(written) {
+        return None;
+    }
+    Some(if written.ends_with('/') {
+        written.to_string()
+    } else {
+        format!("{written}/")
+    })
+}
+
+/// http:// or https:// with something after it: the only links out of the site an
+/// author may write (a source, an entry's link, the site's own address).
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") && lower.len() > 7)
+        || (lower.starts_with("https://") && lower.len() > 8)
 }
 
 /// The page a relative link from the folder `base` (`2022/x/`) leads to; a link to a folder
@@ -116,6 +159,48 @@ mod tests {
             Some("https://e.org/x/a/")
         );
         assert_eq!(absolute(None, "a/"), None);
+    }
+
+    #[test]
+    fn an_article_path_is_its_file_under_content_or_its_slug() {
+        let file = Path::new("content/2022/THAAD Talks.md");
+        assert_eq!(article_stem(file, None), "2022/thaad-talks");
+        assert_eq!(
+            article_stem(file, Some("Seoul/Talks Resume")),
+            "seoul/talks-resume"
+        );
+        assert_eq!(article_stem(Path::new("content/!!!.md"), None), "");
+        assert_eq!(folder_of("2022/thaad-talks"), "2022/thaad-talks/");
+    }
+
+    #[test]
+    fn a_slug_cannot_leave_the_output_folder() {
+        let file = Path::new("content/a.md");
+        assert_eq!(article_stem(file, Some("../../etc/passwd")), "etc/passwd");
+        assert_eq!(article_stem(file, Some("/abs/./x")), "abs/x");
+        assert_eq!(article_stem(file, Some("..\\..\\win")), "win");
+        assert_eq!(article_stem(file, Some("../..")), "");
+    }
+
+    #[test]
+    fn base_url_ends_in_a_slash() {
+        assert_eq!(
+            base_url("https://e.org/explained").as_deref(),
+            Some("https://e.org/explained/")
+        );
+        assert_eq!(base_url("http://e.org/").as_deref(), Some("http://e.org/"));
+        assert_eq!(base_url("e.org/explained"), None);
+        assert_eq!(base_url("https://"), None);
+    }
+
+    #[test]
+    fn web_urls_are_http_or_https_with_a_host() {
+        assert!(is_web_url("https://en.wikipedia.org/wiki/THAAD"));
+        assert!(is_web_url(" HTTP://x "));
+        assert!(!is_web_url("http://"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("ftp://x"));
+        assert!(!is_web_url("/relative"));
     }
 
     #[test]

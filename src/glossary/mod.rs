@@ -12,6 +12,7 @@ pub(crate) use matcher::{Hit, Matcher};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{EntryOrigin, RawEntry, Seg};
 use crate::model::Kind;
+use crate::urls;
 
 /// One validated entry of the glossary.
 #[derive(Debug, Clone, Serialize)]
@@ -79,16 +80,7 @@ impl Glossary {
     /// A glossary of these entries as they are (for unit tests of later stages).
     #[cfg(test)]
     pub(crate) fn of(entries: Vec<GlossaryEntry>) -> Glossary {
-        Glossary {
-            by_id: entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), i))
-                .collect(),
-            matcher: Matcher::new(&entries),
-            origins: Vec::new(),
-            entries,
-        }
+        Glossary::assemble(entries, Vec::new())
     }
 
     /// A plain entry (for unit tests).
@@ -115,159 +107,193 @@ impl Glossary {
         raw: Vec<(String, RawEntry, EntryOrigin)>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Glossary {
-        let mut merged: BTreeMap<String, (RawEntry, EntryOrigin)> = BTreeMap::new();
-        for (id, entry, origin) in raw {
-            if !valid_id(&id) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-id",
-                        origin.at(None),
-                        format!("`{id}` is not a valid entry id"),
-                    )
-                    .with_help(format!(
-                        "ids use lowercase ASCII letters, digits and `-`: try `{}`",
-                        ascii_id(&id)
-                    )),
-                );
-                continue;
-            }
-            if let Some((first, first_origin)) = merged.get(&id) {
-                if *first != entry {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "conflicting-entry",
-                            origin.at(None),
-                            format!("the entry `{id}` is defined twice with different content"),
-                        )
-                        .with_related(first_origin.at(None).labelled("first defined here"))
-                        .with_help("an entry is shared by the whole site: keep one definition, or give the other a different id"),
-                    );
-                }
-                continue;
-            }
-            let mut ok = true;
-            for (field, value) in [("name", Some(&entry.name))]
-                .into_iter()
-                .chain(entry.aliases.iter().map(|a| ("aliases", Some(a))))
-            {
-                if value.is_some_and(|v| v.trim().is_empty()) {
-                    diagnostics.push(Diagnostic::error(
-                        "empty-form",
-                        origin.at(Some(field)),
-                        format!("the entry `{id}` has an empty {field}"),
-                    ));
-                    ok = false;
-                }
-            }
-            if let Some(link) = &entry.link
-                && !is_web_url(link)
-            {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "bad-url",
-                        origin.at(Some("link")),
-                        format!("the link of `{id}` is not an http or https URL"),
-                    )
-                    .with_help("write a full address such as https://en.wikipedia.org/wiki/THAAD"),
-                );
-                ok = false;
-            }
-            if ok {
-                merged.insert(id, (entry, origin));
-            }
-        }
-
-        // A form claimed by two entries.
-        let mut claimed: HashMap<String, (String, bool, String)> = HashMap::new();
-        let mut dropped = Vec::new();
-        for (id, (entry, origin)) in &merged {
-            let forms = std::iter::once((&entry.name, "name"))
-                .chain(entry.aliases.iter().map(|a| (a, "aliases")));
-            for (form, field) in forms {
-                let key = form.to_lowercase();
-                if let Some((other, other_ic, other_form)) = claimed.get(&key) {
-                    let clash =
-                        other != id && (other_form == form || *other_ic || entry.ignore_case);
-                    if clash {
-                        let first = &merged[other].1;
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "form-claimed-twice",
-                                origin.place.at_text(
-                                    &origin
-                                        .prefix
-                                        .iter()
-                                        .map(|s| Seg::Key(s))
-                                        .chain([Seg::Key(field)])
-                                        .collect::<Vec<_>>(),
-                                    form,
-                                ),
-                                format!("`{form}` is claimed by two entries, `{other}` and `{id}`"),
-                            )
-                            .with_related(
-                                first
-                                    .at(None)
-                                    .labelled(format!("`{other}` is defined here")),
-                            )
-                            .with_help(
-                                "a form can link to only one entry: remove it from one of them",
-                            ),
-                        );
-                        dropped.push(id.clone());
-                    }
-                    continue;
-                }
-                claimed.insert(key, (id.clone(), entry.ignore_case, form.clone()));
-            }
-        }
-        for id in dropped {
-            merged.remove(&id);
-        }
-
-        let origins: Vec<EntryOrigin> = merged.values().map(|(_, o)| o.clone()).collect();
-        let entries: Vec<GlossaryEntry> = merged
+        let mut merged = merge(raw, diagnostics);
+        drop_forms_claimed_twice(&mut merged, diagnostics);
+        let origins = merged.values().map(|(_, o)| o.clone()).collect();
+        let entries = merged
             .into_iter()
-            .map(|(id, (raw, _))| {
-                let definition_html = raw
-                    .definition
-                    .as_deref()
-                    .map(crate::markdown::render_untrusted)
-                    .unwrap_or_default();
-                let short = match &raw.short {
-                    Some(s) => s.trim().to_string(),
-                    None => raw
-                        .definition
-                        .as_deref()
-                        .map(|d| first_sentence(&crate::markdown::plain_text(d)))
-                        .unwrap_or_default(),
-                };
-                GlossaryEntry {
-                    id,
-                    name: raw.name.trim().to_string(),
-                    kind: raw.kind,
-                    expansion: raw.expansion,
-                    short,
-                    definition_html,
-                    aliases: raw.aliases,
-                    role: raw.role,
-                    native: raw.native,
-                    link: raw.link,
-                    ignore_case: raw.ignore_case,
-                }
-            })
+            .map(|(id, (raw, _))| entry(id, raw))
             .collect();
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let matcher = Matcher::new(&entries);
+        Glossary::assemble(entries, origins)
+    }
+
+    /// The glossary of validated entries, sorted by id, indexed and matched.
+    fn assemble(entries: Vec<GlossaryEntry>, origins: Vec<EntryOrigin>) -> Glossary {
         Glossary {
-            entries,
+            by_id: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+            matcher: Matcher::new(&entries),
             origins,
-            by_id,
-            matcher,
+            entries,
         }
+    }
+}
+
+/// Raw entries by id, with where each was written.
+type Merged = BTreeMap<String, (RawEntry, EntryOrigin)>;
+
+/// One entry per id: an entry defined again with the same content is the same entry; with
+/// other content, or with a bad id or field, it is an error and left out.
+fn merge(raw: Vec<(String, RawEntry, EntryOrigin)>, diagnostics: &mut Vec<Diagnostic>) -> Merged {
+    let mut merged = Merged::new();
+    for (id, entry, origin) in raw {
+        if !valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-id",
+                    origin.at(None),
+                    format!("`{id}` is not a valid entry id"),
+                )
+                .with_help(format!(
+                    "ids use lowercase ASCII letters, digits and `-`: try `{}`",
+                    ascii_id(&id)
+                )),
+            );
+            continue;
+        }
+        if let Some((first, first_origin)) = merged.get(&id) {
+            if *first != entry {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "conflicting-entry",
+                        origin.at(None),
+                        format!("the entry `{id}` is defined twice with different content"),
+                    )
+                    .with_related(first_origin.at(None).labelled("first defined here"))
+                    .with_help("an entry is shared by the whole site: keep one definition, or give the other a different id"),
+                );
+            }
+            continue;
+        }
+        if fields_are_valid(&id, &entry, &origin, diagnostics) {
+            merged.insert(id, (entry, origin));
+        }
+    }
+    merged
+}
+
+/// Checks an entry's forms (none empty) and its link (a web URL).
+fn fields_are_valid(
+    id: &str,
+    entry: &RawEntry,
+    origin: &EntryOrigin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    let forms =
+        std::iter::once(("name", &entry.name)).chain(entry.aliases.iter().map(|a| ("aliases", a)));
+    for (field, value) in forms {
+        if value.trim().is_empty() {
+            diagnostics.push(Diagnostic::error(
+                "empty-form",
+                origin.at(Some(field)),
+                format!("the entry `{id}` has an empty {field}"),
+            ));
+            ok = false;
+        }
+    }
+    if let Some(link) = &entry.link
+        && !urls::is_web_url(link)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-url",
+                origin.at(Some("link")),
+                format!("the link of `{id}` is not an http or https URL"),
+            )
+            .with_help("write a full address such as https://en.wikipedia.org/wiki/THAAD"),
+        );
+        ok = false;
+    }
+    ok
+}
+
+/// Leaves out each entry with a form an earlier entry (by id) claims: the same form, or
+/// one that differs only in case when either entry ignores case. A form can link to only
+/// one entry.
+fn drop_forms_claimed_twice(merged: &mut Merged, diagnostics: &mut Vec<Diagnostic>) {
+    // Lowercased form → (the entry claiming it, whether it ignores case, the form as written).
+    let mut claimed: HashMap<String, (String, bool, String)> = HashMap::new();
+    let mut dropped = Vec::new();
+    for (id, (entry, origin)) in merged.iter() {
+        let forms = std::iter::once((&entry.name, "name"))
+            .chain(entry.aliases.iter().map(|a| (a, "aliases")));
+        for (form, field) in forms {
+            let key = form.to_lowercase();
+            if let Some((other, other_ic, other_form)) = claimed.get(&key) {
+                let clash = other != id && (other_form == form || *other_ic || entry.ignore_case);
+                if clash {
+                    let first = &merged[other].1;
+                    diagnostics.push(claimed_twice(form, field, (other, first), (id, origin)));
+                    dropped.push(id.clone());
+                }
+                continue;
+            }
+            claimed.insert(key, (id.clone(), entry.ignore_case, form.clone()));
+        }
+    }
+    for id in dropped {
+        merged.remove(&id);
+    }
+}
+
+/// The error at the form `form` of the entry `id`, which the entry `other` claims too.
+fn claimed_twice(
+    form: &str,
+    field: &str,
+    (other, first): (&str, &EntryOrigin),
+    (id, origin): (&str, &EntryOrigin),
+) -> Diagnostic {
+    let path: Vec<Seg<'_>> = origin
+        .prefix
+        .iter()
+        .map(|s| Seg::Key(s))
+        .chain([Seg::Key(field)])
+        .collect();
+    Diagnostic::error(
+        "form-claimed-twice",
+        origin.place.at_text(&path, form),
+        format!("`{form}` is claimed by two entries, `{other}` and `{id}`"),
+    )
+    .with_related(
+        first
+            .at(None)
+            .labelled(format!("`{other}` is defined here")),
+    )
+    .with_help("a form can link to only one entry: remove it from one of them")
+}
+
+/// A valid entry as pages show it: its definition rendered, its tooltip line the `short`
+/// written or else the definition's first sentence.
+fn entry(id: String, raw: RawEntry) -> GlossaryEntry {
+    let definition_html = raw
+        .definition
+        .as_deref()
+        .map(crate::markdown::render_untrusted)
+        .unwrap_or_default();
+    let short = match &raw.short {
+        Some(s) => s.trim().to_string(),
+        None => raw
+            .definition
+            .as_deref()
+            .map(|d| first_sentence(&crate::markdown::plain_text(d)))
+            .unwrap_or_default(),
+    };
+    GlossaryEntry {
+        id,
+        name: raw.name.trim().to_string(),
+        kind: raw.kind,
+        expansion: raw.expansion,
+        short,
+        definition_html,
+        aliases: raw.aliases,
+        role: raw.role,
+        native: raw.native,
+        link: raw.link,
+        ignore_case: raw.ignore_case,
     }
 }
 
@@ -285,13 +311,6 @@ fn ascii_id(id: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     if s.is_empty() { "entry".into() } else { s }
-}
-
-/// http:// or https:// with something after it.
-pub(crate) fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("http://") && lower.len() > 7)
-        || (lower.starts_with("https://") && lower.len() > 8)
 }
 
 /// The first sentence of a plain text: up to the first `.`, `!` or `?` that ends the

@@ -1,0 +1,319 @@
+//! One check per key of an article's front matter: each takes the value as written, pushes
+//! its problems, and returns what the article keeps (a placeholder when the value is bad,
+//! so the rest of the article is still checked).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::content;
+use crate::diagnostic::{self, Diagnostic, Location, suggestion};
+use crate::front::{OneOrMany, RawQuote, RawSource, Seg, YamlPlace};
+use crate::glossary::{Glossary, valid_id};
+use crate::model::{Date, QuoteSpec, SourceView, Via, normalize_quote};
+use crate::urls;
+
+/// The front matter's opening `---`: where a problem with no key of its own points.
+pub(super) fn front_matter_start(place: &YamlPlace) -> Location {
+    let start = place.yaml.start;
+    Location::in_file(
+        &place.file,
+        start.saturating_sub(4)..start.saturating_sub(1),
+    )
+}
+
+/// `title`: required, and not blank.
+pub(super) fn title(
+    title: Option<String>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    match title.map(|t| t.trim().to_string()) {
+        Some(t) if !t.is_empty() => t,
+        Some(_) => {
+            diags.push(Diagnostic::error(
+                "empty-title",
+                place.at(&[Seg::Key("title")]),
+                "the title is empty",
+            ));
+            String::new()
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    front_matter_start(place),
+                    "this article has no `title`",
+                )
+                .with_help("add a line `title: …` to the front matter"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// `date`: required, a real date. A missing or bad one leaves the date empty.
+pub(super) fn date(date: Option<&str>, place: &YamlPlace, diags: &mut Vec<Diagnostic>) -> Date {
+    let parsed = match date.map(content::parse_date) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            diags.push(
+                Diagnostic::error("bad-date", place.at(&[Seg::Key("date")]), e)
+                    .with_help("write the date as YYYY-MM-DD (2022-08-11) or RFC 3339 (2022-08-11T09:30:00+09:00)"),
+            );
+            None
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    front_matter_start(place),
+                    "this article has no `date`",
+                )
+                .with_help("add a line `date: YYYY-MM-DD` to the front matter"),
+            );
+            None
+        }
+    };
+    parsed.unwrap_or_else(|| Date {
+        rfc3339: String::new(),
+        iso: String::new(),
+        display: String::new(),
+    })
+}
+
+/// `updated`: optional, a real date when set.
+pub(super) fn updated(
+    updated: Option<&str>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    match content::parse_date(updated?) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("bad-date", place.at(&[Seg::Key("updated")]), e)
+                    .with_help("write the date as YYYY-MM-DD"),
+            );
+            None
+        }
+    }
+}
+
+/// The article's URL path, from `slug` or the file's path: it must have letters or digits,
+/// and must not be the glossary's.
+pub(super) fn url_path(
+    file: &Path,
+    slug: Option<&str>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let stem = urls::article_stem(file, slug);
+    if let Some(slug) = slug
+        && stem.is_empty()
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                place.at(&[Seg::Key("slug")]),
+                format!("the slug `{slug}` has no letters or digits"),
+            )
+            .with_help("use words, as in `slug: thaad-talks`"),
+        );
+    }
+    if urls::is_reserved(&stem) && !stem.is_empty() {
+        let at = match slug {
+            Some(_) => place.at(&[Seg::Key("slug")]),
+            None => front_matter_start(place),
+        };
+        diags.push(
+            Diagnostic::error(
+                "reserved-path",
+                at,
+                format!("the URL path `{stem}/` is taken by the glossary"),
+            )
+            .with_help("set another `slug`, or move the file out of a folder named glossary"),
+        );
+    } else if stem.is_empty() && slug.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                front_matter_start(place),
+                "this file's name has no letters or digits to make a URL from",
+            )
+            .with_help("rename the file or set `slug`"),
+        );
+    }
+    urls::folder_of(&stem)
+}
+
+/// `source`: its URL, when set, must be a web address; a bad one is left out.
+pub(super) fn source(
+    source: RawSource,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> SourceView {
+    if let Some(url) = &source.url
+        && !urls::is_web_url(url)
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-url",
+                place.at(&[Seg::Key("source"), Seg::Key("url")]),
+                "the source URL must be an http or https address",
+            )
+            .with_help("write the full address of the original, such as https://example.org/story"),
+        );
+    }
+    SourceView {
+        name: source.name,
+        url: source.url.filter(|u| urls::is_web_url(u)),
+    }
+}
+
+/// `quotes`: one attribution per item, in order, so that later reports can point at the
+/// item by its index.
+pub(super) fn quotes(
+    quotes: &[RawQuote],
+    glossary: &Glossary,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<QuoteSpec> {
+    quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| quote(i, q, glossary, place, diags))
+        .collect()
+}
+
+/// One quote: its speaker must be an entry, its `via` an entry or plain text, its text
+/// not blank. A quote with an unknown speaker is kept empty, holding its place.
+fn quote(
+    i: usize,
+    q: &RawQuote,
+    glossary: &Glossary,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> QuoteSpec {
+    let at = |key| place.at(&[Seg::Key("quotes"), Seg::Index(i), Seg::Key(key)]);
+    let speaker = glossary.index_of(q.speaker.trim());
+    if speaker.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "unknown-speaker",
+                at("speaker"),
+                format!("the speaker `{}` is no glossary entry", q.speaker),
+            )
+            .with_help_opt(
+                suggestion(&q.speaker, glossary.ids())
+                    .or_else(|| Some("define the speaker under `glossary:` (kind: person or organization), or in glossary.yaml".into())),
+            ),
+        );
+    }
+    let via = via(q.via.as_deref(), glossary, || at("via"), diags);
+    let normalized = normalize_quote(&q.text);
+    if normalized.is_empty() {
+        diags.push(Diagnostic::error(
+            "empty-quote",
+            at("text"),
+            "the quote's text is empty",
+        ));
+    }
+    match speaker {
+        Some(speaker) => QuoteSpec {
+            normalized,
+            speaker,
+            via,
+        },
+        None => QuoteSpec {
+            normalized: String::new(),
+            speaker: 0,
+            via: None,
+        },
+    }
+}
+
+/// A quote's `via`: an entry's id, or plain text (a newspaper with no entry). Only what
+/// looks like a misspelt id is an error.
+fn via(
+    via: Option<&str>,
+    glossary: &Glossary,
+    at: impl FnOnce() -> Location,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Via> {
+    let v = via.map(str::trim).filter(|v| !v.is_empty())?;
+    if let Some(e) = glossary.index_of(v) {
+        return Some(Via::Entry(e));
+    }
+    if valid_id(v) && diagnostic::did_you_mean(v, glossary.ids()).is_some() {
+        diags.push(
+            Diagnostic::error("unknown-via", at(), format!("`{v}` is no glossary entry"))
+                .with_help_opt(suggestion(v, glossary.ids())),
+        );
+        return None;
+    }
+    Some(Via::Text(v.to_string()))
+}
+
+/// `skip`: the entries not to annotate automatically; each must be an entry.
+pub(super) fn skip(
+    skip: &[String],
+    glossary: &Glossary,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> HashSet<usize> {
+    let mut entries = HashSet::new();
+    for id in skip {
+        match glossary.index_of(id) {
+            Some(e) => {
+                entries.insert(e);
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "unknown-term",
+                    place.at_text(&[Seg::Key("skip")], id),
+                    format!("`{id}` in `skip` is no glossary entry"),
+                )
+                .with_help_opt(suggestion(id, glossary.ids())),
+            ),
+        }
+    }
+    entries
+}
+
+/// `extra` as templates see it: an empty map when it is not set.
+pub(super) fn extra(
+    extra: Option<&serde_yaml::Value>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> serde_json::Value {
+    match extra.map(crate::front::yaml_to_json) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(
+                "bad-extra",
+                place.at(&[Seg::Key("extra")]),
+                format!("`extra` cannot be used by templates: {e}"),
+            ));
+            serde_json::Value::Null
+        }
+        None => serde_json::Value::Object(Default::default()),
+    }
+}
+
+/// `author`: one name or a list, trimmed, blanks left out.
+pub(super) fn authors(author: Option<OneOrMany>) -> Vec<String> {
+    author
+        .map(OneOrMany::into_vec)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// `summary`: trimmed; a blank one is none.
+pub(super) fn summary(summary: Option<String>) -> Option<String> {
+    summary
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}

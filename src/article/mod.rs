@@ -1,0 +1,154 @@
+//! An article validated against the site: its front matter checked key by key (the
+//! checks are in `fields`), its URL path chosen (by [`crate::urls`]), and URL paths that
+//! collide reported.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+mod fields;
+#[cfg(test)]
+mod tests;
+
+use crate::content::{self, ParsedArticle, SiteConfig};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::front::{Seg, YamlPlace};
+use crate::glossary::Glossary;
+use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView};
+use crate::source::SourceFile;
+use crate::urls;
+
+/// A validated article.
+#[derive(Debug)]
+pub(crate) struct Article {
+    /// The file up to its body: the front matter, which its problems point into. The body
+    /// is read when the article renders ([`Article::read`]), so a large archive never
+    /// holds all its text at once.
+    pub(crate) front: Arc<SourceFile>,
+    pub(crate) disk_path: PathBuf,
+    pub(crate) place: YamlPlace,
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) updated: Option<Date>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) source: Option<SourceView>,
+    /// `2022/thaad-talks/` (empty never: the root is the index).
+    pub(crate) url_path: String,
+    pub(crate) annotate: Annotate,
+    pub(crate) skip: HashSet<usize>,
+    pub(crate) quotes: Vec<QuoteSpec>,
+    pub(crate) extra: serde_json::Value,
+    /// The glossary entries this article defines, as written: an edit that changes them
+    /// changes the whole site's glossary.
+    pub(crate) own_entries: BTreeMap<String, crate::front::RawEntry>,
+}
+
+impl Article {
+    /// `page.root` of its page.
+    pub(crate) fn root(&self) -> String {
+        urls::root_of(&self.url_path)
+    }
+
+    /// Its page in the output.
+    pub(crate) fn page_path(&self) -> String {
+        urls::page_of(&self.url_path)
+    }
+
+    /// What lists of articles show of it.
+    pub(crate) fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            title: self.title.clone(),
+            path: self.page_path(),
+            url_path: self.url_path.clone(),
+            date: self.date.clone(),
+            updated: self.updated.clone(),
+            authors: self.authors.clone(),
+            byline: self.authors.join(", "),
+            summary: self.summary.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+
+    /// Where a key of its front matter is.
+    pub(crate) fn at(&self, path: &[Seg<'_>]) -> Location {
+        self.place.at(path)
+    }
+
+    /// The whole file as it is now, and where its body starts.
+    pub(crate) fn read(&self) -> Result<(SourceFile, usize), Vec<Diagnostic>> {
+        content::read_article(&self.disk_path, self.front.path.clone())
+    }
+}
+
+/// Checks an article's front matter against the site, key by key in the order its
+/// problems are reported. An article with errors is still returned, so the problems in its
+/// body are reported in the same run.
+pub(crate) fn validate_article(
+    p: ParsedArticle,
+    glossary: &Glossary,
+    config: &SiteConfig,
+    diags: &mut Vec<Diagnostic>,
+) -> Article {
+    let ParsedArticle {
+        file,
+        disk_path,
+        place,
+        front,
+        may_have_code: _,
+    } = p;
+    let title = fields::title(front.title, &place, diags);
+    let date = fields::date(front.date.as_deref(), &place, diags);
+    let updated = fields::updated(front.updated.as_deref(), &place, diags);
+    let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
+    let source = front.source.map(|s| fields::source(s, &place, diags));
+    let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
+    let skip = fields::skip(&front.skip, glossary, &place, diags);
+    let extra = fields::extra(front.extra.as_ref(), &place, diags);
+    Article {
+        own_entries: front.glossary,
+        front: file,
+        disk_path,
+        place,
+        title,
+        date,
+        updated,
+        authors: fields::authors(front.author),
+        summary: fields::summary(front.summary),
+        tags: front.tags,
+        source,
+        url_path,
+        annotate: front.annotate.unwrap_or(config.annotate),
+        skip,
+        quotes,
+        extra,
+    }
+}
+
+/// Two articles with the same URL path: an error at both.
+pub(crate) fn check_collisions(articles: &[Article], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    for a in articles {
+        if let Some(first) = seen.get(a.url_path.as_str()) {
+            let here = |x: &Article| {
+                if x.place.file.text[x.place.yaml.clone()].contains("slug:") {
+                    x.at(&[Seg::Key("slug")])
+                } else {
+                    Location::in_file(&x.front, 0..3)
+                }
+            };
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    here(a),
+                    format!("two articles have the URL path `{}`", a.url_path),
+                )
+                .with_related(here(first).labelled("the other article"))
+                .with_help("set a different `slug` in one of them"),
+            );
+        } else {
+            seen.insert(&a.url_path, a);
+        }
+    }
+}
