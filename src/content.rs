@@ -114,7 +114,7 @@ pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sit
     let base_url = config_base_url(raw.base_url.as_deref(), || locate("base_url"), diagnostics);
     let language = raw.language.unwrap_or_else(|| "en".into());
     check_language(&language, || locate("language"), diagnostics);
-    let extra = config_extra(raw.extra.as_ref(), || locate("extra"), diagnostics);
+    let extra = front::extra_for_templates(raw.extra.as_ref(), || locate("extra"), diagnostics);
     let title = raw.title.unwrap_or(default_title);
     SiteConfig {
         publisher: raw.publisher.unwrap_or_else(|| title.clone()),
@@ -209,26 +209,6 @@ fn check_language(
             )
             .with_help("use a BCP 47 tag such as `en`, `en-GB` or `ko`"),
         );
-    }
-}
-
-/// The site's `extra` as templates see it: an empty map when it is not set.
-fn config_extra(
-    extra: Option<&serde_yaml::Value>,
-    at: impl FnOnce() -> Location,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> serde_json::Value {
-    match extra.map(front::yaml_to_json) {
-        Some(Ok(v)) => v,
-        Some(Err(e)) => {
-            diagnostics.push(Diagnostic::error(
-                "bad-extra",
-                at(),
-                format!("`extra` cannot be used by templates: {e}"),
-            ));
-            serde_json::Value::Null
-        }
-        None => serde_json::Value::Object(Default::default()),
     }
 }
 

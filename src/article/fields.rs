@@ -280,26 +280,6 @@ pub(super) fn skip(
     entries
 }
 
-/// `extra` as templates see it: an empty map when it is not set.
-pub(super) fn extra(
-    extra: Option<&serde_yaml::Value>,
-    place: &YamlPlace,
-    diags: &mut Vec<Diagnostic>,
-) -> serde_json::Value {
-    match extra.map(crate::front::yaml_to_json) {
-        Some(Ok(v)) => v,
-        Some(Err(e)) => {
-            diags.push(Diagnostic::error(
-                "bad-extra",
-                place.at(&[Seg::Key("extra")]),
-                format!("`extra` cannot be used by templates: {e}"),
-            ));
-            serde_json::Value::Null
-        }
-        None => serde_json::Value::Object(Default::default()),
-    }
-}
-
 /// `author`: one name or a list, trimmed, blanks left out.
 pub(super) fn authors(author: Option<OneOrMany>) -> Vec<String> {
     author

@@ -105,7 +105,11 @@ pub(crate) fn validate_article(
     let source = front.source.map(|s| fields::source(s, &place, diags));
     let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
     let skip = fields::skip(&front.skip, glossary, &place, diags);
-    let extra = fields::extra(front.extra.as_ref(), &place, diags);
+    let extra = crate::front::extra_for_templates(
+        front.extra.as_ref(),
+        || place.at(&[Seg::Key("extra")]),
+        diags,
+    );
     Article {
         own_entries: front.glossary,
         front: file,

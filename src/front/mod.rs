@@ -332,9 +332,25 @@ pub(crate) struct RawSiteConfig {
     pub(crate) extra: Option<serde_yaml::Value>,
 }
 
-/// Converts free YAML (`extra`) to JSON for templates.
-pub(crate) fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
-    serde_json::to_value(value).map_err(|e| e.to_string())
+/// Free YAML (`extra`, of site.yaml or an article) as templates see it: an empty map when
+/// it is not set; a value JSON cannot hold is a `bad-extra` at `at`.
+pub(crate) fn extra_for_templates(
+    extra: Option<&serde_yaml::Value>,
+    at: impl FnOnce() -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> serde_json::Value {
+    match extra.map(serde_json::to_value) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            diagnostics.push(Diagnostic::error(
+                "bad-extra",
+                at(),
+                format!("`extra` cannot be used by templates: {e}"),
+            ));
+            serde_json::Value::Null
+        }
+        None => serde_json::Value::Object(Default::default()),
+    }
 }
 
 #[cfg(test)]
