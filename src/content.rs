@@ -147,9 +147,12 @@ fn read_config(
     match read_source(&path, shown_path(root, &path)) {
         Ok(f) => {
             let raw = match front::parse_yaml::<RawSiteConfig>(&f, 0, &f.text, "site.yaml") {
-                Ok(r) => r,
-                Err(d) => {
-                    diagnostics.push(d);
+                Ok((r, problems)) => {
+                    diagnostics.extend(problems);
+                    r
+                }
+                Err(problems) => {
+                    diagnostics.extend(problems);
                     RawSiteConfig::default()
                 }
             };
@@ -230,9 +233,12 @@ pub(crate) fn load_glossary_file(
     };
     let entries: std::collections::BTreeMap<String, RawEntry> =
         match front::parse_yaml(&file, 0, &file.text, "glossary.yaml") {
-            Ok(e) => e,
-            Err(d) => {
-                diagnostics.push(d);
+            Ok((e, problems)) => {
+                diagnostics.extend(problems);
+                e
+            }
+            Err(problems) => {
+                diagnostics.extend(problems);
                 return Vec::new();
             }
         };
@@ -328,6 +334,9 @@ pub(crate) struct ParsedArticle {
     pub(crate) front: RawFrontMatter,
     /// The body holds a fenced code block (a line starting with ``` or ~~~), perhaps.
     pub(crate) may_have_code: bool,
+    /// Unknown keys of the front matter, left out: errors, reported with the article's
+    /// other problems.
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 /// Reads and parses every article, in parallel, keeping the input order. Only each
@@ -336,10 +345,13 @@ pub(crate) struct ParsedArticle {
 pub(crate) fn parse_articles(
     root: &Path,
     paths: &[PathBuf],
-) -> Vec<Result<ParsedArticle, Diagnostic>> {
+) -> Vec<Result<ParsedArticle, Vec<Diagnostic>>> {
     paths
         .par_iter()
-        .map(|path| parse_article(read_source(path, shown_path(root, path))?, path))
+        .map(|path| {
+            let file = read_source(path, shown_path(root, path)).map_err(|d| vec![d])?;
+            parse_article(file, path)
+        })
         .collect()
 }
 
@@ -347,10 +359,10 @@ pub(crate) fn parse_articles(
 pub(crate) fn parse_article(
     whole: SourceFile,
     disk_path: &Path,
-) -> Result<ParsedArticle, Diagnostic> {
-    let split = front::split(&whole)?;
+) -> Result<ParsedArticle, Vec<Diagnostic>> {
+    let split = front::split(&whole).map_err(|d| vec![d])?;
     if let Some(d) = limits::front_matter(&whole, &split.yaml) {
-        return Err(d);
+        return Err(vec![d]);
     }
     // A hint, so syntect starts loading early.
     let body = &whole.text.as_bytes()[split.body_offset..];
@@ -361,10 +373,11 @@ pub(crate) fn parse_article(
         whole.text[..split.body_offset].to_string(),
     ));
     let yaml = &file.text[split.yaml.clone()];
-    let fm: RawFrontMatter = front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
+    let (fm, problems): (RawFrontMatter, _) =
+        front::parse_yaml(&file, split.yaml.start, yaml, "the front matter")?;
     let place = YamlPlace::new(Arc::clone(&file), split.yaml);
     if let Some(d) = limits::quotes(fm.quotes.len(), || place.at(&[Seg::Key("quotes")])) {
-        return Err(d);
+        return Err(vec![d]);
     }
     Ok(ParsedArticle {
         place,
@@ -372,6 +385,7 @@ pub(crate) fn parse_article(
         disk_path: disk_path.to_path_buf(),
         front: fm,
         may_have_code,
+        problems,
     })
 }
 

@@ -59,7 +59,7 @@ pub fn front_matter(text: &str) {
     let file = SourceFile::new("content/fuzz.md", text.to_string());
     let parsed = match content::parse_article(file, Path::new("content/fuzz.md")) {
         Ok(p) => p,
-        Err(d) => return show(&[d]),
+        Err(problems) => return show(&problems),
     };
     let mut diags = Vec::new();
     let glossary = glossary_with(fixture, &parsed, &mut diags);
@@ -107,7 +107,7 @@ fn one_article(text: &str, lint: bool, listings: bool) {
     }
     let parsed = match content::parse_article(file.clone(), Path::new("content/fuzz.md")) {
         Ok(p) => p,
-        Err(d) => return show(&[d]),
+        Err(problems) => return show(&problems),
     };
     let mut diags = Vec::new();
     let glossary = glossary_with(fixture, &parsed, &mut diags);

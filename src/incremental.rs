@@ -133,7 +133,7 @@ impl Model {
         let parsed = if disk_path.is_file() {
             match content::parse_articles(root, std::slice::from_ref(&disk_path)).pop() {
                 Some(Ok(p)) => (!p.front.draft || self.opts.drafts).then_some(p),
-                Some(Err(d)) => return Err(Error::Content(vec![d])),
+                Some(Err(problems)) => return Err(Error::Content(problems)),
                 None => return Ok(None),
             }
         } else {

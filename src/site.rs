@@ -83,7 +83,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         match result {
             Ok(a) if a.front.draft && !opts.drafts => {}
             Ok(a) => parsed.push(a),
-            Err(d) => diags.push(d),
+            Err(problems) => diags.extend(problems),
         }
     }
     for a in &parsed {

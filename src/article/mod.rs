@@ -97,7 +97,9 @@ pub(crate) fn validate_article(
         place,
         front,
         may_have_code: _,
+        problems,
     } = p;
+    diags.extend(problems);
     let title = fields::title(front.title, &place, diags);
     let date = fields::date(front.date.as_deref(), &place, diags);
     let updated = fields::updated(front.updated.as_deref(), &place, diags);

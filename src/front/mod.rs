@@ -78,24 +78,88 @@ fn line_end(text: &str, from: usize) -> (usize, usize) {
     }
 }
 
+/// How many unknown keys one block reports before the next one ends its parsing.
+const MAX_UNKNOWN_KEYS: usize = 100;
+
 /// Parses YAML that starts at byte `base` of `file` into `T`, re-basing error positions
-/// from the block to the file. Unknown keys get a did-you-mean.
+/// from the block to the file. An unknown key is reported with a did-you-mean, left out,
+/// and the rest parsed again, so that it never hides the block's other problems; any
+/// other problem ends the parsing. `Ok` holds the value and the unknown keys' errors.
 pub(crate) fn parse_yaml<T: DeserializeOwned>(
     file: &SourceFile,
     base: usize,
     yaml: &str,
     what: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut text = std::borrow::Cow::Borrowed(yaml);
+    let mut problems = Vec::new();
+    loop {
+        let (problem, unknown_key_at) = match parse_once(file, base, &text, what) {
+            Ok(value) => return Ok((value, problems)),
+            Err(e) => e,
+        };
+        let left_out = problems.len() < MAX_UNKNOWN_KEYS
+            && unknown_key_at.is_some_and(|at| leave_out_key(text.to_mut(), at));
+        problems.push(problem);
+        if !left_out {
+            return Err(problems);
+        }
+    }
+}
+
+/// One parse: the value, or the problem and, for an unknown key, where the key starts in
+/// `yaml`.
+fn parse_once<T: DeserializeOwned>(
+    file: &SourceFile,
+    base: usize,
+    yaml: &str,
+    what: &str,
+) -> Result<T, (Diagnostic, Option<usize>)> {
     if yaml.trim().is_empty() {
         return serde_yaml::from_str::<T>("{}").map_err(|e| {
-            Diagnostic::error(
+            let d = Diagnostic::error(
                 "yaml",
                 Location::in_file(file, base..base),
                 format!("{what} is empty: {}", strip_position(&e.to_string())),
-            )
+            );
+            (d, None)
         });
     }
     serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(file, base, yaml, &e, what))
+}
+
+/// Blanks the key that starts at byte `at` of `yaml` and its value (the lines below it
+/// indented deeper), keeping every other byte where it is, so positions stay right.
+/// False, changing nothing, when the key is not the first thing on its line (a key of a
+/// flow mapping `{ a: 1 }`), which cannot be left out that way.
+fn leave_out_key(yaml: &mut String, at: usize) -> bool {
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..at];
+    if !before.chars().all(|c| c == ' ' || c == '-') || at >= yaml.len() {
+        return false;
+    }
+    let column = at - line_start;
+    let mut end = line_end(yaml, at).0;
+    let mut next = line_end(yaml, at).1;
+    while next < yaml.len() {
+        let (line_stop, after) = line_end(yaml, next);
+        let line = &yaml[next..line_stop];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !blank && indent <= column {
+            break;
+        }
+        if !blank {
+            end = line_stop;
+        }
+        next = after;
+    }
+    let blanked: String = yaml[at..end]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    yaml.replace_range(at..end, &blanked);
+    true
 }
 
 fn yaml_error(
@@ -104,18 +168,18 @@ fn yaml_error(
     yaml: &str,
     e: &serde_yaml::Error,
     what: &str,
-) -> Diagnostic {
+) -> (Diagnostic, Option<usize>) {
     let message = strip_position(&e.to_string());
-    let span = match e.location() {
+    let (span, at) = match e.location() {
         Some(loc) => {
             let idx = crate::source::LineIndex::new(yaml);
             let off = idx.offset_of(yaml, loc.line(), loc.column());
             let word_end = yaml[off..]
                 .find(|c: char| c == ':' || c.is_whitespace())
                 .map_or(yaml.len(), |i| off + i);
-            base + off..base + word_end.max(off)
+            (base + off..base + word_end.max(off), Some(off))
         }
-        None => base..base,
+        None => (base..base, None),
     };
     let location = Location::in_file(file, span);
     if let Some((field, expected)) = unknown_field(&message) {
@@ -128,25 +192,28 @@ fn yaml_error(
             ),
             None => format!("known keys are {}", expected.join(", ")),
         };
-        return Diagnostic::error(
+        let d = Diagnostic::error(
             "unknown-key",
             location,
             format!("unknown key `{field}` in {what}"),
         )
         .with_help(help);
+        return (d, at);
     }
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())
     {
-        return Diagnostic::error(
+        let d = Diagnostic::error(
             "missing-key",
             location,
             format!("{what} is missing the required key `{field}`"),
         );
+        return (d, None);
     }
-    Diagnostic::error("yaml", location, format!("{what} is not valid: {message}"))
-        .with_help("check the indentation and quoting; quote values that contain `: ` or start with a special character")
+    let d = Diagnostic::error("yaml", location, format!("{what} is not valid: {message}"))
+        .with_help("check the indentation and quoting; quote values that contain `: ` or start with a special character");
+    (d, None)
 }
 
 /// Drops serde_yaml's own ` at line N column M`, which counts from the block, not the file.
@@ -395,9 +462,10 @@ mod tests {
     fn yaml_errors_are_rebased_to_the_file() {
         let f = file("---\ntitle: A\ndate: 2022-01-01\nsumary: x\n---\n");
         let s = split(&f).unwrap();
-        let d =
+        let (_, problems) =
             parse_yaml::<RawFrontMatter>(&f, s.yaml.start, &f.text[s.yaml.clone()], "front matter")
-                .unwrap_err();
+                .unwrap();
+        let d = &problems[0];
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.location.line, 4, "{d:?}");
         assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));

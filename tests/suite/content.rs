@@ -98,6 +98,50 @@ fn a_misspelt_key_in_an_entry_a_quote_or_a_source_is_an_unknown_key() {
 }
 
 #[test]
+fn unknown_keys_hide_none_of_the_file_s_other_problems() {
+    // Two misspelt keys (one nested in a quote), a bad date and an unknown speaker: all
+    // four at once. The entry the same file defines still counts for the other article.
+    let site = Site::new()
+        .article(
+            "a",
+            "sumary: x\nglossary:\n  wang-yi:\n    name: Wang Yi\n    kind: person\nquotes:\n  - text: We said it\n    speaker: nobody\n    vai: Yonhap\n",
+            "Wang Yi: \u{201c}We said it.\u{201d}",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2022-02-30\nquotes:\n  - text: Talks go on\n    speaker: wang-yi\n---\nWang Yi: \u{201c}Talks go on.\u{201d}",
+        );
+    let errors = site.errors();
+    let found: Vec<(&str, &str, usize)> = errors
+        .iter()
+        .map(|d| (d.location.path.as_str(), d.code, d.location.line))
+        .collect();
+    for want in [
+        ("content/a.md", "unknown-key", 4),
+        ("content/a.md", "unknown-key", 12),
+        ("content/a.md", "unknown-speaker", 11),
+        ("content/b.md", "bad-date", 3),
+    ] {
+        assert!(found.contains(&want), "{want:?} missing from {found:?}");
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(p, c, _)| *p == "content/b.md" && *c == "unknown-speaker"),
+        "wang-yi is defined in a.md despite its unknown keys: {found:?}"
+    );
+}
+
+#[test]
+fn an_unknown_key_inside_a_flow_mapping_is_reported_alone() {
+    // `{ name: X, vai: Y }` cannot be left out line by line: it ends the parsing.
+    let site = Site::new().article("a", "source: { name: Yonhap, lnk: x }\nsumary: y\n", "Body");
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "unknown-key");
+}
+
+#[test]
 fn extra_holds_free_data() {
     let site = Site::new()
         .article(
