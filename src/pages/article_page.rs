@@ -82,6 +82,11 @@ impl<'a> ArticlePages<'a> {
         }
     }
 
+    /// The glossary the pages link to.
+    pub(crate) fn glossary(&self) -> &'a Glossary {
+        self.glossary
+    }
+
     /// Reads an article's body, renders it and reports its problems; when `write` is true
     /// and its body has no error, puts its page into `sink`. With a copy desk (`check`),
     /// the body is linted too and its links kept for the link check.
