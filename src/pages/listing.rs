@@ -493,3 +493,6 @@ fn put<T: serde::Serialize>(
     tpl::render_into(templates, template, view, &mut page)?;
     sink.put(Page::bytes(path, page))
 }
+
+#[cfg(test)]
+mod tests;
