@@ -88,19 +88,6 @@ impl Model {
         self.by_path.keys().any(|p| p.starts_with(&path))
     }
 
-    /// Where a new file at `path` (canonical) stands in the site, as discovery would name
-    /// it: below content/, an `.md` file, no hidden or private name on the way. None
-    /// when a build would not read it.
-    fn article_path(&self, path: &Path) -> Option<PathBuf> {
-        let content = self.opts.root.join("content");
-        let rel = path.strip_prefix(canonical(&content)).ok()?;
-        let readable = rel.extension().is_some_and(|x| x == "md")
-            && rel
-                .components()
-                .all(|c| !content::is_ignored_name(&c.as_os_str().to_string_lossy()));
-        readable.then(|| content.join(rel))
-    }
-
     /// Rebuilds only what a change to one article file changes: its page, and the listing
     /// pages that show something of it that changed. The file may be new, edited,
     /// deleted, or made a draft.
@@ -169,7 +156,7 @@ impl Model {
     /// Which article of the model a changed file is (its index, or None for a file new
     /// to the site), and where it stands on disk as discovery named it.
     fn locate(&self, wanted: &Path) -> Result<(Option<usize>, PathBuf), Stop> {
-        let named = self.article_path(wanted);
+        let named = article_path(&self.opts.root, wanted);
         let articles = &self.built.articles;
         // A link to an article is indexed by its target; once the link is gone, only the
         // path discovery gave it names it.
@@ -331,6 +318,19 @@ fn touched_pages(entries: usize, change: &ArticleChange) -> Vec<ListingPage> {
         .collect()
 }
 
+/// Where a new file at `path` (canonical) stands in the site of `root`, as discovery
+/// would name it: below content/, an `.md` file, no hidden or private name on the way.
+/// None when a build would not read it.
+fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
+    let content = root.join("content");
+    let rel = path.strip_prefix(canonical(&content)).ok()?;
+    let readable = rel.extension().is_some_and(|x| x == "md")
+        && rel
+            .components()
+            .all(|c| !content::is_ignored_name(&c.as_os_str().to_string_lossy()));
+    readable.then(|| content.join(rel))
+}
+
 /// What an edit changed of what listing pages show, from the article before and after.
 fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>) -> ArticleChange {
     let mentions = |x: Option<(&Article, &Rendered)>| -> BTreeSet<usize> {
@@ -372,3 +372,6 @@ fn canonical(path: &Path) -> PathBuf {
         }
     })
 }
+
+#[cfg(test)]
+mod tests;
