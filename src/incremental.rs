@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::body::Rendered;
-use crate::content;
-use crate::diagnostic::{self, Diagnostic};
+use crate::content::{self, ParsedArticle};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::Via;
 use crate::pages::article_page::ArticlePages;
@@ -88,19 +88,6 @@ impl Model {
         self.by_path.keys().any(|p| p.starts_with(&path))
     }
 
-    /// Where a new file at `path` (canonical) stands in the site, as discovery would name
-    /// it: below content/, an `.md` file, no hidden or private name on the way. None
-    /// when a build would not read it.
-    fn article_path(&self, path: &Path) -> Option<PathBuf> {
-        let content = self.opts.root.join("content");
-        let rel = path.strip_prefix(canonical(&content)).ok()?;
-        let readable = rel.extension().is_some_and(|x| x == "md")
-            && rel
-                .components()
-                .all(|c| !crate::walk::Folder::Content.skips(&c.as_os_str().to_string_lossy()));
-        readable.then(|| content.join(rel))
-    }
-
     /// Rebuilds only what a change to one article file changes: its page, and the listing
     /// pages that show something of it that changed. The file may be new, edited,
     /// deleted, or made a draft.
@@ -109,90 +96,132 @@ impl Model {
     /// in the article, a URL another article has): rebuild the whole site. Content errors
     /// come back as [`Error::Content`] and leave the model as it was.
     pub fn update(&mut self, path: &Path) -> Result<Option<Update>, Error> {
+        match self.patch(path) {
+            Ok(update) => Ok(Some(update)),
+            Err(Stop::Unchanged) => Ok(Some(Update::default())),
+            Err(Stop::Rebuild) => Ok(None),
+            Err(Stop::Failed(e)) => Err(e),
+        }
+    }
+
+    /// The work of [`Model::update`]; each way it ends before patching the site is a
+    /// [`Stop`].
+    fn patch(&mut self, path: &Path) -> Result<Update, Stop> {
         self.index_paths();
         let wanted = canonical(path);
-        let named = self.article_path(&wanted);
-        let built = &self.built;
-        // A link to an article is indexed by its target; once the link is gone, only the
-        // path discovery gave it names it.
-        let idx = self.by_path.get(&wanted).copied().or_else(|| {
-            let named = named.as_ref()?;
-            built.articles.iter().position(|a| &a.disk_path == named)
-        });
-        let disk_path = match (idx, named) {
-            (Some(i), _) => built.articles[i].disk_path.clone(),
-            (None, Some(p)) => p,
-            // In content/ but not read by a build (a hidden or private name, not .md).
-            (None, None) if wanted.starts_with(canonical(&self.opts.root.join("content"))) => {
-                return Ok(Some(Update::default()));
-            }
-            (None, None) => return Ok(None),
-        };
-        let root = &self.opts.root;
-        // What the file holds now: None when it is gone, or a draft this site leaves out.
-        let parsed = if disk_path.is_file() {
-            match content::parse_articles(root, std::slice::from_ref(&disk_path)).pop() {
-                Some(Ok(p)) => (!p.front.draft || self.opts.drafts).then_some(p),
-                Some(Err(problems)) => return Err(Error::Content(problems)),
-                None => return Ok(None),
-            }
-        } else {
-            None
-        };
+        let (idx, disk_path) = self.locate(&wanted)?;
+        let parsed = self.read_now(&disk_path)?;
         if idx.is_none() && parsed.is_none() {
             // Not part of the site before or after (a draft, a file that came and went),
             // unless its folder's articles are gone with it.
             if !disk_path.exists() && self.has_articles_under(path) {
-                return Ok(None);
+                return Err(Stop::Rebuild);
             }
-            return Ok(Some(Update::default()));
+            return Err(Stop::Unchanged);
         }
-        let no_entries = BTreeMap::new();
-        let own_before = idx.map_or(&no_entries, |i| &built.articles[i].own_entries);
-        let own_now = parsed.as_ref().map_or(&no_entries, |p| &p.front.glossary);
-        if own_before != own_now {
-            return Ok(None);
+        let before = idx.map(|i| &self.built.articles[i]);
+        if own_entries_changed(before, parsed.as_ref()) {
+            return Err(Stop::Rebuild);
         }
 
         let sink = MemorySink::default();
-        let mut diags = Vec::new();
-        let new = match parsed {
+        let (new, warnings) = match parsed {
             Some(parsed) => {
-                let article =
-                    article::validate_article(parsed, &built.glossary, &built.config, &mut diags);
-                if built
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .any(|(i, o)| Some(i) != idx && o.url_path == article.url_path)
-                {
-                    return Ok(None); // the full build reports the collision with both places
-                }
-                let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates);
-                let write = !diags.iter().any(Diagnostic::is_error);
-                let r = pages.render_article(&article, write, None, &sink)?;
-                diags.extend(r.problems);
-                diagnostic::sort(&mut diags);
-                if diags.iter().any(Diagnostic::is_error) {
-                    return Err(Error::Content(diags));
-                }
-                Some((article, r.rendered))
+                let (article, rendered, warnings) = self.render_now(parsed, idx, &sink)?;
+                (Some((article, rendered)), warnings)
             }
-            None => None,
+            None => (None, Vec::new()),
         };
-
+        let built = &self.built;
         let old = idx.map(|i| (&built.articles[i], &built.rendered[i]));
         let change = change(old, new.as_ref().map(|(a, r)| (a, r)));
-        let mut removed = match (old, &new) {
-            (Some((o, _)), Some((n, _))) if o.url_path == n.url_path => Vec::new(),
-            (Some((o, _)), _) => vec![o.page_path()],
-            (None, _) => Vec::new(),
-        };
-        let css_before = site::needs_highlight_css(root, &built.rendered);
+        let mut removed = moved_away(old.map(|(a, _)| a), new.as_ref().map(|(a, _)| a));
+        let css_before = site::needs_highlight_css(&self.opts.root, &built.rendered);
+        self.apply(idx, new, change.summary, wanted);
+        let css_after = site::needs_highlight_css(&self.opts.root, &self.built.rendered);
+        if css_after && !css_before {
+            site::put_highlight_css(&sink)?;
+        }
+        if css_before && !css_after {
+            removed.push(urls::HIGHLIGHT_CSS.into());
+        }
+        self.render_listings(&change, &sink)?;
+        Ok(Update {
+            pages: sink.into_pages(),
+            removed,
+            warnings,
+        })
+    }
+
+    /// Which article of the model a changed file is (its index, or None for a file new
+    /// to the site), and where it stands on disk as discovery named it.
+    fn locate(&self, wanted: &Path) -> Result<(Option<usize>, PathBuf), Stop> {
+        let named = article_path(&self.opts.root, wanted);
+        let articles = &self.built.articles;
+        // A link to an article is indexed by its target; once the link is gone, only the
+        // path discovery gave it names it.
+        let idx = self.by_path.get(wanted).copied().or_else(|| {
+            let named = named.as_ref()?;
+            articles.iter().position(|a| &a.disk_path == named)
+        });
+        match (idx, named) {
+            (Some(i), _) => Ok((Some(i), articles[i].disk_path.clone())),
+            (None, Some(p)) => Ok((None, p)),
+            // In content/ but not read by a build (a hidden or private name, not .md).
+            (None, None) if wanted.starts_with(canonical(&self.opts.root.join("content"))) => {
+                Err(Stop::Unchanged)
+            }
+            (None, None) => Err(Stop::Rebuild),
+        }
+    }
+
+    /// What the file holds now: None when it is gone, or a draft this site leaves out.
+    fn read_now(&self, disk_path: &Path) -> Result<Option<ParsedArticle>, Stop> {
+        if !disk_path.is_file() {
+            return Ok(None);
+        }
+        let root = &self.opts.root;
+        match content::parse_articles(root, std::slice::from_ref(&disk_path.to_path_buf())).pop() {
+            Some(Ok(p)) => Ok((!p.front.draft || self.opts.drafts).then_some(p)),
+            Some(Err(problems)) => Err(Stop::Failed(Error::Content(problems))),
+            None => Err(Stop::Rebuild),
+        }
+    }
+
+    /// Validates and renders the article as it is now (article `idx` before, if any),
+    /// putting its page into `sink`: the article, its body's findings and its warnings.
+    fn render_now(
+        &self,
+        parsed: ParsedArticle,
+        idx: Option<usize>,
+        sink: &dyn Sink,
+    ) -> Result<(Article, Rendered, Vec<Diagnostic>), Stop> {
+        let built = &self.built;
+        let mut diags = Vec::new();
+        let article = article::validate_article(parsed, &built.glossary, &built.config, &mut diags);
+        if url_taken(&built.articles, idx, &article.url_path) {
+            return Err(Stop::Rebuild); // the full build reports the collision with both places
+        }
+        let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates);
+        let one = std::slice::from_ref(&article);
+        let mut done = site::render_articles(pages, None, one, diags, sink)?;
+        let rendered = done.rendered.pop().unwrap_or_default();
+        Ok((article, rendered, done.warnings))
+    }
+
+    /// Puts the article as it is now into the model: in place of article `idx`, added
+    /// at the end, or (`new` None) deleted. `summary`: its summary changed.
+    fn apply(
+        &mut self,
+        idx: Option<usize>,
+        new: Option<(Article, Rendered)>,
+        summary: bool,
+        wanted: PathBuf,
+    ) {
         let built = &mut self.built;
         match (idx, new) {
             (Some(i), Some((article, r))) => {
-                if change.summary {
+                if summary {
                     built.cache.replace(i, &article);
                 }
                 built.articles[i] = article;
@@ -216,39 +245,90 @@ impl Model {
                     }
                 }
             }
-            (None, None) => unreachable!("returned above"),
+            (None, None) => unreachable!("an update with no article before or after stops early"),
         }
-        let css_after = site::needs_highlight_css(root, &built.rendered);
-        if css_after && !css_before {
-            sink.put(Page::bytes(
-                urls::HIGHLIGHT_CSS,
-                crate::body::highlight::theme_css(),
-            ))?;
-        }
-        if css_before && !css_after {
-            removed.push(urls::HIGHLIGHT_CSS.into());
-        }
-
-        let touched: Vec<ListingPage> = ListingPage::all(built.glossary.entries().len())
-            .filter(|page| page.shows().touched_by(&change))
-            .collect();
-        if !touched.is_empty() {
-            let listing = Listing::new(
-                &built.config,
-                &built.glossary,
-                &built.templates,
-                &built.articles,
-                &built.rendered,
-                &built.cache,
-            );
-            listing.render(touched, &sink)?;
-        }
-        Ok(Some(Update {
-            pages: sink.into_pages(),
-            removed,
-            warnings: diags,
-        }))
     }
+
+    /// Renders the listing pages the change touches into `sink`.
+    fn render_listings(&self, change: &ArticleChange, sink: &dyn Sink) -> Result<(), Error> {
+        let built = &self.built;
+        let touched = touched_pages(built.glossary.entries().len(), change);
+        if touched.is_empty() {
+            return Ok(());
+        }
+        let listing = Listing::new(
+            &built.config,
+            &built.glossary,
+            &built.templates,
+            &built.articles,
+            &built.rendered,
+            &built.cache,
+        );
+        listing.render(touched, sink)
+    }
+}
+
+/// How [`Model::update`] ends before it patches the site.
+enum Stop {
+    /// Nothing the site shows changed (a file a build does not read).
+    Unchanged,
+    /// The change reaches further than one article: rebuild the whole site.
+    Rebuild,
+    /// A content error in the article, or a page that failed to render.
+    Failed(Error),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Self {
+        Stop::Failed(e)
+    }
+}
+
+/// True when the glossary entries the article defines changed (it was added or deleted
+/// with some, or they were edited): the whole site's glossary changes with them.
+fn own_entries_changed(before: Option<&Article>, now: Option<&ParsedArticle>) -> bool {
+    let none = BTreeMap::new();
+    let before = before.map_or(&none, |a| &a.own_entries);
+    let now = now.map_or(&none, |p| &p.front.glossary);
+    before != now
+}
+
+/// True when an article other than article `idx` has this URL path.
+fn url_taken(articles: &[Article], idx: Option<usize>, url_path: &str) -> bool {
+    articles
+        .iter()
+        .enumerate()
+        .any(|(i, o)| Some(i) != idx && o.url_path == url_path)
+}
+
+/// The page the article no longer has: its old one, when it was deleted or its URL
+/// changed.
+fn moved_away(old: Option<&Article>, new: Option<&Article>) -> Vec<String> {
+    match (old, new) {
+        (Some(o), Some(n)) if o.url_path == n.url_path => Vec::new(),
+        (Some(o), _) => vec![o.page_path()],
+        (None, _) => Vec::new(),
+    }
+}
+
+/// The listing pages of a site with `entries` glossary entries that a change touches.
+fn touched_pages(entries: usize, change: &ArticleChange) -> Vec<ListingPage> {
+    ListingPage::all(entries)
+        .filter(|page| page.shows().touched_by(change))
+        .collect()
+}
+
+/// Where a new file at `path` (canonical) stands in the site of `root`, as discovery
+/// would name it: below content/, an `.md` file, no hidden or private name on the way.
+/// None when a build would not read it.
+fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
+    let content = root.join("content");
+    let rel = path.strip_prefix(canonical(&content)).ok()?;
+    let readable = rel.extension().is_some_and(|x| x == "md")
+        && rel
+            .components()
+            .all(|c| !crate::walk::Folder::Content.skips(&c.as_os_str().to_string_lossy()));
+    readable.then(|| content.join(rel))
 }
 
 /// What an edit changed of what listing pages show, from the article before and after.
@@ -292,3 +372,6 @@ fn canonical(path: &Path) -> PathBuf {
         }
     })
 }
+
+#[cfg(test)]
+mod tests;

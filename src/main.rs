@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -105,70 +105,19 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
-    let started = Instant::now();
     match command {
         Command::Build {
             root,
             out,
             drafts,
             format,
-        } => {
-            let out = out.unwrap_or_else(|| explainer::default_out(&root));
-            let opts = BuildOptions {
-                root,
-                drafts,
-                lint: false,
-            };
-            match explainer::build(&opts, &out) {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings, color, format);
-                    eprintln!(
-                        "built {} article{} ({} files) into {} in {} ms",
-                        report.articles,
-                        plural(report.articles),
-                        report.files,
-                        out.display(),
-                        started.elapsed().as_millis()
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(report_error(&e, color, format)),
-            }
-        }
+        } => Ok(build(root, out, drafts, color, format)),
         Command::Check {
             root,
             drafts,
             strict,
             format,
-        } => {
-            let opts = BuildOptions {
-                root,
-                drafts,
-                lint: true,
-            };
-            match explainer::check(&opts) {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings, color, format);
-                    let warnings = report.warnings.len();
-                    eprintln!(
-                        "checked {} article{}: no errors{}",
-                        report.articles,
-                        plural(report.articles),
-                        if warnings == 0 {
-                            String::new()
-                        } else {
-                            format!(", {warnings} warning{}", plural(warnings))
-                        }
-                    );
-                    if strict && warnings > 0 {
-                        eprintln!("error: --strict treats the warnings as errors");
-                        return Ok(ExitCode::from(1));
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(report_error(&e, color, format)),
-            }
-        }
+        } => Ok(check(root, drafts, strict, color, format)),
         Command::Serve {
             root,
             port,
@@ -186,21 +135,91 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
                 color,
                 allowed_hosts: allow_host,
             };
-            explainer::serve::serve(&opts, |url| {
-                eprintln!("serving the site at {url}  (Ctrl+C to stop)");
-                let _ = std::io::stderr().flush();
-            })?;
-            Ok(ExitCode::SUCCESS)
+            serve(&opts)
         }
-        Command::New { dir } => {
-            explainer::scaffold::new_site(&dir)?;
-            eprintln!(
-                "created a new site in {0}\nnext: cd {0} && explainer serve",
-                dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::New { dir } => new_site(&dir),
     }
+}
+
+/// `explainer build`: the warnings, then what was built where, and how fast.
+fn build(
+    root: PathBuf,
+    out: Option<PathBuf>,
+    drafts: bool,
+    color: bool,
+    format: Format,
+) -> ExitCode {
+    let started = Instant::now();
+    let out = out.unwrap_or_else(|| explainer::default_out(&root));
+    let opts = BuildOptions {
+        root,
+        drafts,
+        lint: false,
+    };
+    match explainer::build(&opts, &out) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, color, format);
+            eprintln!(
+                "built {} article{} ({} files) into {} in {} ms",
+                report.articles,
+                plural(report.articles),
+                report.files,
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e, color, format),
+    }
+}
+
+/// `explainer check`: the warnings and a count of them; with `--strict`, any fails.
+fn check(root: PathBuf, drafts: bool, strict: bool, color: bool, format: Format) -> ExitCode {
+    let opts = BuildOptions {
+        root,
+        drafts,
+        lint: true,
+    };
+    let report = match explainer::check(&opts) {
+        Ok(report) => report,
+        Err(e) => return report_error(&e, color, format),
+    };
+    print_diagnostics(&report.warnings, color, format);
+    let warnings = report.warnings.len();
+    eprintln!(
+        "checked {} article{}: no errors{}",
+        report.articles,
+        plural(report.articles),
+        if warnings == 0 {
+            String::new()
+        } else {
+            format!(", {warnings} warning{}", plural(warnings))
+        }
+    );
+    if strict && warnings > 0 {
+        eprintln!("error: --strict treats the warnings as errors");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `explainer serve`: runs until stopped.
+fn serve(opts: &ServeOptions) -> Result<ExitCode, Error> {
+    explainer::serve::serve(opts, |url| {
+        eprintln!("serving the site at {url}  (Ctrl+C to stop)");
+        let _ = std::io::stderr().flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explainer new DIR`, and what to do next.
+fn new_site(dir: &Path) -> Result<ExitCode, Error> {
+    explainer::scaffold::new_site(dir)?;
+    eprintln!(
+        "created a new site in {0}\nnext: cd {0} && explainer serve",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report_error(e: &Error, color: bool, format: Format) -> ExitCode {

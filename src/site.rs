@@ -12,10 +12,10 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::body::Rendered;
 use crate::check::lint;
-use crate::content::{self, SiteConfig};
+use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
-use crate::front::EntryOrigin;
+use crate::front::{EntryOrigin, RawEntry};
 use crate::glossary::Glossary;
 use crate::pages::article_page::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
@@ -55,16 +55,77 @@ pub(crate) struct Built {
 /// [`Error::Content`] with every diagnostic of every file.
 pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Error> {
     let root = &opts.root;
-    if !root.join("content").is_dir() {
-        return Err(Error::Usage(format!(
-            "{} has no content/ folder: run this in a site folder, pass --root DIR, or start a site with `explainer new DIR`",
-            root.display()
-        )));
-    }
+    require_content_folder(root)?;
     let timer = StageTimer::new();
+    let SiteFiles {
+        config,
+        entries,
+        parsed,
+        mut diags,
+    } = read_site(opts);
+    timer.mark("read and parse articles");
+    let glossary = Glossary::build(entries, &mut diags);
+    timer.mark("glossary");
+    let articles = validate_articles(parsed, &glossary, &config, &mut diags);
+    article::check_collisions(&articles, &mut diags);
+    timer.mark("validate articles");
+    let templates = templates::load(root)?;
+    timer.mark("load templates");
+
+    // Each article's page is written as soon as it renders, so only what the rest of the
+    // site needs (mentions, quotes) stays in memory. A page written before an error is
+    // found elsewhere is harmless: the caller discards everything on error.
+    let pages = ArticlePages::new(&config, &glossary, &templates);
+    let desk = opts.lint.then(|| {
+        let bylines = articles.iter().flat_map(|a| a.authors.iter());
+        lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
+    });
+    let done = render_articles(pages, desk, &articles, diags, sink)?;
+    timer.mark("render and write articles");
+
+    let built = Built {
+        cache: ListingCache::new(&articles),
+        config,
+        glossary,
+        templates,
+        articles,
+        rendered: done.rendered,
+        warnings: done.warnings,
+        links: done.links,
+    };
+    put_listings_and_files(root, &built, sink, &timer)?;
+    timer.mark("index, glossary and entry pages");
+    Ok(built)
+}
+
+/// A site folder holds content/; anything else is most likely the wrong folder.
+fn require_content_folder(root: &Path) -> Result<(), Error> {
+    if root.join("content").is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} has no content/ folder: run this in a site folder, pass --root DIR, or start a site with `explainer new DIR`",
+        root.display()
+    )))
+}
+
+/// What the site's files hold before the glossary is built: its settings, every glossary
+/// entry (glossary.yaml's, then the articles' own), the articles this build takes, and
+/// the problems met reading them.
+struct SiteFiles {
+    config: SiteConfig,
+    entries: Vec<(String, RawEntry, EntryOrigin)>,
+    parsed: Vec<ParsedArticle>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads site.yaml, glossary.yaml and every article's front matter; drafts are left out
+/// unless the build wants them.
+fn read_site(opts: &BuildOptions) -> SiteFiles {
+    let root = &opts.root;
     // The site's own files and the articles are read at the same time: a large
     // glossary.yaml takes as long to parse as thousands of front matters.
-    let ((config, mut raw_entries, mut diags), (articles_read, found)) = rayon::join(
+    let ((config, mut entries, mut diags), (articles_read, found)) = rayon::join(
         || {
             let mut diags = Vec::new();
             let config = content::load_config(root, &mut diags);
@@ -86,53 +147,83 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
             Err(problems) => diags.extend(problems),
         }
     }
-    for a in &parsed {
-        for (id, entry) in &a.front.glossary {
-            raw_entries.push((
-                id.clone(),
-                entry.clone(),
-                EntryOrigin {
-                    place: a.place.clone(),
-                    prefix: vec!["glossary".into(), id.clone()],
-                },
-            ));
-        }
-    }
+    entries.extend(parsed.iter().flat_map(article_entries));
     if parsed.iter().any(|a| a.may_have_code) {
         crate::body::highlight::preload();
     }
-    timer.mark("read and parse articles");
-    let glossary = Glossary::build(raw_entries, &mut diags);
-    timer.mark("glossary");
+    SiteFiles {
+        config,
+        entries,
+        parsed,
+        diags,
+    }
+}
+
+/// The glossary entries an article defines in its front matter, with where each stands.
+fn article_entries(a: &ParsedArticle) -> impl Iterator<Item = (String, RawEntry, EntryOrigin)> {
+    a.front.glossary.iter().map(|(id, entry)| {
+        let origin = EntryOrigin {
+            place: a.place.clone(),
+            prefix: vec!["glossary".into(), id.clone()],
+        };
+        (id.clone(), entry.clone(), origin)
+    })
+}
+
+/// Validates every article against the glossary and the site, in parallel; their problems
+/// are added in the articles' order.
+fn validate_articles(
+    parsed: Vec<ParsedArticle>,
+    glossary: &Glossary,
+    config: &SiteConfig,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let (articles, found): (Vec<Article>, Vec<Vec<Diagnostic>>) = parsed
         .into_par_iter()
         .map(|p| {
             let mut found = Vec::new();
             (
-                article::validate_article(p, &glossary, &config, &mut found),
+                article::validate_article(p, glossary, config, &mut found),
                 found,
             )
         })
         .unzip();
     diags.extend(found.into_iter().flatten());
-    article::check_collisions(&articles, &mut diags);
-    timer.mark("validate articles");
-    let templates = templates::load(root)?;
-    timer.mark("load templates");
+    articles
+}
 
-    // Each article's page is written as soon as it renders, so only what the rest of the
-    // site needs (mentions, quotes) stays in memory. A page written before an error is
-    // found elsewhere is harmless: the caller discards everything on error.
-    let pages = ArticlePages::new(&config, &glossary, &templates);
-    let desk = opts.lint.then(|| {
-        let bylines = articles.iter().flat_map(|a| a.authors.iter());
-        lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
-    });
+/// Validated articles rendered, with every diagnostic so far: only warnings.
+pub(crate) struct ArticlesRendered {
+    /// What the listing pages need of each body, in the articles' order.
+    pub(crate) rendered: Vec<Rendered>,
+    /// With the copy desk: each article's links, each with where it stands.
+    pub(crate) links: Vec<Vec<(String, crate::diagnostic::Location)>>,
+    /// The warnings, sorted.
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// Renders validated articles and puts their pages into `sink`, then sorts the
+/// diagnostics (`diags`, those met before, and each body's) and fails with all of them
+/// when one is an error. Shared by the build and `serve`'s update of one article.
+///
+/// Pages are put only while `diags` holds no error: a build that is going to fail
+/// writes nothing it would throw away. With a copy desk (`check`), the bodies are
+/// linted, their links kept, and the entries no article mentions reported.
+pub(crate) fn render_articles(
+    pages: ArticlePages<'_>,
+    desk: Option<lint::CopyDesk<'_>>,
+    articles: &[Article],
+    mut diags: Vec<Diagnostic>,
+    sink: &dyn Sink,
+) -> Result<ArticlesRendered, Error> {
     let write = !diags.iter().any(Diagnostic::is_error);
     let results: Vec<Result<RenderedArticle, Error>> = articles
         .par_iter()
         .map(|a| pages.render_article(a, write, desk.as_ref(), sink))
         .collect();
+    let glossary = pages.glossary();
+    let lint = desk.is_some();
+    // What every page shared is not needed any more: free it before the listings.
     drop((pages, desk));
     let mut rendered = Vec::with_capacity(results.len());
     let mut links = Vec::new();
@@ -140,48 +231,62 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         let r = result?;
         diags.extend(r.problems);
         rendered.push(r.rendered);
-        if opts.lint {
+        if lint {
             links.push(r.links);
         }
     }
-    if opts.lint {
-        lint::unused_entries(&rendered, &glossary, &mut diags);
+    if lint {
+        lint::unused_entries(&rendered, glossary, &mut diags);
     }
-    timer.mark("render and write articles");
     diagnostic::sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diags));
     }
-
-    let cache = ListingCache::new(&articles);
-    let listing = Listing::new(&config, &glossary, &templates, &articles, &rendered, &cache);
-    timer.mark("prepare the listings");
-    listing.render(ListingPage::all(glossary.entries().len()).collect(), sink)?;
-    drop(listing);
-    if needs_highlight_css(root, &rendered) {
-        sink.put(Page::bytes(
-            urls::HIGHLIGHT_CSS,
-            crate::body::highlight::theme_css(),
-        ))?;
-    }
-    put_static_files(root, sink)?;
-    timer.mark("index, glossary and entry pages");
-    Ok(Built {
-        config,
-        glossary,
-        templates,
-        articles,
+    Ok(ArticlesRendered {
         rendered,
-        cache,
-        warnings: diags,
         links,
+        warnings: diags,
     })
+}
+
+/// Everything but the article pages: the listing pages, the code stylesheet and the
+/// static files.
+fn put_listings_and_files(
+    root: &Path,
+    built: &Built,
+    sink: &dyn Sink,
+    timer: &StageTimer,
+) -> Result<(), Error> {
+    let listing = Listing::new(
+        &built.config,
+        &built.glossary,
+        &built.templates,
+        &built.articles,
+        &built.rendered,
+        &built.cache,
+    );
+    timer.mark("prepare the listings");
+    let all = ListingPage::all(built.glossary.entries().len()).collect();
+    listing.render(all, sink)?;
+    drop(listing);
+    if needs_highlight_css(root, &built.rendered) {
+        put_highlight_css(sink)?;
+    }
+    put_static_files(root, sink)
 }
 
 /// True when the site needs the generated highlight.css: some article has code, and
 /// static/ has no highlight.css of its own (which would replace it).
 pub(crate) fn needs_highlight_css(root: &Path, rendered: &[Rendered]) -> bool {
     rendered.iter().any(|r| r.has_code) && !root.join("static").join(urls::HIGHLIGHT_CSS).is_file()
+}
+
+/// Puts the generated code stylesheet into `sink`.
+pub(crate) fn put_highlight_css(sink: &dyn Sink) -> Result<(), Error> {
+    sink.put(Page::bytes(
+        urls::HIGHLIGHT_CSS,
+        crate::body::highlight::theme_css(),
+    ))
 }
 
 /// The theme's static files, and the site's static/ (which replaces a built-in file of the

@@ -444,3 +444,134 @@ pub(crate) struct FeedPage<'a> {
     /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
     pub(crate) entries: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site folder holding these files under templates/.
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join("templates").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// `page` values with this title, path and JSON-LD.
+    fn meta(title: &str, path: &str, json_ld: &str) -> PageMeta {
+        PageMeta {
+            root: String::new(),
+            path: path.into(),
+            canonical: None,
+            title: title.into(),
+            description: String::new(),
+            has_code: false,
+            json_ld: json_ld.into(),
+            og_type: "website".into(),
+        }
+    }
+
+    /// Renders `name` with the `page` values of [`meta`].
+    fn render_page(tera: &Tera, name: &str, page: PageMeta) -> Result<String, Error> {
+        let site = prepare(&serde_json::json!({}));
+        render(tera, name, &NotFoundPage { site: &site, page })
+    }
+
+    #[test]
+    fn a_site_without_templates_has_the_built_in_theme() {
+        let dir = site(&[]);
+        let tera = load(dir.path()).unwrap();
+        let mut names: Vec<&str> = tera.get_template_names().collect();
+        names.sort_unstable();
+        let mut builtin: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+        builtin.sort_unstable();
+        assert_eq!(names, builtin);
+        let site = prepare(&serde_json::json!({}));
+        let a = prepare(&serde_json::json!({
+            "path": "2024/a/index.html", "title": "A & B",
+            "date": {"rfc3339": "2024-03-01T00:00:00Z", "display": "1 March 2024"},
+        }));
+        let view = BacklinkView {
+            site: &site,
+            root: "../../",
+            a: &a,
+        };
+        assert_eq!(
+            render(&tera, "backlink.html", &view).unwrap(),
+            "<li><a href=\"../../2024/a/index.html\">A &amp; B</a> \
+             <time datetime=\"2024-03-01T00:00:00Z\">1 March 2024</time></li>\n"
+        );
+    }
+
+    #[test]
+    fn a_site_s_template_replaces_the_built_in_one_of_its_name_and_adds_others() {
+        let dir = site(&[
+            (
+                "404.html",
+                "{% include \"parts/note.html\" %} {{ page.title }}",
+            ),
+            ("parts/note.html", "Lost:"),
+            // An editor's backup is no template, even a broken one.
+            ("404.html~", "{% if %}"),
+        ]);
+        let tera = load(dir.path()).unwrap();
+        let page = meta("Gone", "404.html", "{}");
+        assert_eq!(render_page(&tera, "404.html", page).unwrap(), "Lost: Gone");
+        assert!(!tera.contains_template("404.html~"));
+        assert!(tera.contains_template("article.html"), "the others stay");
+    }
+
+    #[test]
+    fn a_template_that_does_not_parse_is_an_error_naming_it() {
+        let dir = site(&[("index.html", "{% if %}")]);
+        match load(dir.path()) {
+            Err(Error::Template { name, message }) => {
+                assert_eq!(name, "templates/");
+                assert!(message.contains("index.html"), "{message}");
+            }
+            Err(e) => panic!("expected a template error, got {e}"),
+            Ok(_) => panic!("expected a template error"),
+        }
+    }
+
+    #[test]
+    fn a_template_that_fails_to_render_is_an_error_naming_it() {
+        let dir = site(&[("404.html", "{{ page.nothing.here }}")]);
+        let tera = load(dir.path()).unwrap();
+        match render_page(&tera, "404.html", meta("Gone", "404.html", "{}")) {
+            Err(Error::Template { name, message }) => {
+                assert_eq!(name, "404.html");
+                assert!(!message.is_empty());
+            }
+            other => panic!("expected a template error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_but_slashes_and_html_the_program_made_are_not() {
+        let dir = site(&[(
+            "404.html",
+            "{{ page.title }}|{{ page.path }}|{{ page.json_ld }}|{{ page.json_ld | safe }}\
+             |{{ page.title | safe }}|{{ 3 | safe }}",
+        )]);
+        let tera = load(dir.path()).unwrap();
+        let page = meta("<b> & 'q' \"", "a/b/index.html", "<script>{}</script>");
+        assert_eq!(
+            render_page(&tera, "404.html", page).unwrap(),
+            "&lt;b&gt; &amp; &#39;q&#39; &quot;|a/b/index.html|<script>{}</script>\
+             |<script>{}</script>|<b> & 'q' \"|3"
+        );
+    }
+
+    #[test]
+    fn safe_html_serialises_as_a_string_tera_marks_safe() {
+        let value = prepare(&meta("T", "p", "<x>"));
+        let json_ld = value.get_from_path("json_ld").unwrap();
+        assert!(json_ld.is_safe());
+        assert_eq!(json_ld.as_str(), Some("<x>"));
+        assert!(!value.get_from_path("title").unwrap().is_safe());
+    }
+}

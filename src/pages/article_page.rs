@@ -82,6 +82,11 @@ impl<'a> ArticlePages<'a> {
         }
     }
 
+    /// The glossary the pages link to.
+    pub(crate) fn glossary(&self) -> &'a Glossary {
+        self.glossary
+    }
+
     /// Reads an article's body, renders it and reports its problems; when `write` is true
     /// and its body has no error, puts its page into `sink`. With a copy desk (`check`),
     /// the body is linted too and its links kept for the link check.
@@ -208,15 +213,10 @@ impl<'a> ArticlePages<'a> {
         Ok(out)
     }
 
-    /// The page of an article whose body is `r`.
-    fn page(&self, a: &Article, r: &Rendered) -> Result<Vec<u8>, Error> {
-        let (config, entries) = (self.config, self.glossary.entries());
-        let root = a.root();
-        let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
-            ids.map(|&e| self.entry_views[e].clone()).collect()
-        };
-        let quote_tooltips: Vec<tpl::QuoteTooltip> = a
-            .quotes
+    /// The tooltips of the article's quotes that stand inline in its body.
+    fn quote_tooltips(&self, a: &Article, r: &Rendered) -> Vec<tpl::QuoteTooltip> {
+        let entries = self.glossary.entries();
+        a.quotes
             .iter()
             .enumerate()
             .filter(|(qi, _)| r.findings.inline_quotes[*qi])
@@ -225,20 +225,33 @@ impl<'a> ArticlePages<'a> {
                 speaker: self.entry_views[q.speaker].clone(),
                 via: q.via.as_ref().map(|v| via_view(v, entries)),
             })
-            .collect();
+            .collect()
+    }
+
+    /// The speakers quoted in the body, by entry, with how many quotations are theirs.
+    fn speakers(&self, a: &Article, r: &Rendered) -> Vec<tpl::SpeakerView> {
         let mut speakers: BTreeMap<usize, usize> = BTreeMap::new();
         for (qi, q) in a.quotes.iter().enumerate() {
             if r.findings.quote_hits[qi] > 0 {
                 *speakers.entry(q.speaker).or_default() += r.findings.quote_hits[qi];
             }
         }
-        let speakers: Vec<tpl::SpeakerView> = speakers
+        speakers
             .into_iter()
             .map(|(e, n)| tpl::SpeakerView {
                 entry: self.entry_views[e].clone(),
                 quote_count: n,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The page of an article whose body is `r`.
+    fn page(&self, a: &Article, r: &Rendered) -> Result<Vec<u8>, Error> {
+        let (config, entries) = (self.config, self.glossary.entries());
+        let root = a.root();
+        let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
+            ids.map(|&e| self.entry_views[e].clone()).collect()
+        };
         let view = tpl::ArticlePage {
             site: &self.site,
             page: PageMeta {
@@ -264,14 +277,14 @@ impl<'a> ArticlePages<'a> {
                     &mut r.findings.mentioned.iter(),
                     Fragment::KeyTerm,
                 )?,
-                speakers,
+                speakers: self.speakers(a, r),
                 tooltips: views(&mut r.findings.annotated.iter()),
                 tooltips_html: self.fragments(
                     &root,
                     &mut r.findings.annotated.iter(),
                     Fragment::Tooltip,
                 )?,
-                quote_tooltips,
+                quote_tooltips: self.quote_tooltips(a, r),
                 extra: a.extra.clone(),
             },
         };

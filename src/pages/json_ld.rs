@@ -195,3 +195,125 @@ struct BasedOn<'a> {
     headline: &'a str,
     url: &'a Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_site::{self, SEOUL, THAAD, YOON, body, config};
+    use super::*;
+
+    const HOSTED: Option<&str> = Some("https://example.org/");
+
+    /// An article by two authors, with a quote of Yoon's reported by Yonhap that the body
+    /// holds and one of Yonhap's that it does not.
+    fn talks() -> Article {
+        test_site::article(
+            "content/2024/talks.md",
+            "title: Talks <resumed>\ndate: 2024-03-01\nupdated: 2024-03-02\n\
+             author: [Kim, Lee]\nsummary: What & why\ntags: [defence]\nquotes:\n\
+             \x20 - text: We will talk\n    speaker: yoon\n    via: yonhap\n\
+             \x20 - text: Never\n    speaker: yonhap\n",
+        )
+    }
+
+    #[test]
+    fn an_article_is_a_news_article_with_its_mentions_last_and_its_quotations() {
+        let c = config(HOSTED);
+        let entries = test_site::entries();
+        let mentions: Vec<Value> = entries.iter().map(|e| mention(&c, e)).collect();
+        let r = body(&[YOON, SEOUL], &[Some("“We will talk.”"), None]);
+        assert_eq!(
+            article(&c, &talks(), &r, &entries, &mentions),
+            concat!(
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","#,
+                r#""author":[{"@type":"Person","name":"Kim"},{"@type":"Person","name":"Lee"}],"#,
+                r#""dateModified":"2024-03-02T00:00:00Z","datePublished":"2024-03-01T00:00:00Z","#,
+                r#""description":"What \u0026 why","headline":"Talks \u003cresumed\u003e","#,
+                r#""keywords":["defence"],"publisher":{"@type":"Organization","name":"The Paper"},"#,
+                r#""url":"https://example.org/2024/talks/","mentions":["#,
+                r#"{"@type":"Person","description":"","name":"Yoon Suk Yeol","url":"https://example.org/glossary/yoon/"},"#,
+                r#"{"@type":"Place","description":"","name":"Seoul","url":"https://example.org/glossary/seoul/"}]},"#,
+                r#"{"@type":"Quotation","creator":{"@type":"Person","name":"Yoon Suk Yeol"},"#,
+                r#""isBasedOn":{"@type":"NewsArticle","headline":"Talks \u003cresumed\u003e","#,
+                r#""url":"https://example.org/2024/talks/"},"text":"“We will talk.”"}]}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_base_url_an_article_has_no_urls_and_its_date_is_its_last_change() {
+        let c = config(None);
+        let entries = test_site::entries();
+        let mentions: Vec<Value> = entries.iter().map(|e| mention(&c, e)).collect();
+        let a = test_site::article("content/a.md", "title: A\ndate: 2024-03-01\n");
+        let ld = article(&c, &a, &body(&[THAAD], &[]), &entries, &mentions);
+        let ld: Value = serde_json::from_str(&ld).unwrap();
+        let news = &ld["@graph"][0];
+        assert_eq!(news["url"], Value::Null);
+        assert_eq!(news["dateModified"], "2024-03-01T00:00:00Z");
+        assert_eq!(news["description"], Value::Null);
+        assert_eq!(news["mentions"][0]["url"], Value::Null);
+        assert_eq!(ld["@graph"].as_array().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn an_entry_is_its_kind_s_schema_org_type_with_what_that_type_has() {
+        let c = config(HOSTED);
+        let entries = test_site::entries();
+        assert_eq!(
+            entry(&c, &entries[THAAD]),
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"DefinedTerm","#,
+                r#""description":"A missile defence system","#,
+                r#""inDefinedTermSet":"https://example.org/glossary/","name":"THAAD","#,
+                r#""sameAs":null,"termCode":"thaad","url":"https://example.org/glossary/thaad/"}"#,
+            )
+        );
+        assert_eq!(
+            entry(&c, &entries[YOON]),
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"Person","description":null,"#,
+                r#""jobTitle":"President","name":"Yoon Suk Yeol","sameAs":null,"#,
+                r#""url":"https://example.org/glossary/yoon/"}"#,
+            )
+        );
+        assert_eq!(
+            entry(&c, &entries[SEOUL]),
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"Place","alternateName":"서울","#,
+                r#""description":null,"name":"Seoul","sameAs":null,"#,
+                r#""url":"https://example.org/glossary/seoul/"}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_base_url_a_term_s_set_is_the_glossary_beside_its_page() {
+        let ld = entry(&config(None), &test_site::entries()[THAAD]);
+        let ld: Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(ld["inDefinedTermSet"], "../");
+        assert_eq!(ld["url"], Value::Null);
+    }
+
+    #[test]
+    fn the_glossary_s_defined_term_set_holds_its_terms_only() {
+        let c = config(HOSTED);
+        let ld: Value = serde_json::from_str(&glossary(&c, &test_site::entries())).unwrap();
+        assert_eq!(ld["@type"], "DefinedTermSet");
+        assert_eq!(ld["name"], "Explained glossary");
+        assert_eq!(ld["url"], "https://example.org/glossary/");
+        let terms = ld["hasDefinedTerm"].as_array().unwrap();
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0]["termCode"], "thaad");
+    }
+
+    #[test]
+    fn the_index_is_the_web_site() {
+        assert_eq!(
+            website(&config(HOSTED)),
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"WebSite","#,
+                r#""description":"The news, explained","name":"Explained","url":"https://example.org/"}"#,
+            )
+        );
+    }
+}

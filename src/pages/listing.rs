@@ -13,7 +13,7 @@ use crate::article::Article;
 use crate::body::Rendered;
 use crate::content::SiteConfig;
 use crate::error::Error;
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, GlossaryEntry};
 use crate::model::Kind;
 use crate::sink::{Page, Sink};
 use crate::templates::{self as tpl, PageMeta};
@@ -289,51 +289,6 @@ impl<'a> Listing<'a> {
 
     fn glossary_index(&self, sink: &dyn Sink) -> Result<(), Error> {
         let (config, entries) = (self.config, self.glossary.entries());
-        let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            let letter = e
-                .name
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map(|c| c.to_uppercase().collect::<String>())
-                .unwrap_or_else(|| "#".into());
-            let anchor = crate::slug::slugify(&letter);
-            groups.entry(e.kind).or_default().push(tpl::GlossaryItem {
-                entry: entry_ref(e),
-                article_count: self.backlinks[i].len(),
-                letter_anchor: if anchor.is_empty() {
-                    "other".into()
-                } else {
-                    anchor
-                },
-                letter,
-                first_of_letter: false,
-            });
-        }
-        let groups: Vec<tpl::GlossaryGroup> = groups
-            .into_iter()
-            .map(|(kind, mut items)| {
-                items.sort_by_cached_key(|item| {
-                    (item.entry.name.to_lowercase(), item.entry.id.clone())
-                });
-                let mut letters: Vec<tpl::Letter> = Vec::new();
-                for item in &mut items {
-                    if letters.last().is_none_or(|l| l.letter != item.letter) {
-                        item.first_of_letter = true;
-                        letters.push(tpl::Letter {
-                            letter: item.letter.clone(),
-                            anchor: item.letter_anchor.clone(),
-                        });
-                    }
-                }
-                tpl::GlossaryGroup {
-                    kind,
-                    label: kind_label(kind).0.into(),
-                    items,
-                    letters,
-                }
-            })
-            .collect();
         let gpage = tpl::GlossaryPage {
             site: &self.site,
             page: PageMeta {
@@ -349,7 +304,7 @@ impl<'a> Listing<'a> {
                 json_ld: json_ld::glossary(config, entries),
                 og_type: "website".into(),
             },
-            groups,
+            groups: self.glossary_groups(),
         };
         put(
             sink,
@@ -358,6 +313,31 @@ impl<'a> Listing<'a> {
             "glossary.html",
             &gpage,
         )
+    }
+
+    /// The glossary index's entries: grouped by kind, A–Z within a group, with its
+    /// jump letters.
+    fn glossary_groups(&self) -> Vec<tpl::GlossaryGroup> {
+        let mut groups: BTreeMap<Kind, Vec<tpl::GlossaryItem>> = BTreeMap::new();
+        for (i, e) in self.glossary.entries().iter().enumerate() {
+            let item = glossary_item(e, self.backlinks[i].len());
+            groups.entry(e.kind).or_default().push(item);
+        }
+        groups
+            .into_iter()
+            .map(|(kind, mut items)| {
+                items.sort_by_cached_key(|item| {
+                    (item.entry.name.to_lowercase(), item.entry.id.clone())
+                });
+                let letters = first_of_letters(&mut items);
+                tpl::GlossaryGroup {
+                    kind,
+                    label: kind_label(kind).0.into(),
+                    items,
+                    letters,
+                }
+            })
+            .collect()
     }
 
     fn entry(&self, i: usize, sink: &dyn Sink) -> Result<(), Error> {
@@ -462,6 +442,45 @@ impl<'a> Listing<'a> {
     }
 }
 
+/// An entry of the glossary index, filed under the first letter or digit of its name
+/// (`#` when it has none).
+fn glossary_item(e: &GlossaryEntry, article_count: usize) -> tpl::GlossaryItem {
+    let letter = e
+        .name
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_else(|| "#".into());
+    let anchor = crate::slug::slugify(&letter);
+    tpl::GlossaryItem {
+        entry: entry_ref(e),
+        article_count,
+        letter_anchor: if anchor.is_empty() {
+            "other".into()
+        } else {
+            anchor
+        },
+        letter,
+        first_of_letter: false,
+    }
+}
+
+/// Marks the first item of each letter in items sorted A–Z; their letters, in order, for
+/// the jump links.
+fn first_of_letters(items: &mut [tpl::GlossaryItem]) -> Vec<tpl::Letter> {
+    let mut letters: Vec<tpl::Letter> = Vec::new();
+    for item in items {
+        if letters.last().is_none_or(|l| l.letter != item.letter) {
+            item.first_of_letter = true;
+            letters.push(tpl::Letter {
+                letter: item.letter.clone(),
+                anchor: item.letter_anchor.clone(),
+            });
+        }
+    }
+    letters
+}
+
 /// Renders a template into a page of the sink.
 fn put<T: serde::Serialize>(
     sink: &dyn Sink,
@@ -474,3 +493,6 @@ fn put<T: serde::Serialize>(
     tpl::render_into(templates, template, view, &mut page)?;
     sink.put(Page::bytes(path, page))
 }
+
+#[cfg(test)]
+mod tests;
