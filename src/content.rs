@@ -339,6 +339,25 @@ pub(crate) struct ParsedArticle {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
+/// The glossary ids an article that failed to parse defines, with the file's shown path
+/// (`content/b.md`, where its first problem is), read again loosely.
+pub(crate) fn ids_of_unparsed(root: &Path, problems: &[Diagnostic]) -> Vec<(String, String)> {
+    let Some(path) = problems.first().map(|d| d.location.path.clone()) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
+        return Vec::new();
+    };
+    let file = SourceFile::new(path.clone(), text);
+    let Ok(split) = front::split(&file) else {
+        return Vec::new();
+    };
+    front::glossary_ids_loosely(&file.text[split.yaml])
+        .into_iter()
+        .map(|id| (id, path.clone()))
+        .collect()
+}
+
 /// Reads and parses every article, in parallel, keeping the input order. Only each
 /// article's front matter stays in memory: the body is read again when it renders, so a
 /// large archive never holds all its text at once.

@@ -16,7 +16,7 @@ use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::front::{EntryOrigin, RawEntry};
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, Withheld};
 use crate::pages::article_page::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::{Page, PageBody, Sink};
@@ -61,10 +61,14 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         config,
         entries,
         parsed,
+        withheld,
         mut diags,
     } = read_site(opts);
     timer.mark("read and parse articles");
-    let glossary = Glossary::build(entries, &mut diags);
+    let mut glossary = Glossary::build(entries, &mut diags);
+    for (id, why) in withheld {
+        glossary.withhold(&id, why);
+    }
     timer.mark("glossary");
     let articles = validate_articles(parsed, &glossary, &config, &mut diags);
     article::check_collisions(&articles, &mut diags);
@@ -116,6 +120,8 @@ struct SiteFiles {
     config: SiteConfig,
     entries: Vec<(String, RawEntry, EntryOrigin)>,
     parsed: Vec<ParsedArticle>,
+    /// Ids defined only in the files left out (drafts, files that failed to parse).
+    withheld: Vec<(String, Withheld)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -140,11 +146,28 @@ fn read_site(opts: &BuildOptions) -> SiteFiles {
     );
     diags.extend(found);
     let mut parsed = Vec::with_capacity(articles_read.len());
+    let mut withheld = Vec::new();
     for result in articles_read {
         match result {
-            Ok(a) if a.front.draft && !opts.drafts => {}
+            Ok(a) if a.front.draft && !opts.drafts => {
+                let path = a.file.path.to_string_lossy().into_owned();
+                withheld.extend(a.front.glossary.into_keys().map(|id| {
+                    let why = Withheld {
+                        path: path.clone(),
+                        draft: true,
+                    };
+                    (id, why)
+                }));
+            }
             Ok(a) => parsed.push(a),
-            Err(problems) => diags.extend(problems),
+            Err(problems) => {
+                let ids = content::ids_of_unparsed(root, &problems);
+                withheld.extend(
+                    ids.into_iter()
+                        .map(|(id, path)| (id, Withheld { path, draft: false })),
+                );
+                diags.extend(problems);
+            }
         }
     }
     entries.extend(parsed.iter().flat_map(article_entries));
@@ -155,6 +178,7 @@ fn read_site(opts: &BuildOptions) -> SiteFiles {
         config,
         entries,
         parsed,
+        withheld,
         diags,
     }
 }

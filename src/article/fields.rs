@@ -196,7 +196,17 @@ fn quote(
 ) -> QuoteSpec {
     let at = |key| place.at(&[Seg::Key("quotes"), Seg::Index(i), Seg::Key(key)]);
     let speaker = glossary.index_of(q.speaker.trim());
-    if speaker.is_none() {
+    if let (None, Some(w)) = (speaker, glossary.withheld(q.speaker.trim())) {
+        let (why, help) = w.explain(q.speaker.trim());
+        diags.push(
+            Diagnostic::error(
+                "unknown-speaker",
+                at("speaker"),
+                format!("the speaker `{}` {why}", q.speaker.trim()),
+            )
+            .with_help(help),
+        );
+    } else if speaker.is_none() {
         diags.push(
             Diagnostic::error(
                 "unknown-speaker",
@@ -244,6 +254,11 @@ fn via(
     if let Some(e) = glossary.index_of(v) {
         return Some(Via::Entry(e));
     }
+    if let Some(w) = glossary.withheld(v) {
+        let (why, help) = w.explain(v);
+        diags.push(Diagnostic::error("unknown-via", at(), format!("`{v}` {why}")).with_help(help));
+        return None;
+    }
     if valid_id(v) && diagnostic::did_you_mean(v, glossary.ids()).is_some() {
         diags.push(
             Diagnostic::error("unknown-via", at(), format!("`{v}` is no glossary entry"))
@@ -267,14 +282,22 @@ pub(super) fn skip(
             Some(e) => {
                 entries.insert(e);
             }
-            None => diags.push(
-                Diagnostic::error(
-                    "unknown-term",
-                    place.at_text(&[Seg::Key("skip")], id),
-                    format!("`{id}` in `skip` is no glossary entry"),
-                )
-                .with_help_opt(suggestion(id, glossary.ids())),
-            ),
+            None => {
+                let at = place.at_text(&[Seg::Key("skip")], id);
+                diags.push(match glossary.withheld(id) {
+                    Some(w) => {
+                        let (why, help) = w.explain(id);
+                        Diagnostic::error("unknown-term", at, format!("`{id}` in `skip` {why}"))
+                            .with_help(help)
+                    }
+                    None => Diagnostic::error(
+                        "unknown-term",
+                        at,
+                        format!("`{id}` in `skip` is no glossary entry"),
+                    )
+                    .with_help_opt(suggestion(id, glossary.ids())),
+                });
+            }
         }
     }
     entries

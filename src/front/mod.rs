@@ -399,6 +399,33 @@ pub(crate) struct RawSiteConfig {
     pub(crate) extra: Option<serde_yaml::Value>,
 }
 
+/// The ids of the entries a front matter defines under `glossary:`, read line by line so
+/// that a front matter YAML cannot parse still names them: an error elsewhere about one
+/// of them can then say where it is defined.
+pub(crate) fn glossary_ids_loosely(yaml: &str) -> Vec<String> {
+    let Some((_, block)) = top_level_blocks(yaml)
+        .into_iter()
+        .find(|(key, _)| *key == "glossary")
+    else {
+        return Vec::new();
+    };
+    let mut lines = yaml[block].lines().skip(1).filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return Vec::new();
+    };
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    std::iter::once(first)
+        .chain(lines)
+        .filter(|l| l.len() - l.trim_start_matches(' ').len() == indent)
+        .filter_map(|l| {
+            l.trim()
+                .strip_suffix(':')
+                .or_else(|| l.trim().split_once(": ").map(|(k, _)| k))
+        })
+        .map(|k| k.trim_matches(['"', '\'']).to_string())
+        .collect()
+}
+
 /// Free YAML (`extra`, of site.yaml or an article) as templates see it: an empty map when
 /// it is not set; a value JSON cannot hold is a `bad-extra` at `at`.
 pub(crate) fn extra_for_templates(

@@ -49,6 +49,38 @@ pub(crate) struct Glossary {
     origins: Vec<EntryOrigin>,
     by_id: HashMap<String, usize>,
     matcher: Matcher,
+    /// Ids defined only in files the build leaves out, so that a use of one says why it
+    /// is unknown instead of only that it is.
+    withheld: HashMap<String, Withheld>,
+}
+
+/// Why an id is not in the glossary though an article defines it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Withheld {
+    /// The file that defines it (`content/b.md`).
+    pub(crate) path: String,
+    /// The file is a draft (built only with `--drafts`).
+    pub(crate) draft: bool,
+}
+
+impl Withheld {
+    /// What an error about a use of `id` says: the message's end, and the help.
+    pub(crate) fn explain(&self, id: &str) -> (String, String) {
+        if self.draft {
+            (
+                format!("is defined only in {}, a draft", self.path),
+                format!(
+                    "publish {} (remove `draft: true`), or define `{id}` in glossary.yaml",
+                    self.path
+                ),
+            )
+        } else {
+            (
+                format!("is defined only in {}, which has errors", self.path),
+                format!("fix the errors in {} first", self.path),
+            )
+        }
+    }
 }
 
 impl Glossary {
@@ -75,6 +107,19 @@ impl Glossary {
     /// The matcher over every form of every entry.
     pub(crate) fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// Notes that `id` is defined in a file the build leaves out; an id the glossary has
+    /// from elsewhere, or already noted, keeps what it has.
+    pub(crate) fn withhold(&mut self, id: &str, why: Withheld) {
+        if !self.by_id.contains_key(id) {
+            self.withheld.entry(id.to_string()).or_insert(why);
+        }
+    }
+
+    /// Why `id` is not an entry, when a left-out file defines it.
+    pub(crate) fn withheld(&self, id: &str) -> Option<&Withheld> {
+        self.withheld.get(id)
     }
 
     /// A glossary of these entries as they are (for unit tests of later stages).
@@ -128,6 +173,7 @@ impl Glossary {
             matcher: Matcher::new(&entries),
             origins,
             entries,
+            withheld: HashMap::new(),
         }
     }
 }

@@ -133,6 +133,34 @@ fn unknown_keys_hide_none_of_the_file_s_other_problems() {
 }
 
 #[test]
+fn a_speaker_defined_only_in_a_draft_or_a_broken_file_is_an_error_naming_it() {
+    let uses = "quotes:\n  - text: Talks go on\n    speaker: wang-yi\n";
+    let body = "Wang Yi: \u{201c}Talks go on.\u{201d}";
+    let defines = "glossary:\n  wang-yi:\n    name: Wang Yi\n    kind: person\n";
+    for (extra, says, help) in [
+        (
+            "draft: true\n",
+            "the speaker `wang-yi` is defined only in content/b.md, a draft",
+            "publish content/b.md (remove `draft: true`), or define `wang-yi` in glossary.yaml",
+        ),
+        (
+            "tags: [unclosed\n",
+            "the speaker `wang-yi` is defined only in content/b.md, which has errors",
+            "fix the errors in content/b.md first",
+        ),
+    ] {
+        let site = Site::new().article("a", uses, body).file(
+            "content/b.md",
+            &format!("{}{body}", fm(&format!("{defines}{extra}"))),
+        );
+        let d = site.error("unknown-speaker");
+        assert_eq!(d.location.path, "content/a.md");
+        assert_eq!(d.message, says);
+        assert_eq!(d.help.as_deref(), Some(help));
+    }
+}
+
+#[test]
 fn an_unknown_key_inside_a_flow_mapping_is_reported_alone() {
     // `{ name: X, vai: Y }` cannot be left out line by line: it ends the parsing.
     let site = Site::new().article("a", "source: { name: Yonhap, lnk: x }\nsumary: y\n", "Body");
