@@ -1,6 +1,8 @@
 //! What the annotator found in an article's body, as diagnostics: unknown `term:` ids,
 //! script links, raw HTML left out, and quotes whose text is in no quotation.
 
+use std::ops::Range;
+
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::body::annotate::Problem;
@@ -19,23 +21,54 @@ pub(crate) fn report(
     glossary: &Glossary,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let body_loc = |range: &std::ops::Range<usize>| {
+    let body_loc = |range: &Range<usize>| {
         Location::in_file(file, body_offset + range.start..body_offset + range.end)
     };
     for p in &r.findings.problems {
-        diags.push(match p {
-            Problem::UnknownTerm { range, id } => Diagnostic::error("unknown-term", body_loc(range), format!("`term:{id}` names no glossary entry"))
-                .with_help_opt(suggestion(id, glossary.ids()).or_else(|| Some(format!("define `{id}` under `glossary:` in the front matter or in glossary.yaml")))),
-            Problem::DangerousLink { range, url } => Diagnostic::error(
-                "unsafe-link",
-                body_loc(range),
-                format!("the link `{}` would run code in the reader's browser", url.chars().take(40).collect::<String>()),
-            )
-            .with_help("link to an http, https or relative address"),
-            Problem::RawHtmlOmitted { range } => Diagnostic::warning("raw-html", body_loc(range), "raw HTML is left out of the page")
-                .with_help("write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author"),
-        });
+        diags.push(problem_diagnostic(p, body_loc, glossary));
     }
+    quotes_not_found(a, &file.text[body_offset..], r, diags);
+}
+
+/// The diagnostic of a problem the annotator found.
+fn problem_diagnostic(
+    p: &Problem,
+    body_loc: impl Fn(&Range<usize>) -> Location,
+    glossary: &Glossary,
+) -> Diagnostic {
+    match p {
+        Problem::UnknownTerm { range, id } => Diagnostic::error(
+            "unknown-term",
+            body_loc(range),
+            format!("`term:{id}` names no glossary entry"),
+        )
+        .with_help_opt(suggestion(id, glossary.ids()).or_else(|| {
+            Some(format!(
+                "define `{id}` under `glossary:` in the front matter or in glossary.yaml"
+            ))
+        })),
+        Problem::DangerousLink { range, url } => Diagnostic::error(
+            "unsafe-link",
+            body_loc(range),
+            format!(
+                "the link `{}` would run code in the reader's browser",
+                url.chars().take(40).collect::<String>()
+            ),
+        )
+        .with_help("link to an http, https or relative address"),
+        Problem::RawHtmlOmitted { range } => Diagnostic::warning(
+            "raw-html",
+            body_loc(range),
+            "raw HTML is left out of the page",
+        )
+        .with_help(
+            "write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author",
+        ),
+    }
+}
+
+/// An error for each of the article's quotes that attributed no quotation of `body`.
+fn quotes_not_found(a: &Article, body: &str, r: &Rendered, diags: &mut Vec<Diagnostic>) {
     let missing: Vec<usize> = (r.findings.quote_hits.iter().enumerate())
         .filter(|&(i, &hits)| hits == 0 && !a.quotes[i].normalized.is_empty())
         .map(|(i, _)| i)
@@ -43,22 +76,11 @@ pub(crate) fn report(
     if missing.is_empty() {
         return;
     }
-    // Which of them stand in the body outside any quotation: one pass over the body,
-    // however many are missing.
-    let body = normalize_quote(&file.text[body_offset..]);
     let texts: Vec<&str> = missing
         .iter()
         .map(|&i| a.quotes[i].normalized.as_str())
         .collect();
-    let mut in_body = vec![false; missing.len()];
-    let built = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(&texts);
-    if let Ok(ac) = built {
-        for m in ac.find_overlapping_iter(&body) {
-            in_body[m.pattern().as_usize()] = true;
-        }
-    }
+    let in_body = in_body(body, &texts);
     for (k, &i) in missing.iter().enumerate() {
         let help = if in_body[k] {
             "the text is in the body but not inside quotation marks or a blockquote: put the quotation in “…” or start its lines with `>`"
@@ -74,6 +96,22 @@ pub(crate) fn report(
             .with_help(help),
         );
     }
+}
+
+/// For each of `texts` (normalized), whether it stands anywhere in `body`: one pass over
+/// the body, however many texts there are.
+fn in_body(body: &str, texts: &[&str]) -> Vec<bool> {
+    let body = normalize_quote(body);
+    let mut found = vec![false; texts.len()];
+    let built = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(texts);
+    if let Ok(ac) = built {
+        for m in ac.find_overlapping_iter(&body) {
+            found[m.pattern().as_usize()] = true;
+        }
+    }
+    found
 }
 
 /// True when the article's own body has no error, so its page can be written now.

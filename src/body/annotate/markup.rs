@@ -1,6 +1,8 @@
 //! The markup the annotator writes: a mention, an inline quote's opening, a blockquote's
 //! caption. Themes and tests rely on its classes and attributes (the output contract).
 
+use pulldown_cmark::BlockQuoteKind;
+
 use super::AnnotateOptions;
 use crate::glossary::Glossary;
 use crate::html::escape_into;
@@ -33,7 +35,34 @@ pub(super) fn quote_open(opts: &AnnotateOptions<'_>, index: usize) -> String {
     s
 }
 
-pub(super) fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &QuoteSpec) {
+/// The opening markup of an attributed blockquote (`kind` is a GitHub alert's, `> [!NOTE]`).
+pub(super) fn blockquote_open(
+    opts: &AnnotateOptions<'_>,
+    index: usize,
+    kind: Option<BlockQuoteKind>,
+) -> String {
+    let spec = &opts.quotes[index];
+    let speaker = &opts.glossary.entries()[spec.speaker];
+    let mut s = format!(
+        "<figure class=\"attributed-quote\"><blockquote data-speaker=\"{}\"",
+        speaker.id
+    );
+    push_via_attr(&mut s, opts, spec);
+    if let Some(kind) = kind {
+        s.push_str(&format!(" class=\"markdown-alert-{kind:?}\"").to_lowercase());
+    }
+    s.push_str(">\n");
+    s
+}
+
+/// The closing markup of an attributed blockquote, with its caption.
+pub(super) fn blockquote_close(opts: &AnnotateOptions<'_>, index: usize) -> String {
+    let spec = &opts.quotes[index];
+    let caption = attribution_html(opts.glossary, &opts.root, spec.speaker, spec.via.as_ref());
+    format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n")
+}
+
+fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &QuoteSpec) {
     match &spec.via {
         Some(Via::Entry(i)) => {
             s.push_str(" data-via=\"");
@@ -50,12 +79,7 @@ pub(super) fn push_via_attr(s: &mut String, opts: &AnnotateOptions<'_>, spec: &Q
 }
 
 /// The caption of an attributed blockquote: speaker (linked), role, and via.
-pub(super) fn attribution_html(
-    glossary: &Glossary,
-    root: &str,
-    speaker: usize,
-    via: Option<&Via>,
-) -> String {
+fn attribution_html(glossary: &Glossary, root: &str, speaker: usize, via: Option<&Via>) -> String {
     let e = &glossary.entries()[speaker];
     let mut s = String::from("<span class=\"attribution-dash\" aria-hidden=\"true\">— </span>");
     s.push_str("<a class=\"speaker\" href=\"");

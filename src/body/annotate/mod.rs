@@ -14,8 +14,9 @@ mod mentions;
 mod quotes;
 
 use link_policy::LinkKind;
-use markup::{attribution_html, push_via_attr};
+use markup::{blockquote_close, blockquote_open};
 use mentions::Cut;
+use quotes::QuoteInserts;
 
 use crate::glossary::Glossary;
 use crate::model::{Annotate, QuoteSpec};
@@ -152,90 +153,87 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         }
     }
 
+    /// Queues the annotated events of one top-level block.
     fn process_block(&mut self, raw: &mut Vec<Spanned<'a>>) {
         let mut block = std::mem::take(&mut self.joined_block);
         join_soft_breaks(raw.drain(..), &mut block);
         let inserts = self.find_quotes(&block);
-        let mut suppress = 0usize;
-        let mut links: Vec<LinkKind> = Vec::new();
+        let mut within = Within::default();
         for (idx, (event, range)) in block.drain(..).enumerate() {
-            match event {
-                Event::Start(Tag::BlockQuote(kind)) if inserts.blockquotes.contains_key(&idx) => {
-                    let spec = &self.opts.quotes[inserts.blockquotes[&idx]];
-                    let speaker = &self.opts.glossary.entries()[spec.speaker];
-                    self.mention(spec.speaker);
-                    let mut s = format!(
-                        "<figure class=\"attributed-quote\"><blockquote data-speaker=\"{}\"",
-                        speaker.id
-                    );
-                    push_via_attr(&mut s, self.opts, spec);
-                    if let Some(kind) = kind {
-                        s.push_str(&format!(" class=\"markdown-alert-{kind:?}\"").to_lowercase());
-                    }
-                    s.push_str(">\n");
-                    self.queue.push_back(Event::Html(s.into()));
-                }
-                Event::End(TagEnd::BlockQuote(_)) if inserts.blockquote_ends.contains_key(&idx) => {
-                    let spec = &self.opts.quotes[inserts.blockquote_ends[&idx]];
-                    let caption = attribution_html(
-                        self.opts.glossary,
-                        &self.opts.root,
-                        spec.speaker,
-                        spec.via.as_ref(),
-                    );
-                    self.queue.push_back(Event::Html(
-                        format!("</blockquote>\n<figcaption class=\"attribution\">{caption}</figcaption></figure>\n").into(),
-                    ));
-                }
-                Event::Start(link @ Tag::Link { .. }) => {
-                    suppress += 1;
-                    let kind = self.link_start(link, range);
-                    links.push(kind);
-                }
-                Event::End(TagEnd::Link) => {
-                    suppress = suppress.saturating_sub(1);
-                    self.link_end(links.pop());
-                }
-                Event::Start(image @ Tag::Image { .. }) => {
-                    suppress += 1;
-                    self.image_start(image, range);
-                }
-                Event::Start(
-                    tag @ (Tag::Heading { .. }
-                    | Tag::CodeBlock(_)
-                    | Tag::HtmlBlock
-                    | Tag::MetadataBlock(_)),
-                ) => {
-                    suppress += 1;
-                    self.queue.push_back(Event::Start(tag));
-                }
-                Event::End(
-                    end @ (TagEnd::Image
-                    | TagEnd::Heading(_)
-                    | TagEnd::CodeBlock
-                    | TagEnd::HtmlBlock
-                    | TagEnd::MetadataBlock(_)),
-                ) => {
-                    suppress = suppress.saturating_sub(1);
-                    self.queue.push_back(Event::End(end));
-                }
-                Event::Html(html) | Event::InlineHtml(html) if !self.opts.raw_html => {
-                    self.omit_html(&html, range);
-                }
-                Event::Text(text) => {
-                    let ins = inserts.inline.get(&idx).map(Vec::as_slice).unwrap_or(&[]);
-                    let code = suppress > 0 && ins.is_empty();
-                    if code {
-                        self.queue.push_back(Event::Text(text));
-                    } else {
-                        self.annotate_text(text, ins, suppress > 0);
-                    }
-                }
-                other => self.queue.push_back(other),
-            }
+            self.process_event(idx, event, range, &inserts, &mut within);
         }
         self.joined_block = block;
     }
+
+    /// Queues the annotated events of the `idx`th event of a block.
+    fn process_event(
+        &mut self,
+        idx: usize,
+        event: Event<'a>,
+        range: Range<usize>,
+        inserts: &QuoteInserts,
+        within: &mut Within,
+    ) {
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) if inserts.blockquotes.contains_key(&idx) => {
+                let spec = inserts.blockquotes[&idx];
+                self.mention(self.opts.quotes[spec].speaker);
+                let html = blockquote_open(self.opts, spec, kind);
+                self.queue.push_back(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(_)) if inserts.blockquote_ends.contains_key(&idx) => {
+                let html = blockquote_close(self.opts, inserts.blockquote_ends[&idx]);
+                self.queue.push_back(Event::Html(html.into()));
+            }
+            Event::Start(link @ Tag::Link { .. }) => {
+                within.suppress += 1;
+                within.links.push(self.link_start(link, range));
+            }
+            Event::End(TagEnd::Link) => {
+                within.suppress = within.suppress.saturating_sub(1);
+                self.link_end(within.links.pop());
+            }
+            Event::Start(image @ Tag::Image { .. }) => {
+                within.suppress += 1;
+                self.image_start(image, range);
+            }
+            Event::Start(
+                tag @ (Tag::Heading { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::MetadataBlock(_)),
+            ) => {
+                within.suppress += 1;
+                self.queue.push_back(Event::Start(tag));
+            }
+            Event::End(
+                end @ (TagEnd::Image
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_)),
+            ) => {
+                within.suppress = within.suppress.saturating_sub(1);
+                self.queue.push_back(Event::End(end));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !self.opts.raw_html => {
+                self.omit_html(&html, range);
+            }
+            Event::Text(text) => {
+                self.annotate_text(text, inserts.inline_at(idx), within.suppress > 0);
+            }
+            other => self.queue.push_back(other),
+        }
+    }
+}
+
+/// Where in a block the annotator is.
+#[derive(Default)]
+struct Within {
+    /// How deep in links, images, headings and code, whose text has no mentions.
+    suppress: usize,
+    /// The links open at this point, innermost last.
+    links: Vec<LinkKind>,
 }
 
 /// Joins soft line breaks into the text around them (as the `\n` HTML renders them

@@ -1,5 +1,6 @@
-//! Near misses: a word, or a run of words, spelled within an edit or two of a glossary
-//! name or of the byline (`THADD` for `THAAD`, `Aldogra Fredry` for `Aldgra Fredly`).
+//! The near-miss index: the names a word, or a run of words, may be a misspelling of
+//! (within an edit or two: `THADD` for `THAAD`, `Aldogra Fredry` for `Aldgra Fredly`),
+//! found without comparing it with every name.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -7,7 +8,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 /// A possessive is the name itself: Pyongyang’s.
-pub(super) fn strip_possessive(word: &str) -> Option<&str> {
+pub(crate) fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("’s").or_else(|| word.strip_suffix("'s"))
 }
 
@@ -19,7 +20,7 @@ pub(super) fn strip_possessive(word: &str) -> Option<&str> {
 /// same word when at most `k` letters are deleted from each, so a word looks itself up
 /// with as many letters deleted as any indexed word of a length near its own allows;
 /// [`NearMissIndex::near_miss_at`] then decides.
-pub(super) struct NearMissIndex<'a> {
+pub(crate) struct NearMissIndex<'a> {
     /// Each name's words (none for a name too short to check).
     names: Vec<Vec<&'a str>>,
     /// By whether the word is capitalised: a hash of the word with letters deleted → the
@@ -32,7 +33,7 @@ pub(super) struct NearMissIndex<'a> {
 }
 
 impl<'a> NearMissIndex<'a> {
-    pub(super) fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = NearMissIndex {
             names: names
                 .into_iter()
@@ -127,7 +128,7 @@ impl<'a> NearMissIndex<'a> {
     /// Calls `found` with every name that has a word `word` is within that word's edits
     /// of, and the word's place in the name: those of the index's candidates that
     /// [`near_miss`] would not turn down for this word alone. Remembered for each word.
-    pub(super) fn lookup(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
+    pub(crate) fn lookup(&self, word: &str, found: &mut impl FnMut(u32, usize)) {
         // Most words are out of reach of every name (lower case, or of no length a name
         // has): telling costs less than remembering.
         let Some((map, depth)) = self.reach(word) else {
@@ -145,7 +146,7 @@ impl<'a> NearMissIndex<'a> {
 
     /// The words from `ws[i]` on, as many as name `n` has, when they look like a misspelling
     /// of it: their span in `text` and the text as written (without a possessive `’s`).
-    pub(super) fn near_miss_at<'t>(
+    pub(crate) fn near_miss_at<'t>(
         &self,
         text: &'t str,
         ws: &[(Range<usize>, &'t str)],
