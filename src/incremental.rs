@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::Via;
 use crate::pages::article_page::ArticlePages;
-use crate::pages::listing::{ArticleChange, Listing, ListingPage};
+use crate::pages::listing::{ArticleChange, ListingPage};
 use crate::sink::{MemorySink, Page, Sink};
 use crate::site::{self, BuildOptions, Built};
 use crate::urls;
@@ -256,15 +256,7 @@ impl Model {
         if touched.is_empty() {
             return Ok(());
         }
-        let listing = Listing::new(
-            &built.config,
-            &built.glossary,
-            &built.templates,
-            &built.articles,
-            &built.rendered,
-            &built.cache,
-        );
-        listing.render(touched, sink)
+        built.listing().render(touched, sink)
     }
 }
 

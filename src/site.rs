@@ -51,6 +51,20 @@ pub(crate) struct Built {
     pub(crate) links: Vec<Vec<(String, crate::diagnostic::Location)>>,
 }
 
+impl Built {
+    /// What the listing pages are made from, for the whole build or one update.
+    pub(crate) fn listing(&self) -> Listing<'_> {
+        Listing::new(
+            &self.config,
+            &self.glossary,
+            &self.templates,
+            &self.articles,
+            &self.rendered,
+            &self.cache,
+        )
+    }
+}
+
 /// Reads, validates and renders the whole site into `sink`. Content problems come back as
 /// [`Error::Content`] with every diagnostic of every file.
 pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Error> {
@@ -281,14 +295,7 @@ fn put_listings_and_files(
     sink: &dyn Sink,
     timer: &StageTimer,
 ) -> Result<(), Error> {
-    let listing = Listing::new(
-        &built.config,
-        &built.glossary,
-        &built.templates,
-        &built.articles,
-        &built.rendered,
-        &built.cache,
-    );
+    let listing = built.listing();
     timer.mark("prepare the listings");
     let all = ListingPage::all(built.glossary.entries().len()).collect();
     listing.render(all, sink)?;
