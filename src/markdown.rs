@@ -6,9 +6,17 @@ use pulldown_cmark::{Event, Options, Parser, Tag, html};
 
 use crate::html::is_dangerous_url;
 
-/// CommonMark with tables, footnotes and strikethrough.
+/// CommonMark with tables, footnotes and strikethrough: Markdown in front matter.
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// An article body's options: [`options`] and heading attributes (`{#id}`, `{.class}`;
+/// a heading that ends in `{…}` keeps it as text only when escaped, `\{`). Front matter
+/// Markdown has none: its headings get no ids, and pulldown-cmark would write any other
+/// attribute (`onclick=…`) as it stands.
+pub(crate) fn body_options() -> Options {
+    options() | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Renders Markdown an author typed in front matter (a glossary definition): raw HTML

@@ -261,8 +261,24 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) tooltips_html: String,
     /// Attributed inline quotes: render one `role="tooltip"` element `id="tip-quote-N"` each.
     pub(crate) quote_tooltips: Vec<QuoteTooltip>,
+    /// The table of contents: the body's top-level `##` headings, each with the `###`
+    /// below it as `children`; empty when the article shows none.
+    pub(crate) toc: Vec<TocItem>,
     /// `extra` from the front matter.
     pub(crate) extra: serde_json::Value,
+}
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct TocItem {
+    /// Its id on the page: link it as `#{{ id }}`.
+    pub(crate) id: String,
+    /// Its plain text.
+    pub(crate) text: String,
+    /// 2 or 3.
+    pub(crate) level: u8,
+    /// The `###` headings under a `##` (always empty for a `###`).
+    pub(crate) children: Vec<TocItem>,
 }
 
 /// The tooltip of an attributed inline quote.

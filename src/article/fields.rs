@@ -320,3 +320,26 @@ pub(super) fn summary(summary: Option<String>) -> Option<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
 }
+
+/// `toc`: `true` or `false` when set; anything else is an error, and the table of
+/// contents is then automatic.
+pub(super) fn toc(
+    toc: Option<&serde_yaml::Value>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    match toc? {
+        serde_yaml::Value::Bool(b) => Some(*b),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    "bad-toc",
+                    place.at(&[Seg::Key("toc")]),
+                    "`toc` must be true or false",
+                )
+                .with_help("write `toc: true` to always show the table of contents, `toc: false` never to; leave it out to show it when the article has three or more sections (## headings)"),
+            );
+            None
+        }
+    }
+}

@@ -39,6 +39,8 @@ pub(crate) struct Article {
     pub(crate) annotate: Annotate,
     pub(crate) skip: HashSet<usize>,
     pub(crate) quotes: Vec<QuoteSpec>,
+    /// `toc`: forced on or off, or automatic (`None`).
+    pub(crate) toc: Option<bool>,
     pub(crate) extra: serde_json::Value,
     /// The glossary entries this article defines, as written: an edit that changes them
     /// changes the whole site's glossary.
@@ -107,6 +109,7 @@ pub(crate) fn validate_article(
     let source = front.source.map(|s| fields::source(s, &place, diags));
     let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
     let skip = fields::skip(&front.skip, glossary, &place, diags);
+    let toc = fields::toc(front.toc.as_ref(), &place, diags);
     let extra = crate::front::extra_for_templates(
         front.extra.as_ref(),
         || place.at(&[Seg::Key("extra")]),
@@ -128,6 +131,7 @@ pub(crate) fn validate_article(
         annotate: front.annotate.unwrap_or(config.annotate),
         skip,
         quotes,
+        toc,
         extra,
     }
 }

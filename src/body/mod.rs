@@ -1,14 +1,16 @@
 //! An article's body through the event chain
-//! `parse → merge text → annotate → highlight → HTML`.
+//! `parse → merge text → annotate → heading ids → highlight → HTML`.
 
 pub(crate) mod annotate;
+pub(crate) mod headings;
 pub(crate) mod highlight;
 pub(crate) mod problems;
 
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset, html};
 
-use crate::markdown::options;
+use crate::markdown::body_options;
 use annotate::{AnnotateOptions, Annotator, Findings};
+use headings::{Heading, HeadingIds};
 use highlight::Highlighter;
 
 /// An article body rendered to HTML, with what the annotator found.
@@ -20,30 +22,36 @@ pub(crate) struct Rendered {
     pub(crate) findings: Findings,
     /// A code block was highlighted (the page needs the code stylesheet).
     pub(crate) has_code: bool,
+    /// Its headings, in order, with their ids (for the table of contents).
+    pub(crate) headings: Vec<Heading>,
 }
 
 /// Renders a body through the whole chain.
 pub(crate) fn render(body: &str, opts: &AnnotateOptions<'_>) -> Rendered {
-    render_with(body, options(), opts, true)
+    render_with(body, body_options(), opts, true)
 }
 
-/// The chain with explicit parser options; `highlight: false` leaves code blocks as
-/// CommonMark renders them (for the conformance tests).
+/// The chain with explicit parser options; `full: false` leaves code blocks and headings
+/// as CommonMark renders them, without highlighting and heading ids (for the conformance
+/// tests).
 pub(crate) fn render_with(
     body: &str,
     options: Options,
     opts: &AnnotateOptions<'_>,
-    highlight: bool,
+    full: bool,
 ) -> Rendered {
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
     let mut annotator = Annotator::new(events, opts);
     // Annotated HTML runs to about twice the Markdown: one allocation, no regrowth.
     let mut out = String::with_capacity(body.len() * 2);
     let mut has_code = false;
-    if highlight {
-        let mut highlighter = Highlighter::new(annotator.by_ref());
+    let mut headings = Vec::new();
+    if full {
+        let mut ids = HeadingIds::new(annotator.by_ref(), body);
+        let mut highlighter = Highlighter::new(ids.by_ref());
         html::push_html(&mut out, highlighter.by_ref());
         has_code = highlighter.highlighted;
+        headings = ids.headings;
     } else {
         html::push_html(&mut out, annotator.by_ref());
     }
@@ -51,6 +59,7 @@ pub(crate) fn render_with(
         html: out,
         findings: annotator.findings,
         has_code,
+        headings,
     }
 }
 

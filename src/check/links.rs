@@ -72,7 +72,7 @@ pub(crate) fn check(
                     if !f.is_empty() && !ids.contains(&crate::html::escape(f)) {
                         diags.push(
                             Diagnostic::warning("broken-anchor", at, format!("`#{f}` is no anchor on {path}"))
-                                .with_help("check the id: glossary entries are `#ID`, headings have no automatic ids"),
+                                .with_help("check the id: glossary entries are `#ID`, headings the slug of their text (`## Why it matters` is `#why-it-matters`) or their `{#id}`"),
                         );
                     }
                 }

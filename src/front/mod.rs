@@ -372,6 +372,9 @@ pub(crate) struct RawFrontMatter {
     /// Entries not to annotate automatically.
     #[serde(default)]
     pub(crate) skip: Vec<String>,
+    /// Table of contents: `true`, `false`, or automatic when not set (checked in
+    /// `article::fields::toc`, so a wrong value gets its own help).
+    pub(crate) toc: Option<serde_yaml::Value>,
     /// Free data for templates.
     pub(crate) extra: Option<serde_yaml::Value>,
 }

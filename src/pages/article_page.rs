@@ -141,6 +141,7 @@ impl<'a> ArticlePages<'a> {
             sink.put(Page::bytes(a.page_path(), page))?;
         }
         rendered.html = String::new();
+        rendered.headings = Vec::new();
         let mut links = Vec::new();
         if let Some(desk) = desk {
             problems.extend(lint::article_warnings(
@@ -285,6 +286,7 @@ impl<'a> ArticlePages<'a> {
                     Fragment::Tooltip,
                 )?,
                 quote_tooltips: self.quote_tooltips(a, r),
+                toc: super::toc::toc(a.toc, &r.headings),
                 extra: a.extra.clone(),
             },
         };

@@ -10,6 +10,7 @@ mod escaping;
 mod example;
 mod fuzzed;
 mod glossary;
+mod headings;
 mod interrupted;
 mod mentions;
 mod order;

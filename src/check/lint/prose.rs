@@ -40,7 +40,7 @@ pub(super) fn prose(file: &SourceFile, body_offset: usize) -> Vec<Prose> {
     // Table cells and list items are often fragments: their first word starts no sentence.
     let mut fragments = 0usize;
     for (event, range) in TextMergeWithOffset::new(
-        Parser::new_ext(body, crate::markdown::options()).into_offset_iter(),
+        Parser::new_ext(body, crate::markdown::body_options()).into_offset_iter(),
     ) {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {

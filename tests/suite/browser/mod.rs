@@ -287,6 +287,9 @@ fn a_tooltip_opens_on_hover_and_stays_while_the_pointer_moves_onto_it() {
         json!(0),
         "no native title tooltip competes"
     );
+    // The mention stands below the table of contents: bring it into the viewport, where
+    // the pointer can reach it.
+    p.js("document.querySelector(\"a.term[data-term='thaad']\").scrollIntoView({block: 'center'})");
     let (l, t, r, b) = p.rect("a.term[data-term='thaad']");
     p.mouse_to((l + r) / 2.0, (t + b) / 2.0);
     p.wait_for("the THAAD tooltip to open on hover", || {
