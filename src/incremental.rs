@@ -334,14 +334,18 @@ fn url_taken(articles: &[Article], idx: Option<usize>, page: &str) -> bool {
 
 /// True when the edit moves where a link by source file leads, in an article other than
 /// this one: the article was added, deleted or given another URL path while another
-/// article links to its source path, or it has aliases and moved (their pages redirect
-/// to it). The whole site is rebuilt then, so that every page links where a build would.
+/// article links to its source path, or it has aliases and moved or was retitled (their
+/// pages redirect to it and name it). The whole site is rebuilt then, so that every page links where a build would.
 fn reaches_other_links(built: &Built, old: Option<&Article>, now: Option<&Article>) -> bool {
+    // Its redirect pages show its title and lead to its page.
+    fn redirected(a: &Article) -> (usize, &str, &str) {
+        (a.aliases.len(), &a.title, &a.url_path)
+    }
+    if old.is_some_and(|a| !a.aliases.is_empty()) && old.map(redirected) != now.map(redirected) {
+        return true;
+    }
     if old.map(|a| &a.url_path) == now.map(|a| &a.url_path) {
         return false;
-    }
-    if old.is_some_and(|a| !a.aliases.is_empty()) {
-        return true;
     }
     let Some(source) = old.or(now).map(|a| a.source_path.as_str()) else {
         return false;
