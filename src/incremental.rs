@@ -120,10 +120,14 @@ impl Model {
             return Err(Stop::Unchanged);
         }
         let before = idx.map(|i| &self.built.articles[i]);
-        if own_entries_changed(before, parsed.as_ref()) {
+        if own_entries_changed(before, parsed.as_ref()) || aliases_changed(before, parsed.as_ref())
+        {
             return Err(Stop::Rebuild);
         }
 
+        if parsed.is_none() && reaches_other_links(&self.built, before, None) {
+            return Err(Stop::Rebuild);
+        }
         let sink = MemorySink::default();
         let (new, warnings) = match parsed {
             Some(parsed) => {
@@ -199,10 +203,16 @@ impl Model {
         let built = &self.built;
         let mut diags = Vec::new();
         let article = article::validate_article(parsed, &built.glossary, &built.config, &mut diags);
-        if url_taken(&built.articles, idx, &article.url_path) {
+        if url_taken(&built.articles, idx, &article.page_path()) {
             return Err(Stop::Rebuild); // the full build reports the collision with both places
         }
-        let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates);
+        let old = idx.map(|i| &built.articles[i]);
+        if reaches_other_links(built, old, Some(&article)) {
+            return Err(Stop::Rebuild);
+        }
+        let mut sources = built.sources.clone();
+        sources.set(&article.source_path, Some(&article.url_path));
+        let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates, &sources);
         let one = std::slice::from_ref(&article);
         let mut done = site::render_articles(pages, None, one, diags, sink)?;
         let rendered = done.rendered.pop().unwrap_or_default();
@@ -219,6 +229,14 @@ impl Model {
         wanted: PathBuf,
     ) {
         let built = &mut self.built;
+        if let Some(i) = idx {
+            built.sources.set(&built.articles[i].source_path, None);
+        }
+        if let Some((article, _)) = &new {
+            built
+                .sources
+                .set(&article.source_path, Some(&article.url_path));
+        }
         match (idx, new) {
             (Some(i), Some((article, r))) => {
                 if summary {
@@ -285,12 +303,50 @@ fn own_entries_changed(before: Option<&Article>, now: Option<&ParsedArticle>) ->
     before != now
 }
 
-/// True when an article other than article `idx` has this URL path.
-fn url_taken(articles: &[Article], idx: Option<usize>, url_path: &str) -> bool {
-    articles
+/// True when the article's `aliases` changed (it was added or deleted with some, or they
+/// were edited). The whole site is rebuilt then rather than patched: the aliases of every
+/// article and the static files decide whether they collide, and `_redirects` lists all.
+fn aliases_changed(before: Option<&Article>, now: Option<&ParsedArticle>) -> bool {
+    let before: Vec<&str> = before.map_or(Vec::new(), |a| {
+        a.aliases.iter().map(|x| x.written.as_str()).collect()
+    });
+    let now: Vec<&str> = now.map_or(Vec::new(), |p| {
+        p.front.aliases.iter().map(String::as_str).collect()
+    });
+    before != now
+}
+
+/// True when the article's page or its redirect pages (article `idx`) would take another
+/// article's page or redirect page: `page` is its page.
+fn url_taken(articles: &[Article], idx: Option<usize>, page: &str) -> bool {
+    articles.iter().enumerate().any(|(i, o)| {
+        Some(i) != idx && (o.page_path() == page || o.aliases.iter().any(|x| x.page == page))
+    })
+}
+
+/// True when the edit moves where a link by source file leads, in an article other than
+/// this one: the article was added, deleted or given another URL path while another
+/// article links to its source path, or it has aliases and moved or was retitled (their
+/// pages redirect to it and name it). The whole site is rebuilt then, so that every page links where a build would.
+fn reaches_other_links(built: &Built, old: Option<&Article>, now: Option<&Article>) -> bool {
+    // Its redirect pages show its title and lead to its page.
+    fn redirected(a: &Article) -> (usize, &str, &str) {
+        (a.aliases.len(), &a.title, &a.url_path)
+    }
+    if old.is_some_and(|a| !a.aliases.is_empty()) && old.map(redirected) != now.map(redirected) {
+        return true;
+    }
+    if old.map(|a| &a.url_path) == now.map(|a| &a.url_path) {
+        return false;
+    }
+    let Some(source) = old.or(now).map(|a| a.source_path.as_str()) else {
+        return false;
+    };
+    built
+        .articles
         .iter()
-        .enumerate()
-        .any(|(i, o)| Some(i) != idx && o.url_path == url_path)
+        .zip(&built.rendered)
+        .any(|(a, r)| a.source_path != source && r.findings.sources.iter().any(|s| s == source))
 }
 
 /// The page the article no longer has: its old one, when it was deleted or its URL

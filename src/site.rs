@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::article::sources::ArticleSources;
 use crate::article::{self, Article};
 use crate::body::Rendered;
 use crate::check::lint;
@@ -42,6 +43,8 @@ pub(crate) struct Built {
     pub(crate) glossary: Glossary,
     pub(crate) templates: tera::Tera,
     pub(crate) articles: Vec<Article>,
+    /// Each article's source path and URL path, for links by source file.
+    pub(crate) sources: ArticleSources,
     pub(crate) rendered: Vec<Rendered>,
     /// Each article's summary and `backlink.html`, kept between updates.
     pub(crate) cache: ListingCache,
@@ -86,6 +89,12 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     timer.mark("glossary");
     let articles = validate_articles(parsed, &glossary, &config, &mut diags);
     article::check_collisions(&articles, &mut diags);
+    if articles.iter().any(|a| !a.aliases.is_empty()) {
+        let statics = walk::files(root, Folder::Static).0;
+        let statics = statics.into_iter().map(|f| f.rel).collect();
+        article::redirects::check_aliases(&articles, &statics, &mut diags);
+    }
+    let sources = ArticleSources::new(&articles);
     timer.mark("validate articles");
     let templates = templates::load(root)?;
     timer.mark("load templates");
@@ -93,7 +102,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     // Each article's page is written as soon as it renders, so only what the rest of the
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
-    let pages = ArticlePages::new(&config, &glossary, &templates);
+    let pages = ArticlePages::new(&config, &glossary, &templates, &sources);
     let desk = opts.lint.then(|| {
         let bylines = articles.iter().flat_map(|a| a.authors.iter());
         lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
@@ -107,6 +116,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         glossary,
         templates,
         articles,
+        sources,
         rendered: done.rendered,
         warnings: done.warnings,
         links: done.links,
@@ -303,7 +313,21 @@ fn put_listings_and_files(
     if needs_highlight_css(root, &built.rendered) {
         put_highlight_css(sink)?;
     }
-    put_static_files(root, sink)
+    put_redirects(&built.config, &built.articles, sink)?;
+    let rules = crate::pages::redirect::rules(&built.config, &built.articles);
+    put_static_files(root, rules, sink)
+}
+
+/// The redirect page of every article's every alias (the whole site rebuilds when an
+/// article's aliases change, so serve's update never writes these alone).
+fn put_redirects(config: &SiteConfig, articles: &[Article], sink: &dyn Sink) -> Result<(), Error> {
+    for a in articles {
+        for alias in &a.aliases {
+            let page = crate::pages::redirect::page(config, a, alias);
+            sink.put(Page::bytes(alias.page.clone(), page.into_bytes()))?;
+        }
+    }
+    Ok(())
 }
 
 /// True when the site needs the generated highlight.css: some article has code, and
@@ -321,16 +345,34 @@ pub(crate) fn put_highlight_css(sink: &dyn Sink) -> Result<(), Error> {
 }
 
 /// The theme's static files, and the site's static/ (which replaces a built-in file of the
-/// same name).
-fn put_static_files(root: &Path, sink: &dyn Sink) -> Result<(), Error> {
+/// same name). With alias `rules`, `_redirects` is written: a static/_redirects of the
+/// site's own comes first, its rules then taking precedence, and the aliases' after it.
+fn put_static_files(root: &Path, rules: Option<String>, sink: &dyn Sink) -> Result<(), Error> {
     let own = static_files(root)?;
     for (name, bytes) in crate::theme::STATIC {
         if !own.iter().any(|p| p.path == *name) {
             sink.put(Page::bytes(*name, *bytes))?;
         }
     }
+    let mut redirects = rules.map(String::into_bytes);
     for page in own {
-        sink.put(page)?;
+        match (&mut redirects, &page.body) {
+            (Some(rules), PageBody::Copy(path)) if page.path == urls::REDIRECTS => {
+                let mut mine = std::fs::read(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                if !mine.is_empty() && !mine.ends_with(b"\n") {
+                    mine.push(b'\n');
+                }
+                mine.append(rules);
+                *rules = mine;
+            }
+            _ => sink.put(page)?,
+        }
+    }
+    if let Some(rules) = redirects {
+        sink.put(Page::bytes(urls::REDIRECTS, rules))?;
     }
     Ok(())
 }

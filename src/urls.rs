@@ -134,6 +134,206 @@ pub(crate) fn resolve(base: &str, rel: &str) -> Option<String> {
     Some(out)
 }
 
+/// The hosts' redirect rules (Netlify, Cloudflare Pages), written when an article has
+/// `aliases`.
+pub(crate) const REDIRECTS: &str = "_redirects";
+
+/// Output files of the site's own that an alias may not take.
+const RESERVED_FILES: &[&str] = &[
+    INDEX,
+    NOT_FOUND,
+    FEED,
+    SITEMAP,
+    HIGHLIGHT_CSS,
+    STYLE,
+    SCRIPT,
+    REDIRECTS,
+];
+
+/// An article's source path as links name it: its file under content/, with `/`
+/// (`content/2017/Tour Ban.md` → `2017/Tour Ban.md`).
+pub(crate) fn source_key(file: &Path) -> String {
+    let rel = file.strip_prefix("content").unwrap_or(file);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// True when a link names an article by its source file: a relative path or an `@/`
+/// path (Zola's content root) ending in `.md`, maybe with a `#fragment`. Links with a
+/// scheme, a host or a leading `/`, and links to other files, are not.
+pub(crate) fn is_source_link(dest: &str) -> bool {
+    let path = dest.split('#').next().unwrap_or("");
+    path.ends_with(".md")
+        && !path.contains("://")
+        && !path.contains('?')
+        && (path.starts_with("@/") || !(path.starts_with('/') || has_scheme(path)))
+}
+
+/// `mailto:x.md` and the like: a scheme before any `/`.
+fn has_scheme(path: &str) -> bool {
+    path.split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+}
+
+/// The source path a source link leads to from the article `from` (a [`source_key`]),
+/// and its `#fragment`: `@/` paths start at content/, others at `from`'s folder.
+/// Percent-escapes are decoded. `None` for the path when it climbs out of content/.
+pub(crate) fn resolve_source<'d>(from: &str, dest: &'d str) -> (Option<String>, Option<&'d str>) {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let (mut parts, rel): (Vec<&str>, &str) = match decoded.strip_prefix("@/") {
+        Some(rest) => (Vec::new(), rest),
+        None => {
+            let mut dir: Vec<&str> = from.split('/').collect();
+            dir.pop();
+            (dir, &decoded)
+        }
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return (None, fragment);
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    (Some(parts.join("/")), fragment)
+}
+
+/// How a link from the source file `from` names the source file `to` relatively
+/// (`2022/a.md`, `2017/b.md` → `../2017/b.md`), for a did-you-mean.
+pub(crate) fn relative_source(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dir, name) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dir
+        .iter()
+        .zip(to_dir)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dir.len() - common);
+    for part in &to_dir[common..] {
+        out.push_str(part);
+        out.push('/');
+    }
+    out.push_str(name[0]);
+    out
+}
+
+/// The link from a page at `root` to the article at `url_path`, with the fragment
+/// written after it (`../../2017/x/index.html#why`).
+pub(crate) fn article_href(root: &str, url_path: &str, fragment: Option<&str>) -> String {
+    let mut href = format!("{root}{url_path}{INDEX}");
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
+    }
+    href
+}
+
+/// Why an alias is no path of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BadAlias {
+    /// Blank.
+    Empty,
+    /// White space or a control character, which no URL path holds as it is.
+    Space,
+    /// A scheme, a host, a query, a fragment or a `\`: an address, not a path.
+    NotAPath,
+    /// A `.` or `..` segment, or an empty one: it could leave the output.
+    Climbs,
+}
+
+/// The output file of an alias as an author writes it: a leading `/` is allowed, a path
+/// ending in `.html` is that file, any other is a folder whose `index.html` it is
+/// (`2022/old/` and `/2022/old` → `2022/old/index.html`; `/news/x.html` → `news/x.html`).
+pub(crate) fn alias_page(written: &str) -> Result<String, BadAlias> {
+    if written.is_empty() {
+        return Err(BadAlias::Empty);
+    }
+    if written.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(BadAlias::Space);
+    }
+    if written.contains(['\\', '?', '#']) || written.starts_with("//") || has_scheme(written) {
+        return Err(BadAlias::NotAPath);
+    }
+    let path = written.strip_prefix('/').unwrap_or(written);
+    let (path, folder) = match path.strip_suffix('/') {
+        Some(p) => (p, true),
+        None => (path, !path.ends_with(".html")),
+    };
+    if path.is_empty() {
+        return Ok(INDEX.to_string());
+    }
+    if path.split('/').any(|s| matches!(s, "" | "." | "..")) {
+        return Err(BadAlias::Climbs);
+    }
+    Ok(if folder {
+        format!("{path}/{INDEX}")
+    } else {
+        path.to_string()
+    })
+}
+
+/// The URL path a redirect rule names for an alias's output file: a folder's
+/// `index.html` as the folder (`2022/old/index.html` → `2022/old/`).
+pub(crate) fn alias_url_path(page: &str) -> &str {
+    match page.strip_suffix(INDEX) {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => page,
+    }
+}
+
+/// True when an output file belongs to the site itself: its front page, 404, feeds,
+/// theme files, `_redirects`, or anything in the glossary's folder.
+pub(crate) fn is_reserved_output(page: &str) -> bool {
+    RESERVED_FILES.contains(&page) || page.starts_with(GLOSSARY_DIR)
+}
+
+/// The path part of a `base_url` (`https://e.org/explained/` → `/explained/`), which
+/// redirect rules written from the host's root start with.
+pub(crate) fn base_path(base_url: Option<&str>) -> String {
+    let Some(base) = base_url else {
+        return "/".into();
+    };
+    let after_scheme = base.split_once("://").map_or(base, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".into(),
+    }
+}
+
+/// One line of `_redirects`: `/OLD /NEW 301`, each path from the host's root under the
+/// site's `base_path`, percent-encoded where a URL path must be (the file is split on
+/// white space, and hosts match the path as browsers send it).
+pub(crate) fn redirect_rule(base_path: &str, from: &str, to: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'%');
+    let enc = |p: &str| utf8_percent_encode(&format!("{base_path}{p}"), PATH).to_string();
+    format!("{} {} 301\n", enc(from), enc(to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +415,76 @@ mod tests {
             Some("2022/x/sub/index.html")
         );
         assert_eq!(resolve("2022/x/", "../../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn source_links_are_md_paths_relative_or_from_the_content_root() {
+        assert!(is_source_link("../2017/x.md"));
+        assert!(is_source_link("@/2017/x.md#why"));
+        assert!(is_source_link("x.md"));
+        assert!(!is_source_link("/2017/x.md"));
+        assert!(!is_source_link("https://e.org/x.md"));
+        assert!(!is_source_link("mailto:x.md"));
+        assert!(!is_source_link("../x/index.html"));
+        assert!(!is_source_link("img.png"));
+        assert!(!is_source_link("x.md?raw"));
+    }
+
+    #[test]
+    fn source_links_resolve_from_the_file_or_the_content_root() {
+        assert_eq!(
+            resolve_source("2022/a.md", "../2017/x.md#why"),
+            (Some("2017/x.md".into()), Some("why"))
+        );
+        assert_eq!(
+            resolve_source("2022/deep/a.md", "@/2017/x.md"),
+            (Some("2017/x.md".into()), None)
+        );
+        assert_eq!(
+            resolve_source("a.md", "./Tour%20Ban.md"),
+            (Some("Tour Ban.md".into()), None)
+        );
+        assert_eq!(resolve_source("a.md", "../x.md"), (None, None));
+        assert_eq!(relative_source("2022/a.md", "2017/b.md"), "../2017/b.md");
+        assert_eq!(relative_source("a.md", "2017/b.md"), "2017/b.md");
+        assert_eq!(relative_source("2022/a.md", "2022/b.md"), "b.md");
+        assert_eq!(
+            article_href("../../", "2017/x/", Some("why")),
+            "../../2017/x/index.html#why"
+        );
+        assert_eq!(source_key(Path::new("content/2017/x.md")), "2017/x.md");
+    }
+
+    #[test]
+    fn aliases_are_files_or_folders_inside_the_output() {
+        assert_eq!(alias_page("2022/old/").unwrap(), "2022/old/index.html");
+        assert_eq!(alias_page("/2022/old").unwrap(), "2022/old/index.html");
+        assert_eq!(alias_page("/news/old.html").unwrap(), "news/old.html");
+        assert_eq!(alias_page("/").unwrap(), "index.html");
+        assert_eq!(alias_page(""), Err(BadAlias::Empty));
+        assert_eq!(alias_page("a b/"), Err(BadAlias::Space));
+        assert_eq!(alias_page("a\nb"), Err(BadAlias::Space));
+        assert_eq!(alias_page("../x/"), Err(BadAlias::Climbs));
+        assert_eq!(alias_page("a//b"), Err(BadAlias::Climbs));
+        assert_eq!(alias_page("https://e.org/x"), Err(BadAlias::NotAPath));
+        assert_eq!(alias_page("//e.org/x"), Err(BadAlias::NotAPath));
+        assert_eq!(alias_page("a\\b"), Err(BadAlias::NotAPath));
+        assert_eq!(alias_url_path("2022/old/index.html"), "2022/old/");
+        assert_eq!(alias_url_path("news/old.html"), "news/old.html");
+        assert_eq!(alias_url_path("index.html"), "");
+        assert!(is_reserved_output("404.html") && is_reserved_output("glossary/x/index.html"));
+        assert!(!is_reserved_output("news/index.html"));
+    }
+
+    #[test]
+    fn redirect_rules_are_from_the_host_root_and_encoded() {
+        assert_eq!(base_path(Some("https://e.org/explained/")), "/explained/");
+        assert_eq!(base_path(Some("https://e.org/")), "/");
+        assert_eq!(base_path(None), "/");
+        assert_eq!(
+            redirect_rule("/x/", "a\"<b>%/", "new/"),
+            "/x/a%22%3Cb%3E%25/ /x/new/ 301\n"
+        );
+        assert_eq!(redirect_rule("/", "é.html", "n/"), "/%C3%A9.html /n/ 301\n");
     }
 }

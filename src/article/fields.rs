@@ -146,6 +146,41 @@ pub(super) fn url_path(
     urls::folder_of(&stem)
 }
 
+/// `aliases`: each an old URL path inside the output, as [`urls::alias_page`] reads it;
+/// a bad one is reported at its item and left out.
+pub(super) fn aliases(
+    written: &[String],
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<super::Alias> {
+    let mut aliases = Vec::with_capacity(written.len());
+    for (index, w) in written.iter().enumerate() {
+        let why = match urls::alias_page(w) {
+            Ok(page) => {
+                aliases.push(super::Alias {
+                    page,
+                    written: w.clone(),
+                    index,
+                });
+                continue;
+            }
+            Err(urls::BadAlias::Empty) => "is empty",
+            Err(urls::BadAlias::Space) => "has white space or a control character in it",
+            Err(urls::BadAlias::NotAPath) => "is an address, not a path of this site",
+            Err(urls::BadAlias::Climbs) => {
+                "has an empty, `.` or `..` part, so it could leave the site"
+            }
+        };
+        let at = place.at_text(&[Seg::Key("aliases"), Seg::Index(index)], w);
+        let shown: String = w.chars().flat_map(char::escape_default).take(60).collect();
+        diags.push(
+            Diagnostic::error("bad-alias", at, format!("the alias `{shown}` {why}"))
+                .with_help("write the old URL path of the article from the site's root, as in `2022/old-slug/` or `/news/old.html`"),
+        );
+    }
+    aliases
+}
+
 /// `source`: its URL, when set, must be a web address; a bad one is left out.
 pub(super) fn source(
     source: RawSource,

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod fields;
+pub(crate) mod redirects;
+pub(crate) mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +38,10 @@ pub(crate) struct Article {
     pub(crate) source: Option<SourceView>,
     /// `2022/thaad-talks/` (empty never: the root is the index).
     pub(crate) url_path: String,
+    /// Its file under content/, as links by source name it (`2022/THAAD Talks.md`).
+    pub(crate) source_path: String,
+    /// Old URL paths that redirect to its page (`aliases`).
+    pub(crate) aliases: Vec<Alias>,
     pub(crate) annotate: Annotate,
     pub(crate) skip: HashSet<usize>,
     pub(crate) quotes: Vec<QuoteSpec>,
@@ -47,7 +53,26 @@ pub(crate) struct Article {
     pub(crate) own_entries: BTreeMap<String, crate::front::RawEntry>,
 }
 
+/// One of an article's `aliases`: an old URL path, made a redirect page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Alias {
+    /// The redirect page in the output (`2022/old/index.html`, `news/old.html`).
+    pub(crate) page: String,
+    /// Its item in `aliases`, as written.
+    pub(crate) written: String,
+    /// Its index in `aliases`.
+    pub(crate) index: usize,
+}
+
 impl Article {
+    /// Where one of its aliases is written.
+    pub(crate) fn alias_at(&self, alias: &Alias) -> Location {
+        self.place.at_text(
+            &[Seg::Key("aliases"), Seg::Index(alias.index)],
+            &alias.written,
+        )
+    }
+
     /// `page.root` of its page.
     pub(crate) fn root(&self) -> String {
         urls::root_of(&self.url_path)
@@ -106,6 +131,8 @@ pub(crate) fn validate_article(
     let date = fields::date(front.date.as_deref(), &place, diags);
     let updated = fields::updated(front.updated.as_deref(), &place, diags);
     let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
+    let aliases = fields::aliases(&front.aliases, &place, diags);
+    let source_path = urls::source_key(&file.path);
     let source = front.source.map(|s| fields::source(s, &place, diags));
     let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
     let skip = fields::skip(&front.skip, glossary, &place, diags);
@@ -128,6 +155,8 @@ pub(crate) fn validate_article(
         tags: front.tags,
         source,
         url_path,
+        source_path,
+        aliases,
         annotate: front.annotate.unwrap_or(config.annotate),
         skip,
         quotes,

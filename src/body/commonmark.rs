@@ -72,6 +72,8 @@ fn options(glossary: &Glossary) -> AnnotateOptions<'_> {
         skip: Default::default(),
         quotes: Vec::new(),
         raw_html: true,
+        sources: None,
+        source_path: String::new(),
     }
 }
 

@@ -56,6 +56,18 @@ fn problem_diagnostic(
             ),
         )
         .with_help("link to an http, https or relative address"),
+        Problem::UnknownSource { range, dest, why } => Diagnostic::error(
+            "unknown-source",
+            body_loc(range),
+            match &why.wanted {
+                Some(w) => format!("`{dest}` links to `content/{w}`, which is no article of this build"),
+                None => format!("`{dest}` climbs out of content/"),
+            },
+        )
+        .with_help(match &why.nearest {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "link to an article's Markdown file, relative to this one or from content/ as `@/folder/name.md` (drafts count only with --drafts)".into(),
+        }),
         Problem::RawHtmlOmitted { range } => Diagnostic::warning(
             "raw-html",
             body_loc(range),

@@ -55,7 +55,7 @@ pub(crate) fn check(
             match (page, fragment) {
                 (None, _) => {
                     let help = if path.ends_with(".md") {
-                        "link to the article's page, not its Markdown file: `…/article-name/index.html`"
+                        "link to an article by its Markdown file, relative to this one (`../name.md`) or from content/ (`@/name.md`)"
                     } else {
                         "check the path: links are relative to this article's page, and name `index.html`"
                     };

@@ -361,6 +361,9 @@ pub(crate) struct RawFrontMatter {
     pub(crate) draft: bool,
     /// URL path override.
     pub(crate) slug: Option<String>,
+    /// Old URL paths of the article, each given a redirect page.
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
     /// Glossary entries.
     #[serde(default)]
     pub(crate) glossary: BTreeMap<String, RawEntry>,

@@ -174,10 +174,21 @@ fn a_url_is_taken_only_by_another_article() {
         test_site::article("content/a.md", FRONT),
         test_site::article("content/b.md", FRONT),
     ];
-    assert!(!url_taken(&articles, Some(0), "a/"), "its own URL");
-    assert!(url_taken(&articles, Some(1), "a/"));
-    assert!(url_taken(&articles, None, "b/"));
-    assert!(!url_taken(&articles, None, "c/"));
+    assert!(
+        !url_taken(&articles, Some(0), "a/index.html"),
+        "its own URL"
+    );
+    assert!(url_taken(&articles, Some(1), "a/index.html"));
+    assert!(url_taken(&articles, None, "b/index.html"));
+    assert!(!url_taken(&articles, None, "c/index.html"));
+    let aliased = [test_site::article(
+        "content/a.md",
+        &format!("{FRONT}aliases: [old/]\n"),
+    )];
+    assert!(
+        url_taken(&aliased, None, "old/index.html"),
+        "an alias's page"
+    );
 }
 
 #[test]

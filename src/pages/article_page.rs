@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::{json_ld, site_view, via_view};
 use crate::article::Article;
+use crate::article::sources::ArticleSources;
 use crate::body::annotate::AnnotateOptions;
 use crate::body::problems;
 use crate::body::{self, Rendered};
@@ -27,6 +28,8 @@ pub(crate) struct ArticlePages<'a> {
     config: &'a SiteConfig,
     glossary: &'a Glossary,
     templates: &'a tera::Tera,
+    /// The site's articles by source path, for links by source file.
+    sources: &'a ArticleSources,
     site: tpl::Prepared,
     /// Each entry as an entry ref, ready for Tera.
     entry_views: Vec<tpl::Prepared>,
@@ -63,12 +66,14 @@ impl<'a> ArticlePages<'a> {
         config: &'a SiteConfig,
         glossary: &'a Glossary,
         templates: &'a tera::Tera,
+        sources: &'a ArticleSources,
     ) -> Self {
         let entries = glossary.entries();
         ArticlePages {
             config,
             glossary,
             templates,
+            sources,
             site: tpl::prepare(&site_view(config)),
             entry_views: entries
                 .par_iter()
@@ -125,6 +130,8 @@ impl<'a> ArticlePages<'a> {
             skip: a.skip.clone(),
             quotes: a.quotes.clone(),
             raw_html: self.config.raw_html,
+            sources: Some(self.sources),
+            source_path: a.source_path.clone(),
         };
         let mut rendered = body::render(&file.text[body_offset..], &options);
         let mut problems = Vec::new();

@@ -5,6 +5,7 @@
 pub(crate) mod article_page;
 pub(crate) mod json_ld;
 pub(crate) mod listing;
+pub(crate) mod redirect;
 pub(crate) mod toc;
 
 use crate::content::SiteConfig;

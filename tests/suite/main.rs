@@ -2,6 +2,7 @@
 // The suite is a private test binary: its helpers need no public docs.
 #![allow(missing_docs, unreachable_pub, clippy::new_without_default)]
 
+mod aliases;
 mod browser;
 mod cli;
 mod content;
@@ -19,6 +20,7 @@ mod quotes;
 mod robustness;
 mod scaffold;
 pub mod serve;
+mod source_links;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

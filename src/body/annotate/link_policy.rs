@@ -1,6 +1,8 @@
 //! The link and HTML policy: `term:` links become explicit mentions (an unknown id is an
-//! error), script links and images are dropped with an error, other links are kept and
-//! listed for the link check, and raw HTML is left out with a warning unless `raw_html`.
+//! error), links by source file (`../2017/x.md`, `@/2017/x.md`) become links to the
+//! article's page (a missing article is an error), script links and images are dropped
+//! with an error, other links are kept and listed for the link check, and raw HTML is
+//! left out with a warning unless `raw_html`.
 
 use std::ops::Range;
 
@@ -8,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::markup::mention_html;
 use super::{Annotator, Problem, Spanned};
+use crate::article::sources::ArticleSources;
 use crate::html::is_dangerous_url;
 
 /// What became of a link's opening, so that its end matches it.
@@ -53,9 +56,45 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
             });
             return LinkKind::Dropped;
         }
+        if let Some(sources) = self.opts.sources
+            && crate::urls::is_source_link(dest_url)
+        {
+            return self.source_link(sources, link, range);
+        }
         self.findings.links.push((dest_url.to_string(), range));
         self.queue.push_back(Event::Start(link));
         LinkKind::Normal
+    }
+
+    /// A link by source file: it leads to the article's page, relative to this one. The
+    /// `#fragment` is kept as written; `check` looks for it on the built page.
+    fn source_link(
+        &mut self,
+        sources: &ArticleSources,
+        mut link: Tag<'a>,
+        range: Range<usize>,
+    ) -> LinkKind {
+        let Tag::Link { dest_url, .. } = &mut link else {
+            return LinkKind::Dropped;
+        };
+        match sources.href(&self.opts.source_path, &self.opts.root, dest_url) {
+            Ok((href, source)) => {
+                self.findings.sources.push(source);
+                self.findings.links.push((href.clone(), range));
+                *dest_url = CowStr::from(href);
+                self.queue.push_back(Event::Start(link));
+                LinkKind::Normal
+            }
+            Err(why) => {
+                self.findings.sources.extend(why.wanted.clone());
+                self.findings.problems.push(Problem::UnknownSource {
+                    range,
+                    dest: dest_url.to_string(),
+                    why,
+                });
+                LinkKind::Dropped
+            }
+        }
     }
 
     pub(super) fn link_end(&mut self, kind: Option<LinkKind>) {

@@ -18,6 +18,7 @@ use markup::{blockquote_close, blockquote_open};
 use mentions::Cut;
 use quotes::QuoteInserts;
 
+use crate::article::sources::{ArticleSources, UnknownSource};
 use crate::glossary::Glossary;
 use crate::model::{Annotate, QuoteSpec};
 
@@ -36,6 +37,11 @@ pub(crate) struct AnnotateOptions<'g> {
     pub(crate) quotes: Vec<QuoteSpec>,
     /// Keep raw HTML.
     pub(crate) raw_html: bool,
+    /// The site's articles by source path, for links by source file; None leaves such
+    /// links as written (a body rendered outside a site: the CommonMark examples).
+    pub(crate) sources: Option<&'g ArticleSources>,
+    /// This article's source path (`2022/talks.md`), which relative source links start from.
+    pub(crate) source_path: String,
 }
 
 /// A problem the annotator found, with its byte range in the body.
@@ -54,6 +60,15 @@ pub(crate) enum Problem {
         range: Range<usize>,
         /// The target.
         url: String,
+    },
+    /// A link by source file to no article of this build.
+    UnknownSource {
+        /// Where the link is.
+        range: Range<usize>,
+        /// The link's target as written.
+        dest: String,
+        /// What it asks for, and the nearest article.
+        why: UnknownSource,
     },
     /// Raw HTML left out because `raw_html` is off.
     RawHtmlOmitted {
@@ -79,8 +94,12 @@ pub(crate) struct Findings {
     pub(crate) unattributed: Vec<Range<usize>>,
     /// Quotation marks with no partner in their paragraph (body ranges).
     pub(crate) unbalanced: Vec<Range<usize>>,
-    /// Ordinary links of the body: target and body range.
+    /// Ordinary links of the body: target and body range (a link by source file as the
+    /// page's URL it became).
     pub(crate) links: Vec<(String, Range<usize>)>,
+    /// The source paths the body links to by source file, found or not, in order: an
+    /// article added, deleted or moved at one of them changes this article's page.
+    pub(crate) sources: Vec<String>,
     /// Problems, with body ranges.
     pub(crate) problems: Vec<Problem>,
 }

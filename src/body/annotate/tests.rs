@@ -28,6 +28,8 @@ fn options(glossary: &Glossary, quotes: Vec<QuoteSpec>) -> AnnotateOptions<'_> {
         skip: Default::default(),
         quotes,
         raw_html: false,
+        sources: Some(crate::article::sources::ArticleSources::none()),
+        source_path: String::new(),
     }
 }
 

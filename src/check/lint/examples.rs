@@ -108,6 +108,8 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
             via: None,
         }],
         raw_html: false,
+        sources: None,
+        source_path: String::new(),
     };
     let rendered = crate::body::render(body, &opts);
     if let Check::Site(check) = rule.check {

@@ -284,7 +284,7 @@ struct Draft {
     exists: bool,
     title: usize,
     date: usize,
-    options: [bool; 10],
+    options: [bool; 11],
     pieces: Vec<usize>,
     said: bool,
     quote: Option<usize>,
@@ -305,10 +305,11 @@ const PIECES: &[&str] = &[
     "\n\n> “A quoted THAAD line.”\n\n",
     "Yoon Suk Yeol ",
     "\n\n```python\nx = \"THAAD\"\n```\n\n",
+    "[the other](@/b.md#top) ",
 ];
 const TITLES: &[&str] = &["A", "B", "\"“C” & <D>\""];
 const DATES: &[&str] = &["2022-08-11", "2021-01-01", "2024-05-05"];
-const OPTIONS: [&str; 10] = [
+const OPTIONS: [&str; 11] = [
     "slug: moved\n",
     "tags: [Defence, Korea]\n",
     "summary: \"About THAAD.\"\n",
@@ -319,6 +320,7 @@ const OPTIONS: [&str; 10] = [
     "author: [Kim, Lee]\n",
     "source: {name: Yonhap, url: \"https://example.org/y\"}\n",
     "draft: true\n",
+    "aliases: [old-moved/]\n",
 ];
 
 impl Draft {
@@ -478,4 +480,94 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         incremental * 3 > edits,
         "at least a third of the edits should be incremental; only {incremental} of {edits} were"
     );
+}
+
+/// Applies an edit as serve does: the incremental update, or a full build when the update
+/// asks for one. Checks the result is a full build's and says whether it was incremental.
+fn serve_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> bool {
+    let (built, _, mut model) =
+        explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
+    model.index_paths();
+    let mut patched = pages(built);
+    change();
+    let incremental = match model.update(&site.root().join(file)) {
+        Ok(Some(update)) => {
+            apply(&mut patched, update);
+            true
+        }
+        Ok(None) => {
+            patched = full(site);
+            false
+        }
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(patched, full(site), "serve's site is a full build's");
+    incremental
+}
+
+#[test]
+fn aliases_added_changed_or_removed_rebuild_the_site() {
+    let site = glossary_site();
+    let with = |aliases: &str, body: &str| format!("{}{body}", fm(aliases));
+    for (front, body, incremental, page) in [
+        ("aliases: [old/]\n", "THAAD.", false, Some("old/index.html")),
+        (
+            "aliases: [old/]\n",
+            "THAAD and Yoon.",
+            true,
+            Some("old/index.html"),
+        ),
+        (
+            "aliases: [older.html]\n",
+            "THAAD.",
+            false,
+            Some("older.html"),
+        ),
+        ("", "THAAD.", false, None),
+    ] {
+        let was = serve_matches_full(&site, "content/a.md", || {
+            site.write("content/a.md", with(front, body).as_bytes())
+        });
+        assert_eq!(was, incremental, "{front} {body}");
+        let pages = full(&site);
+        match page {
+            Some(p) => assert!(
+                pages.contains_key(p) && pages.contains_key("_redirects"),
+                "{p}"
+            ),
+            None => assert!(
+                !pages
+                    .keys()
+                    .any(|p| p == "_redirects" || p.starts_with("old"))
+            ),
+        }
+    }
+}
+
+#[test]
+fn an_article_linked_by_source_that_moves_or_goes_rebuilds_the_site() {
+    let site = glossary_site().article("c", "", "See [b](b.md#top).");
+    let moved = serve_matches_full(&site, "content/b.md", || {
+        site.write(
+            "content/b.md",
+            format!("{}Yoon.", fm("slug: moved\n")).as_bytes(),
+        )
+    });
+    assert!(!moved, "its new URL changes c's page");
+    let page = String::from_utf8_lossy(&full(&site)["c/index.html"]).into_owned();
+    assert!(page.contains(r#"href="../moved/index.html#top""#), "{page}");
+    let edited = serve_matches_full(&site, "content/c.md", || {
+        site.write(
+            "content/c.md",
+            format!("{}See [b](@/b.md) again.", fm("")).as_bytes(),
+        )
+    });
+    assert!(edited, "an edit of the linking article is its own");
+    let unlinked = serve_matches_full(&site, "content/a.md", || {
+        site.write(
+            "content/a.md",
+            format!("{}THAAD.", fm("slug: elsewhere\n")).as_bytes(),
+        )
+    });
+    assert!(unlinked, "no article links to a.md");
 }

@@ -1,0 +1,137 @@
+//! Links by source file: each article's source path (`2017/tour-ban.md`, its file under
+//! content/) and the URL path of its page, made once per build from the validated
+//! articles, so that a body's `[…](../2017/tour-ban.md)` becomes a link to the page.
+
+use std::collections::BTreeMap;
+
+use super::Article;
+use crate::diagnostic::did_you_mean;
+use crate::urls;
+
+/// Source path → URL path, for every article of this build (drafts only with `--drafts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ArticleSources(BTreeMap<String, String>);
+
+/// A source link that leads to no article of this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnknownSource {
+    /// The source path it asks for, or None when it climbs out of content/.
+    pub(crate) wanted: Option<String>,
+    /// The nearest article's source path, written the way the link was (relative or `@/`).
+    pub(crate) nearest: Option<String>,
+}
+
+#[cfg(test)]
+static NONE: ArticleSources = ArticleSources(BTreeMap::new());
+
+impl ArticleSources {
+    /// The source paths of these articles.
+    pub(crate) fn new(articles: &[Article]) -> Self {
+        ArticleSources(
+            articles
+                .iter()
+                .map(|a| (a.source_path.clone(), a.url_path.clone()))
+                .collect(),
+        )
+    }
+
+    /// A site with no articles (for tests of the annotator alone).
+    #[cfg(test)]
+    pub(crate) fn none() -> &'static ArticleSources {
+        &NONE
+    }
+
+    /// Records an article's URL path under its source path, or (None) removes it.
+    pub(crate) fn set(&mut self, source: &str, url_path: Option<&str>) {
+        match url_path {
+            Some(u) => {
+                self.0.insert(source.to_string(), u.to_string());
+            }
+            None => {
+                self.0.remove(source);
+            }
+        }
+    }
+
+    /// The URL path of the article at this source path.
+    pub(crate) fn url_of(&self, source: &str) -> Option<&str> {
+        self.0.get(source).map(String::as_str)
+    }
+
+    /// The href a source link `dest` written in the article `from`, on a page at `root`,
+    /// stands for, with the source path it names; or why it leads nowhere.
+    pub(crate) fn href(
+        &self,
+        from: &str,
+        root: &str,
+        dest: &str,
+    ) -> Result<(String, String), UnknownSource> {
+        let (wanted, fragment) = urls::resolve_source(from, dest);
+        if let Some(url) = wanted.as_deref().and_then(|w| self.url_of(w)) {
+            let key = wanted.clone().unwrap_or_default();
+            return Ok((urls::article_href(root, url, fragment), key));
+        }
+        let probe = wanted.clone().unwrap_or_else(|| dest.to_string());
+        let nearest = did_you_mean(&probe, self.0.keys().map(String::as_str)).map(|k| {
+            if dest.starts_with("@/") {
+                format!("@/{k}")
+            } else {
+                urls::relative_source(from, k)
+            }
+        });
+        Err(UnknownSource { wanted, nearest })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources() -> ArticleSources {
+        let mut s = ArticleSources::default();
+        s.set(
+            "2017/china-group-tour-ban.md",
+            Some("2017/china-group-tour-ban/"),
+        );
+        s.set("2022/talks.md", Some("2022/talks/"));
+        s
+    }
+
+    #[test]
+    fn a_source_link_becomes_the_page_s_relative_url() {
+        let s = sources();
+        assert_eq!(
+            s.href(
+                "2022/talks.md",
+                "../../",
+                "../2017/china-group-tour-ban.md#why"
+            ),
+            Ok((
+                "../../2017/china-group-tour-ban/index.html#why".into(),
+                "2017/china-group-tour-ban.md".into()
+            ))
+        );
+        assert_eq!(
+            s.href("x.md", "../", "@/2022/talks.md").map(|h| h.0),
+            Ok("../2022/talks/index.html".into())
+        );
+    }
+
+    #[test]
+    fn a_missing_source_suggests_the_nearest_in_the_link_s_form() {
+        let s = sources();
+        let err = s
+            .href("2022/talks.md", "../../", "../2017/china-group-tour-bam.md")
+            .unwrap_err();
+        assert_eq!(err.wanted.as_deref(), Some("2017/china-group-tour-bam.md"));
+        assert_eq!(
+            err.nearest.as_deref(),
+            Some("../2017/china-group-tour-ban.md")
+        );
+        let err = s.href("a.md", "../", "@/2022/talk.md").unwrap_err();
+        assert_eq!(err.nearest.as_deref(), Some("@/2022/talks.md"));
+        let mut none = ArticleSources::default();
+        none.set("2022/talks.md", None);
+        assert!(none.href("a.md", "", "2022/talks.md").is_err());
+    }
+}

@@ -1,0 +1,135 @@
+//! Links to another article by its source file, relative (`../2017/x.md`) or from the
+//! content root (`@/2017/x.md`): they become relative links to its page, and a missing
+//! article is an error at the link with a did-you-mean.
+
+use crate::*;
+
+/// 2017/china-group-tour-ban.md and a linking article at `from`.
+fn site_linking(from: &str, body: &str) -> Site {
+    Site::new()
+        .article("2017/china-group-tour-ban", "", "The ban.\n")
+        .article(from, "", body)
+}
+
+#[test]
+fn a_relative_source_link_leads_to_the_article_s_page_with_its_anchor() {
+    let site = site_linking(
+        "2022/talks",
+        "See [the ban](../2017/china-group-tour-ban.md#why).\n",
+    );
+    site.build_ok();
+    let page = site.read("2022/talks/index.html");
+    assert!(
+        page.contains(r##"<a href="../../2017/china-group-tour-ban/index.html#why">the ban</a>"##),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_content_root_link_works_from_a_nested_folder_and_follows_a_slug() {
+    let site = Site::new()
+        .article(
+            "2017/china-group-tour-ban",
+            "slug: tour-ban\n",
+            "The ban.\n",
+        )
+        .article(
+            "2022/deep/talks",
+            "",
+            "See [it](@/2017/china-group-tour-ban.md).\n",
+        );
+    site.build_ok();
+    let page = site.read("2022/deep/talks/index.html");
+    assert!(
+        page.contains(r#"<a href="../../../tour-ban/index.html">it</a>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_source_link_in_the_same_folder_and_hand_written_links_keep_working() {
+    let site = site_linking(
+        "2017/other",
+        "[a](china-group-tour-ban.md) [b](../china-group-tour-ban/index.html) ![p](pic.png)\n",
+    );
+    site.build_ok();
+    let page = site.read("2017/other/index.html");
+    assert!(
+        page.contains(r#"<a href="../../2017/china-group-tour-ban/index.html">a</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="../china-group-tour-ban/index.html">b</a>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<img src="pic.png""#), "{page}");
+}
+
+#[test]
+fn a_missing_source_is_an_error_at_the_link_with_a_did_you_mean() {
+    let site = site_linking(
+        "2022/talks",
+        "Intro.\n\nSee [the ban](../2017/china-group-tour-bam.md).\n",
+    );
+    let e = site.error("unknown-source");
+    assert_eq!(e.location.path, "content/2022/talks.md");
+    assert_eq!((e.location.line, e.location.column), (7, 5));
+    assert!(
+        e.message.contains("content/2017/china-group-tour-bam.md"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some("did you mean `../2017/china-group-tour-ban.md`?")
+    );
+    assert!(!site.exists("2022/talks/index.html"));
+}
+
+#[test]
+fn a_missing_content_root_link_suggests_the_content_root_form() {
+    let site = site_linking("a", "[x](@/2017/china-group-tour-bn.md#why)\n");
+    let e = site.error("unknown-source");
+    assert_eq!(
+        e.help.as_deref(),
+        Some("did you mean `@/2017/china-group-tour-ban.md`?")
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_or_out_of_content_is_an_error() {
+    let site = Site::new()
+        .article("draft", "draft: true\n", "Soon.\n")
+        .article("a", "", "[x](draft.md) [y](../outside.md)\n");
+    let errors: Vec<_> = site
+        .errors()
+        .into_iter()
+        .filter(|d| d.code == "unknown-source")
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", render(&errors));
+    assert!(
+        errors[1].message.contains("climbs out of content/"),
+        "{}",
+        errors[1].message
+    );
+    site.write(
+        "content/a.md",
+        format!("{}[x](draft.md)\n", fm("")).as_bytes(),
+    );
+    let mut opts = site.opts();
+    opts.drafts = true;
+    explainer::build(&opts, &site.out()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        site.read("a/index.html")
+            .contains(r#"<a href="../draft/index.html">x</a>"#)
+    );
+}
+
+#[test]
+fn check_looks_for_a_source_link_s_anchor_on_the_built_page() {
+    let site = site_linking("a", "[x](2017/china-group-tour-ban.md#nowhere)\n");
+    let out = site.run(&["check", "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("broken-anchor"), "{stdout}");
+    assert!(!stdout.contains("broken-link"), "{stdout}");
+}
