@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::Error;
-use crate::model::{ArticleSummary, Kind, SourceView};
+use crate::model::{ArticleSummary, Date, Kind, SourceView};
 use crate::walk::{self, Folder};
 
 /// The built-in templates, by name.
@@ -18,6 +18,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
+    (
+        "correction.html",
+        include_str!("../templates/correction.html"),
+    ),
     ("tooltip.html", include_str!("../templates/tooltip.html")),
     ("key_term.html", include_str!("../templates/key_term.html")),
     ("backlink.html", include_str!("../templates/backlink.html")),
@@ -243,6 +247,8 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) summary: ArticleSummary,
     /// Source credit, or null.
     pub(crate) source: Option<SourceView>,
+    /// Corrections and updates, newest first.
+    pub(crate) corrections: Vec<CorrectionView>,
     /// The annotated body HTML (safe).
     #[serde(serialize_with = "safe_html")]
     pub(crate) content: &'a str,
@@ -263,6 +269,18 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) quote_tooltips: Vec<QuoteTooltip>,
     /// `extra` from the front matter.
     pub(crate) extra: serde_json::Value,
+}
+
+/// A correction note of an article.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CorrectionView {
+    /// When it was made.
+    pub(crate) date: Date,
+    /// Its text (safe HTML).
+    #[serde(serialize_with = "safe_html")]
+    pub(crate) html: String,
+    /// True when it belongs at the top of the article.
+    pub(crate) prominent: bool,
 }
 
 /// The tooltip of an attributed inline quote.

@@ -14,7 +14,7 @@ use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{Seg, YamlPlace};
 use crate::glossary::Glossary;
-use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView};
+use crate::model::{Annotate, ArticleSummary, Correction, Date, QuoteSpec, SourceView};
 use crate::source::SourceFile;
 use crate::urls;
 
@@ -30,6 +30,8 @@ pub(crate) struct Article {
     pub(crate) title: String,
     pub(crate) date: Date,
     pub(crate) updated: Option<Date>,
+    /// Corrections and updates, newest first.
+    pub(crate) corrections: Vec<Correction>,
     pub(crate) authors: Vec<String>,
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
@@ -56,6 +58,23 @@ impl Article {
         urls::page_of(&self.url_path)
     }
 
+    /// When it last changed, if ever: the latest of `updated` and its corrections' dates.
+    pub(crate) fn modified(&self) -> Option<&Date> {
+        let latest = self
+            .corrections
+            .iter()
+            .map(|c| &c.date)
+            .fold(None, |m: Option<&Date>, d| match m {
+                Some(m) if !d.is_after(m) => Some(m),
+                _ => Some(d),
+            });
+        match (self.updated.as_ref(), latest) {
+            (Some(u), Some(c)) if c.is_after(u) => Some(c),
+            (Some(u), _) => Some(u),
+            (None, c) => c,
+        }
+    }
+
     /// What lists of articles show of it.
     pub(crate) fn summary(&self) -> ArticleSummary {
         ArticleSummary {
@@ -63,7 +82,7 @@ impl Article {
             path: self.page_path(),
             url_path: self.url_path.clone(),
             date: self.date.clone(),
-            updated: self.updated.clone(),
+            updated: self.modified().cloned(),
             authors: self.authors.clone(),
             byline: self.authors.join(", "),
             summary: self.summary.clone(),
@@ -103,6 +122,7 @@ pub(crate) fn validate_article(
     let title = fields::title(front.title, &place, diags);
     let date = fields::date(front.date.as_deref(), &place, diags);
     let updated = fields::updated(front.updated.as_deref(), &place, diags);
+    let corrections = fields::corrections(&front.corrections, &date, &place, diags);
     let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
     let source = front.source.map(|s| fields::source(s, &place, diags));
     let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
@@ -120,6 +140,7 @@ pub(crate) fn validate_article(
         title,
         date,
         updated,
+        corrections,
         authors: fields::authors(front.author),
         summary: fields::summary(front.summary),
         tags: front.tags,

@@ -48,7 +48,16 @@ pub(crate) fn article(
                 name: n,
             })
             .collect(),
-        date_modified: &a.updated.as_ref().unwrap_or(&a.date).rfc3339,
+        correction: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                date_published: &c.date.rfc3339,
+                text: &c.text,
+            })
+            .collect(),
+        date_modified: &a.modified().unwrap_or(&a.date).rfc3339,
         date_published: &a.date.rfc3339,
         description: &a.summary,
         headline: &a.title,
@@ -157,6 +166,8 @@ struct NewsArticle<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: &'a str,
     #[serde(rename = "datePublished")]
@@ -167,6 +178,16 @@ struct NewsArticle<'a> {
     publisher: Named<'a>,
     url: &'a Option<String>,
     mentions: Vec<&'a Value>,
+}
+
+/// A correction note of an article.
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    text: &'a str,
 }
 
 /// `{"@type": …, "name": …}`.

@@ -188,7 +188,7 @@ impl<'a> Listing<'a> {
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
-            .map(|a| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
+            .map(|a| &a.modified().unwrap_or(&a.date).rfc3339)
             .max()
             .cloned()
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());

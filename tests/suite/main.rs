@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod content;
 mod copy_desk;
+mod corrections;
 mod escaping;
 mod example;
 mod fuzzed;
