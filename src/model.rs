@@ -113,6 +113,15 @@ pub(crate) struct Correction {
     pub(crate) prominent: bool,
 }
 
+/// One name of a byline, linked to its author page when it names a person entry.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct AuthorLink {
+    /// The name shown.
+    pub(crate) name: String,
+    /// The author page under the site root (`authors/ID/index.html`), or null.
+    pub(crate) path: Option<String>,
+}
+
 /// An article in lists (index, backlinks, feeds).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct ArticleSummary {
@@ -131,6 +140,8 @@ pub(crate) struct ArticleSummary {
     /// `authors` joined with `, ` (empty when there are none): what a byline prints,
     /// without a `join` filter on every page.
     pub(crate) byline: String,
+    /// `authors` with the author page of each that has one.
+    pub(crate) author_links: Vec<AuthorLink>,
     /// Dek, or null.
     pub(crate) summary: Option<String>,
     /// Tags.

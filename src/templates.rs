@@ -25,6 +25,7 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("tooltip.html", include_str!("../templates/tooltip.html")),
     ("key_term.html", include_str!("../templates/key_term.html")),
     ("backlink.html", include_str!("../templates/backlink.html")),
+    ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
@@ -428,6 +429,32 @@ pub(crate) struct EntryView {
     /// `backlink.html` for each of `articles`, joined (safe).
     #[serde(serialize_with = "safe_html")]
     pub(crate) articles_html: String,
+    /// Its author page (`authors/ID/index.html`) when a byline names it, else null.
+    pub(crate) author_path: Option<String>,
+}
+
+/// An author page's author: a person entry a byline names.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AuthorView {
+    /// The entry.
+    #[serde(flatten)]
+    pub(crate) entry: EntryRef,
+    /// The articles whose byline names it, newest first ([`ArticleSummary`]s).
+    pub(crate) articles: Vec<Prepared>,
+    /// `backlink.html` for each of `articles`, joined (safe).
+    #[serde(serialize_with = "safe_html")]
+    pub(crate) articles_html: String,
+}
+
+/// `author.html`
+#[derive(Debug, Serialize)]
+pub(crate) struct AuthorPage<'a> {
+    /// Site values (a [`SiteView`]).
+    pub(crate) site: &'a Prepared,
+    /// Page values.
+    pub(crate) page: PageMeta,
+    /// The author.
+    pub(crate) author: AuthorView,
 }
 
 /// `entry.html`

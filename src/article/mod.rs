@@ -14,7 +14,7 @@ use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{Seg, YamlPlace};
 use crate::glossary::Glossary;
-use crate::model::{Annotate, ArticleSummary, Correction, Date, QuoteSpec, SourceView};
+use crate::model::{Annotate, ArticleSummary, AuthorLink, Correction, Date, QuoteSpec, SourceView};
 use crate::source::SourceFile;
 use crate::urls;
 
@@ -33,6 +33,10 @@ pub(crate) struct Article {
     /// Corrections and updates, newest first.
     pub(crate) corrections: Vec<Correction>,
     pub(crate) authors: Vec<String>,
+    /// The byline's names, each with its author page when it names a person entry.
+    pub(crate) author_links: Vec<AuthorLink>,
+    /// The person entries the byline names, each once, in byline order.
+    pub(crate) author_entries: Vec<usize>,
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
     pub(crate) source: Option<SourceView>,
@@ -85,6 +89,7 @@ impl Article {
             updated: self.modified().cloned(),
             authors: self.authors.clone(),
             byline: self.authors.join(", "),
+            author_links: self.author_links.clone(),
             summary: self.summary.clone(),
             tags: self.tags.clone(),
         }
@@ -122,6 +127,21 @@ pub(crate) fn validate_article(
     let title = fields::title(front.title, &place, diags);
     let date = fields::date(front.date.as_deref(), &place, diags);
     let updated = fields::updated(front.updated.as_deref(), &place, diags);
+    let (authors, author_entries) = fields::authors(front.author, glossary, &place, diags);
+    let author_links = authors
+        .iter()
+        .zip(&author_entries)
+        .map(|(name, e)| AuthorLink {
+            name: name.clone(),
+            path: e.map(|e| urls::author_page(&glossary.entries()[e].id)),
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let author_entries = author_entries
+        .into_iter()
+        .flatten()
+        .filter(|e| seen.insert(*e))
+        .collect();
     let corrections = fields::corrections(&front.corrections, &date, &place, diags);
     let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
     let source = front.source.map(|s| fields::source(s, &place, diags));
@@ -141,7 +161,9 @@ pub(crate) fn validate_article(
         date,
         updated,
         corrections,
-        authors: fields::authors(front.author),
+        authors,
+        author_links,
+        author_entries,
         summary: fields::summary(front.summary),
         tags: front.tags,
         source,
