@@ -2,6 +2,7 @@
 // The suite is a private test binary: its helpers need no public docs.
 #![allow(missing_docs, unreachable_pub, clippy::new_without_default)]
 
+mod authors;
 mod browser;
 mod cli;
 mod content;
