@@ -123,7 +123,7 @@ fn one_article(text: &str, lint: bool, listings: bool) {
     diags.extend(rendered.problems);
     let rendered = vec![rendered.rendered];
     if lint {
-        lint::unused_entries(&rendered, &glossary, &mut diags);
+        lint::unused_entries(&rendered, &a.author_entries, &glossary, &mut diags);
     }
     if !listings {
         return show(&diags);

@@ -150,6 +150,7 @@ impl Model {
             removed.push(urls::HIGHLIGHT_CSS.into());
         }
         self.render_listings(&change, &sink)?;
+        removed.extend(self.authors_gone(&change));
         Ok(Update {
             pages: sink.into_pages(),
             removed,
@@ -265,6 +266,18 @@ impl Model {
             }
             (None, None) => unreachable!("an update with no article before or after stops early"),
         }
+    }
+
+    /// The author pages of the people the edited article's byline no longer names and no
+    /// other article's byline does.
+    fn authors_gone(&self, change: &ArticleChange) -> Vec<String> {
+        let built = &self.built;
+        change
+            .authors
+            .iter()
+            .filter(|e| !built.articles.iter().any(|a| a.author_entries.contains(e)))
+            .map(|&e| urls::author_page(&built.glossary.entries()[e].id))
+            .collect()
     }
 
     /// Renders the listing pages the change touches into `sink`.
@@ -396,6 +409,11 @@ fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>
         })
         .unwrap_or_default()
     };
+    let bylines = |x: Option<(&Article, &Rendered)>| -> BTreeSet<usize> {
+        x.map(|(a, _)| a.author_entries.iter().copied().collect())
+            .unwrap_or_default()
+    };
+    let (was, is) = (bylines(old), bylines(now));
     let (before, after) = (mentions(old), mentions(now));
     ArticleChange {
         summary: old.map(|(a, _)| a.summary()) != now.map(|(a, _)| a.summary()),
@@ -407,6 +425,8 @@ fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>
             .chain(now)
             .flat_map(|(a, _)| a.quotes.iter().map(|q| q.speaker))
             .collect(),
+        authors: was.symmetric_difference(&is).copied().collect(),
+        authored: was.union(&is).copied().collect(),
     }
 }
 

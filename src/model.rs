@@ -87,6 +87,41 @@ pub(crate) struct Date {
     pub(crate) display: String,
 }
 
+impl Date {
+    /// The moment it names, for comparing dates written with different offsets; None for
+    /// the placeholder of a missing or bad date.
+    fn instant(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        chrono::DateTime::parse_from_rfc3339(&self.rfc3339).ok()
+    }
+
+    /// True when this date comes after `other` (by the moment, then as written).
+    pub(crate) fn is_after(&self, other: &Date) -> bool {
+        (self.instant(), &self.rfc3339) > (other.instant(), &other.rfc3339)
+    }
+}
+
+/// A dated correction or update note of an article, as newsrooms append them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Correction {
+    /// When it was made.
+    pub(crate) date: Date,
+    /// Its text as HTML, from the author's Markdown rendered as untrusted.
+    pub(crate) html: String,
+    /// Its text as plain text, for structured data.
+    pub(crate) text: String,
+    /// Shown at the top of the article rather than at its end.
+    pub(crate) prominent: bool,
+}
+
+/// One name of a byline, linked to its author page when it names a person entry.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct AuthorLink {
+    /// The name shown.
+    pub(crate) name: String,
+    /// The author page under the site root (`authors/ID/index.html`), or null.
+    pub(crate) path: Option<String>,
+}
+
 /// An article in lists (index, backlinks, feeds).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct ArticleSummary {
@@ -98,13 +133,15 @@ pub(crate) struct ArticleSummary {
     pub(crate) url_path: String,
     /// Publication date.
     pub(crate) date: Date,
-    /// Last update, or null.
+    /// Last update, or null: the latest of `updated` and the corrections' dates.
     pub(crate) updated: Option<Date>,
     /// Byline.
     pub(crate) authors: Vec<String>,
     /// `authors` joined with `, ` (empty when there are none): what a byline prints,
     /// without a `join` filter on every page.
     pub(crate) byline: String,
+    /// `authors` with the author page of each that has one.
+    pub(crate) author_links: Vec<AuthorLink>,
     /// Dek, or null.
     pub(crate) summary: Option<String>,
     /// Tags.

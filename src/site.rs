@@ -284,7 +284,11 @@ pub(crate) fn render_articles(
         }
     }
     if lint {
-        lint::unused_entries(&rendered, glossary, &mut diags);
+        let authors: Vec<usize> = articles
+            .iter()
+            .flat_map(|a| a.author_entries.iter().copied())
+            .collect();
+        lint::unused_entries(&rendered, &authors, glossary, &mut diags);
     }
     diagnostic::sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::Error;
-use crate::model::{ArticleSummary, Kind, SourceView};
+use crate::model::{ArticleSummary, Date, Kind, SourceView};
 use crate::walk::{self, Folder};
 
 /// The built-in templates, by name.
@@ -18,9 +18,14 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
+    (
+        "correction.html",
+        include_str!("../templates/correction.html"),
+    ),
     ("tooltip.html", include_str!("../templates/tooltip.html")),
     ("key_term.html", include_str!("../templates/key_term.html")),
     ("backlink.html", include_str!("../templates/backlink.html")),
+    ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
@@ -243,6 +248,8 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) summary: ArticleSummary,
     /// Source credit, or null.
     pub(crate) source: Option<SourceView>,
+    /// Corrections and updates, newest first.
+    pub(crate) corrections: Vec<CorrectionView>,
     /// The annotated body HTML (safe).
     #[serde(serialize_with = "safe_html")]
     pub(crate) content: &'a str,
@@ -279,6 +286,18 @@ pub(crate) struct TocItem {
     pub(crate) level: u8,
     /// The `###` headings under a `##` (always empty for a `###`).
     pub(crate) children: Vec<TocItem>,
+}
+
+/// A correction note of an article.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CorrectionView {
+    /// When it was made.
+    pub(crate) date: Date,
+    /// Its text (safe HTML).
+    #[serde(serialize_with = "safe_html")]
+    pub(crate) html: String,
+    /// True when it belongs at the top of the article.
+    pub(crate) prominent: bool,
 }
 
 /// The tooltip of an attributed inline quote.
@@ -426,6 +445,32 @@ pub(crate) struct EntryView {
     /// `backlink.html` for each of `articles`, joined (safe).
     #[serde(serialize_with = "safe_html")]
     pub(crate) articles_html: String,
+    /// Its author page (`authors/ID/index.html`) when a byline names it, else null.
+    pub(crate) author_path: Option<String>,
+}
+
+/// An author page's author: a person entry a byline names.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AuthorView {
+    /// The entry.
+    #[serde(flatten)]
+    pub(crate) entry: EntryRef,
+    /// The articles whose byline names it, newest first ([`ArticleSummary`]s).
+    pub(crate) articles: Vec<Prepared>,
+    /// `backlink.html` for each of `articles`, joined (safe).
+    #[serde(serialize_with = "safe_html")]
+    pub(crate) articles_html: String,
+}
+
+/// `author.html`
+#[derive(Debug, Serialize)]
+pub(crate) struct AuthorPage<'a> {
+    /// Site values (a [`SiteView`]).
+    pub(crate) site: &'a Prepared,
+    /// Page values.
+    pub(crate) page: PageMeta,
+    /// The author.
+    pub(crate) author: AuthorView,
 }
 
 /// `entry.html`

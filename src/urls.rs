@@ -31,6 +31,20 @@ pub(crate) const ENTRY_ROOT: &str = "../../";
 /// `page.root` of the glossary page.
 pub(crate) const GLOSSARY_ROOT: &str = "../";
 
+/// The folder of the author pages.
+pub(crate) const AUTHORS_DIR: &str = "authors/";
+
+/// The URL path of the page listing the articles of the author whose entry is `id`:
+/// `authors/ID/` (an entry id is already safe in a URL).
+pub(crate) fn author_dir(id: &str) -> String {
+    format!("{AUTHORS_DIR}{id}/")
+}
+
+/// An author's page: `authors/ID/index.html`.
+pub(crate) fn author_page(id: &str) -> String {
+    format!("{AUTHORS_DIR}{id}/index.html")
+}
+
 /// An entry's URL path: `glossary/ID/`.
 pub(crate) fn entry_dir(id: &str) -> String {
     format!("{GLOSSARY_DIR}{id}/")
@@ -80,9 +94,17 @@ pub(crate) fn folder_of(stem: &str) -> String {
 }
 
 /// True when an article may not have this URL path (without its final `/`): the site's
-/// root and the glossary's folder belong to the site.
+/// root, the glossary's folder and the author pages' folder belong to the site.
 pub(crate) fn is_reserved(url_path: &str) -> bool {
-    url_path.is_empty() || url_path == "glossary" || url_path.starts_with(GLOSSARY_DIR)
+    url_path.is_empty() || reserved_by(url_path).is_some()
+}
+
+/// What owns a reserved URL path (without its final `/`): `glossary` or `authors`.
+pub(crate) fn reserved_by(url_path: &str) -> Option<&'static str> {
+    [GLOSSARY_DIR, AUTHORS_DIR].into_iter().find_map(|dir| {
+        let name = dir.trim_end_matches('/');
+        (url_path == name || url_path.starts_with(dir)).then_some(name)
+    })
 }
 
 /// The absolute URL of a URL path, when the site has a `base_url` (absolute, ending in `/`).
@@ -354,6 +376,20 @@ mod tests {
         assert_eq!(root_of(""), "");
         assert!(is_reserved("glossary") && is_reserved("glossary/x") && is_reserved(""));
         assert!(!is_reserved("glossaries"));
+        assert!(is_reserved("authors") && is_reserved("authors/x") && !is_reserved("authorship"));
+        assert_eq!(reserved_by("authors/x"), Some("authors"));
+        assert_eq!(reserved_by("glossary"), Some("glossary"));
+        assert_eq!(reserved_by("2022/authors"), None);
+    }
+
+    #[test]
+    fn an_author_page_lives_under_authors() {
+        assert_eq!(author_dir("aldgra-fredly"), "authors/aldgra-fredly/");
+        assert_eq!(
+            author_page("aldgra-fredly"),
+            "authors/aldgra-fredly/index.html"
+        );
+        assert_eq!(root_of(&author_dir("x")), ENTRY_ROOT);
         assert_eq!(
             absolute(Some("https://e.org/x/"), "a/").as_deref(),
             Some("https://e.org/x/a/")

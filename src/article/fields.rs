@@ -7,9 +7,9 @@ use std::path::Path;
 
 use crate::content;
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
-use crate::front::{OneOrMany, RawQuote, RawSource, Seg, YamlPlace};
+use crate::front::{OneOrMany, RawCorrection, RawQuote, RawSource, Seg, YamlPlace};
 use crate::glossary::{Glossary, valid_id};
-use crate::model::{Date, QuoteSpec, SourceView, Via, normalize_quote};
+use crate::model::{Correction, Date, Kind, QuoteSpec, SourceView, Via, normalize_quote};
 use crate::urls;
 
 /// The front matter's opening `---`: where a problem with no key of its own points.
@@ -99,6 +99,96 @@ pub(super) fn updated(
     }
 }
 
+/// `corrections`: each a date no earlier than the article's and a text, newest first
+/// (notes of the same date in the order written). A bad item is left out.
+pub(super) fn corrections(
+    raw: &[RawCorrection],
+    published: &Date,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Correction> {
+    let mut out: Vec<Correction> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| correction(i, c, published, place, diags))
+        .collect();
+    // Stable: notes of one date keep the order they were written in.
+    out.sort_by(
+        |a, b| match (a.date.is_after(&b.date), b.date.is_after(&a.date)) {
+            (true, _) => std::cmp::Ordering::Less,
+            (_, true) => std::cmp::Ordering::Greater,
+            _ => std::cmp::Ordering::Equal,
+        },
+    );
+    out
+}
+
+/// One correction: its date must be real and not before the article's day, its text not
+/// blank.
+fn correction(
+    i: usize,
+    c: &RawCorrection,
+    published: &Date,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Correction> {
+    let item = [Seg::Key("corrections"), Seg::Index(i)];
+    let at = |key| place.at(&[item[0], item[1], Seg::Key(key)]);
+    let text = c.text.as_deref().map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        let (at, message) = match c.text {
+            Some(_) => (at("text"), "the correction's text is empty"),
+            None => (place.at(&item), "this correction has no `text`"),
+        };
+        diags.push(Diagnostic::error("missing-key", at, message).with_help(
+            "say what was corrected, as in `text: An earlier version misspelt Lee's name.`",
+        ));
+    }
+    let date = match c.date.as_deref().map(content::parse_date) {
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            diags.push(
+                Diagnostic::error("bad-date", at("date"), e)
+                    .with_help("write the date as YYYY-MM-DD or RFC 3339, as for `date`"),
+            );
+            return None;
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    place.at(&item),
+                    "this correction has no `date`",
+                )
+                .with_help("add `date: YYYY-MM-DD`: the day the article was corrected"),
+            );
+            return None;
+        }
+    };
+    if !published.iso.is_empty() && date.iso < published.iso {
+        diags.push(
+            Diagnostic::error(
+                "bad-date",
+                at("date"),
+                format!(
+                    "the correction is dated {}, before the article ({})",
+                    date.iso, published.iso
+                ),
+            )
+            .with_help(
+                "a correction comes on or after the article's `date`: check the year and the month",
+            ),
+        );
+        return None;
+    }
+    (!text.is_empty()).then(|| Correction {
+        html: crate::markdown::render_untrusted(text),
+        text: crate::markdown::plain_text(text),
+        date,
+        prominent: c.prominent,
+    })
+}
+
 /// The article's URL path, from `slug` or the file's path: it must have letters or digits,
 /// and must not be the glossary's.
 pub(super) fn url_path(
@@ -129,9 +219,17 @@ pub(super) fn url_path(
             Diagnostic::error(
                 "reserved-path",
                 at,
-                format!("the URL path `{stem}/` is taken by the glossary"),
+                format!(
+                    "the URL path `{stem}/` is taken by the {}",
+                    match urls::reserved_by(&stem) {
+                        Some("authors") => "author pages",
+                        _ => "glossary",
+                    }
+                ),
             )
-            .with_help("set another `slug`, or move the file out of a folder named glossary"),
+            .with_help(
+                "set another `slug`, or move the file out of a folder named glossary or authors",
+            ),
         );
     } else if stem.is_empty() && slug.is_none() {
         diags.push(
@@ -338,15 +436,44 @@ pub(super) fn skip(
     entries
 }
 
-/// `author`: one name or a list, trimmed, blanks left out.
-pub(super) fn authors(author: Option<OneOrMany>) -> Vec<String> {
+/// `author`: one name or a list, trimmed, blanks left out. A byline that is the id of a
+/// person entry, or exactly the name of one, is that person: their name, and their
+/// entry. The id of another kind of entry is an error (a byline names people).
+pub(super) fn authors(
+    author: Option<OneOrMany>,
+    glossary: &Glossary,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<String>, Vec<Option<usize>>) {
+    let entries = glossary.entries();
     author
         .map(OneOrMany::into_vec)
         .unwrap_or_default()
         .into_iter()
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty())
-        .collect()
+        .map(|a| match glossary.index_of(&a) {
+            Some(e) if entries[e].kind == Kind::Person => (entries[e].name.clone(), Some(e)),
+            Some(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "author-not-person",
+                        place.at_text(&[Seg::Key("author")], &a),
+                        format!(
+                            "the author `{a}` is the glossary entry of {}, which is no person",
+                            entries[e].name
+                        ),
+                    )
+                    .with_help("a byline names people: use a person entry's id, or write the byline as plain text that is no entry id"),
+                );
+                (a, None)
+            }
+            None => {
+                let person = glossary.person_named(&a);
+                (a, person)
+            }
+        })
+        .unzip()
 }
 
 /// `summary`: trimmed; a blank one is none.

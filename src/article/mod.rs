@@ -16,7 +16,7 @@ use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{Seg, YamlPlace};
 use crate::glossary::Glossary;
-use crate::model::{Annotate, ArticleSummary, Date, QuoteSpec, SourceView};
+use crate::model::{Annotate, ArticleSummary, AuthorLink, Correction, Date, QuoteSpec, SourceView};
 use crate::source::SourceFile;
 use crate::urls;
 
@@ -32,7 +32,13 @@ pub(crate) struct Article {
     pub(crate) title: String,
     pub(crate) date: Date,
     pub(crate) updated: Option<Date>,
+    /// Corrections and updates, newest first.
+    pub(crate) corrections: Vec<Correction>,
     pub(crate) authors: Vec<String>,
+    /// The byline's names, each with its author page when it names a person entry.
+    pub(crate) author_links: Vec<AuthorLink>,
+    /// The person entries the byline names, each once, in byline order.
+    pub(crate) author_entries: Vec<usize>,
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
     pub(crate) source: Option<SourceView>,
@@ -83,6 +89,23 @@ impl Article {
         urls::page_of(&self.url_path)
     }
 
+    /// When it last changed, if ever: the latest of `updated` and its corrections' dates.
+    pub(crate) fn modified(&self) -> Option<&Date> {
+        let latest = self
+            .corrections
+            .iter()
+            .map(|c| &c.date)
+            .fold(None, |m: Option<&Date>, d| match m {
+                Some(m) if !d.is_after(m) => Some(m),
+                _ => Some(d),
+            });
+        match (self.updated.as_ref(), latest) {
+            (Some(u), Some(c)) if c.is_after(u) => Some(c),
+            (Some(u), _) => Some(u),
+            (None, c) => c,
+        }
+    }
+
     /// What lists of articles show of it.
     pub(crate) fn summary(&self) -> ArticleSummary {
         ArticleSummary {
@@ -90,9 +113,10 @@ impl Article {
             path: self.page_path(),
             url_path: self.url_path.clone(),
             date: self.date.clone(),
-            updated: self.updated.clone(),
+            updated: self.modified().cloned(),
             authors: self.authors.clone(),
             byline: self.authors.join(", "),
+            author_links: self.author_links.clone(),
             summary: self.summary.clone(),
             tags: self.tags.clone(),
         }
@@ -130,6 +154,22 @@ pub(crate) fn validate_article(
     let title = fields::title(front.title, &place, diags);
     let date = fields::date(front.date.as_deref(), &place, diags);
     let updated = fields::updated(front.updated.as_deref(), &place, diags);
+    let (authors, author_entries) = fields::authors(front.author, glossary, &place, diags);
+    let author_links = authors
+        .iter()
+        .zip(&author_entries)
+        .map(|(name, e)| AuthorLink {
+            name: name.clone(),
+            path: e.map(|e| urls::author_page(&glossary.entries()[e].id)),
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let author_entries = author_entries
+        .into_iter()
+        .flatten()
+        .filter(|e| seen.insert(*e))
+        .collect();
+    let corrections = fields::corrections(&front.corrections, &date, &place, diags);
     let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
     let aliases = fields::aliases(&front.aliases, &place, diags);
     let source_path = urls::source_key(&file.path);
@@ -150,7 +190,10 @@ pub(crate) fn validate_article(
         title,
         date,
         updated,
-        authors: fields::authors(front.author),
+        corrections,
+        authors,
+        author_links,
+        author_entries,
         summary: fields::summary(front.summary),
         tags: front.tags,
         source,

@@ -327,6 +327,19 @@ pub(crate) struct RawQuote {
     pub(crate) via: Option<String>,
 }
 
+/// A correction or update note as written.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCorrection {
+    /// When it was made: a date as `date` takes it.
+    pub(crate) date: Option<String>,
+    /// What was corrected, in Markdown.
+    pub(crate) text: Option<String>,
+    /// Shown at the top of the article instead of the end.
+    #[serde(default)]
+    pub(crate) prominent: bool,
+}
+
 /// Where an article came from.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -347,6 +360,9 @@ pub(crate) struct RawFrontMatter {
     pub(crate) date: Option<String>,
     /// Last update.
     pub(crate) updated: Option<String>,
+    /// Corrections and updates, each dated.
+    #[serde(default)]
+    pub(crate) corrections: Vec<RawCorrection>,
     /// Byline.
     pub(crate) author: Option<OneOrMany>,
     /// Dek.

@@ -89,6 +89,13 @@ impl Glossary {
         &self.entries
     }
 
+    /// The first person entry (in glossary order) whose name is exactly `name`.
+    pub(crate) fn person_named(&self, name: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.kind == Kind::Person && e.name == name)
+    }
+
     /// The index of the entry with this id.
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()

@@ -278,6 +278,15 @@ impl<'a> ArticlePages<'a> {
             article: tpl::ArticleView {
                 summary: a.summary(),
                 source: a.source.clone(),
+                corrections: a
+                    .corrections
+                    .iter()
+                    .map(|c| tpl::CorrectionView {
+                        date: c.date.clone(),
+                        html: c.html.clone(),
+                        prominent: c.prominent,
+                    })
+                    .collect(),
                 content: &r.html,
                 key_terms: views(&mut r.findings.mentioned.iter()),
                 key_terms_html: self.fragments(

@@ -41,14 +41,28 @@ pub(crate) fn article(
     let news = NewsArticle {
         kind: "NewsArticle",
         author: a
-            .authors
+            .author_links
             .iter()
-            .map(|n| Named {
+            .map(|l| Author {
                 kind: "Person",
-                name: n,
+                name: &l.name,
+                // The page's folder, as every absolute URL of the site names a page.
+                url: l
+                    .path
+                    .as_deref()
+                    .and_then(|p| absolute(config, p.strip_suffix(urls::INDEX)?)),
             })
             .collect(),
-        date_modified: &a.updated.as_ref().unwrap_or(&a.date).rfc3339,
+        correction: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                date_published: &c.date.rfc3339,
+                text: &c.text,
+            })
+            .collect(),
+        date_modified: &a.modified().unwrap_or(&a.date).rfc3339,
         date_published: &a.date.rfc3339,
         description: &a.summary,
         headline: &a.title,
@@ -111,6 +125,21 @@ pub(crate) fn glossary(config: &SiteConfig, entries: &[GlossaryEntry]) -> String
     }))
 }
 
+/// An author's page: a `ProfilePage` about the person.
+pub(crate) fn author_page(config: &SiteConfig, e: &GlossaryEntry) -> String {
+    script_json(&json!({
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "mainEntity": {
+            "@type": "Person",
+            "name": e.name,
+            "jobTitle": e.role,
+            "url": absolute(config, &urls::author_dir(&e.id)),
+        },
+        "url": absolute(config, &urls::author_dir(&e.id)),
+    }))
+}
+
 /// An entry's page: the entry as its schema.org type.
 pub(crate) fn entry(config: &SiteConfig, e: &GlossaryEntry) -> String {
     let mut ld = json!({
@@ -156,7 +185,9 @@ enum Node<'a> {
 struct NewsArticle<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    author: Vec<Named<'a>>,
+    author: Vec<Author<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: &'a str,
     #[serde(rename = "datePublished")]
@@ -167,6 +198,26 @@ struct NewsArticle<'a> {
     publisher: Named<'a>,
     url: &'a Option<String>,
     mentions: Vec<&'a Value>,
+}
+
+/// A correction note of an article.
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    text: &'a str,
+}
+
+/// A byline's person, with their author page when they have one.
+#[derive(Serialize)]
+struct Author<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// `{"@type": …, "name": …}`.

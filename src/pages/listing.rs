@@ -35,6 +35,9 @@ pub(crate) enum ListingPage {
     NotFound,
     /// `atom.xml` and `sitemap.xml` (with `base_url` only).
     Feeds,
+    /// `authors/ID/index.html`: the articles whose byline names this person entry,
+    /// newest first (no page when none does).
+    Author(usize),
 }
 
 /// What a listing page shows of the articles: an edit that changes none of it leaves the
@@ -48,19 +51,25 @@ pub(crate) enum Shows {
     /// How many articles mention each entry.
     MentionCounts,
     /// The articles that mention this entry, with their summaries, and this entry's
-    /// quotes as a speaker, with their articles' summaries.
+    /// quotes as a speaker, with their articles' summaries; and whether a byline names
+    /// it (its link to its author page).
     Entry(usize),
+    /// The summaries of the articles whose byline names this entry.
+    Author(usize),
 }
 
 impl ListingPage {
     /// Every listing page of a site whose glossary has `entries` entries.
     pub(crate) fn all(entries: usize) -> impl Iterator<Item = ListingPage> {
-        (0..entries).map(ListingPage::Entry).chain([
-            ListingPage::Index,
-            ListingPage::Feeds,
-            ListingPage::Glossary,
-            ListingPage::NotFound,
-        ])
+        (0..entries)
+            .map(ListingPage::Entry)
+            .chain((0..entries).map(ListingPage::Author))
+            .chain([
+                ListingPage::Index,
+                ListingPage::Feeds,
+                ListingPage::Glossary,
+                ListingPage::NotFound,
+            ])
     }
 
     /// What this page shows of the articles.
@@ -69,6 +78,7 @@ impl ListingPage {
             ListingPage::Index | ListingPage::Feeds => Shows::Summaries,
             ListingPage::Glossary => Shows::MentionCounts,
             ListingPage::Entry(e) => Shows::Entry(e),
+            ListingPage::Author(e) => Shows::Author(e),
             ListingPage::NotFound => Shows::Nothing,
         }
     }
@@ -88,6 +98,10 @@ pub(crate) struct ArticleChange {
     pub(crate) quotes: bool,
     /// The speakers of its quotes, before or after.
     pub(crate) speakers: BTreeSet<usize>,
+    /// The person entries its byline names now and did not before, or the reverse.
+    pub(crate) authors: BTreeSet<usize>,
+    /// The person entries its byline names, before or after.
+    pub(crate) authored: BTreeSet<usize>,
 }
 
 impl Shows {
@@ -101,7 +115,9 @@ impl Shows {
                 c.mentions.contains(&e)
                     || (c.summary && c.mentioned.contains(&e))
                     || ((c.quotes || c.summary) && c.speakers.contains(&e))
+                    || c.authors.contains(&e)
             }
+            Shows::Author(e) => c.summary && c.authored.contains(&e),
         }
     }
 }
@@ -160,6 +176,8 @@ pub(crate) struct Listing<'a> {
     updated: String,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
+    /// By entry: the sorted positions of the articles whose byline names it.
+    authored: Vec<Vec<usize>>,
     /// Sorted position (newest first) → the article's index in the model.
     order: Vec<usize>,
     /// Summaries and backlinks by model index.
@@ -188,7 +206,7 @@ impl<'a> Listing<'a> {
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
-            .map(|a| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
+            .map(|a| &a.modified().unwrap_or(&a.date).rfc3339)
             .max()
             .cloned()
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -196,6 +214,7 @@ impl<'a> Listing<'a> {
         // Newest article first, since the articles are sorted.
         let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         let mut quotes_of: Vec<Vec<tpl::QuoteView>> = vec![Vec::new(); entries.len()];
+        let mut authored: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
         for (ai, (a, r)) in order
             .iter()
             .map(|&i| (&articles[i], &rendered[i]))
@@ -203,6 +222,9 @@ impl<'a> Listing<'a> {
         {
             for &e in &r.findings.mentioned {
                 backlinks[e].push(ai);
+            }
+            for &e in &a.author_entries {
+                authored[e].push(ai);
             }
             for (qi, spec) in a.quotes.iter().enumerate() {
                 if let Some(text) = &r.findings.quote_texts[qi] {
@@ -223,6 +245,7 @@ impl<'a> Listing<'a> {
             updated,
             backlinks,
             quotes_of,
+            authored,
             order,
             cache,
         }
@@ -253,6 +276,7 @@ impl<'a> Listing<'a> {
             ListingPage::Entry(i) => self.backlinks[i].len() + self.quotes_of[i].len(),
             ListingPage::Index | ListingPage::Feeds => articles,
             ListingPage::Glossary => self.glossary.entries().len(),
+            ListingPage::Author(i) => self.authored[i].len(),
             ListingPage::NotFound => 0,
         };
         pages.sort_by_key(|page| std::cmp::Reverse(cost(page)));
@@ -265,6 +289,7 @@ impl<'a> Listing<'a> {
                 ListingPage::Entry(i) => self.entry(i, sink),
                 ListingPage::NotFound => self.not_found(sink),
                 ListingPage::Feeds => self.feeds(sink),
+                ListingPage::Author(i) => self.author(i, sink),
             })
     }
 
@@ -364,15 +389,8 @@ impl<'a> Listing<'a> {
                 },
             },
             entry: tpl::EntryView {
-                articles_html: {
-                    let parts = self.backlinks[i]
-                        .iter()
-                        .map(|&ai| self.backlink(ai))
-                        .collect::<Result<Vec<&str>, Error>>()?;
-                    let mut html = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-                    parts.iter().for_each(|p| html.push_str(p));
-                    html
-                },
+                articles_html: self.backlinks_html(&self.backlinks[i])?,
+                author_path: (!self.authored[i].is_empty()).then(|| urls::author_page(&e.id)),
                 entry: entry_ref(e),
                 definition: e.definition_html.clone(),
                 aliases: e.aliases.clone(),
@@ -389,6 +407,53 @@ impl<'a> Listing<'a> {
             self.templates,
             &urls::entry_page(&e.id),
             "entry.html",
+            &view,
+        )
+    }
+
+    /// Joins `backlink.html` of the articles at these sorted positions.
+    fn backlinks_html(&self, positions: &[usize]) -> Result<String, Error> {
+        let parts = positions
+            .iter()
+            .map(|&ai| self.backlink(ai))
+            .collect::<Result<Vec<&str>, Error>>()?;
+        Ok(parts.concat())
+    }
+
+    /// An author's page, when a byline names the entry: it sits at an entry page's depth,
+    /// so it shares the entry pages' backlinks.
+    fn author(&self, i: usize, sink: &dyn Sink) -> Result<(), Error> {
+        if self.authored[i].is_empty() {
+            return Ok(());
+        }
+        let config = self.config;
+        let e = &self.glossary.entries()[i];
+        let view = tpl::AuthorPage {
+            site: &self.site,
+            page: PageMeta {
+                root: urls::ENTRY_ROOT.into(),
+                path: urls::author_page(&e.id),
+                canonical: absolute(config, &urls::author_dir(&e.id)),
+                title: format!("Articles by {} — {}", e.name, config.title),
+                description: format!("Articles by {} in {}", e.name, config.title),
+                has_code: false,
+                json_ld: json_ld::author_page(config, e),
+                og_type: "profile".into(),
+            },
+            author: tpl::AuthorView {
+                entry: entry_ref(e),
+                articles: self.authored[i]
+                    .iter()
+                    .map(|&ai| self.summary_values[ai].clone())
+                    .collect(),
+                articles_html: self.backlinks_html(&self.authored[i])?,
+            },
+        };
+        put(
+            sink,
+            self.templates,
+            &urls::author_page(&e.id),
+            "author.html",
             &view,
         )
     }

@@ -3,10 +3,12 @@
 #![allow(missing_docs, unreachable_pub, clippy::new_without_default)]
 
 mod aliases;
+mod authors;
 mod browser;
 mod cli;
 mod content;
 mod copy_desk;
+mod corrections;
 mod escaping;
 mod example;
 mod fuzzed;

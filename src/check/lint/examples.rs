@@ -116,6 +116,7 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         check(
             std::slice::from_ref(&rendered),
+            &[],
             glossary,
             &mut rule.warnings(&mut out),
         );

@@ -59,8 +59,8 @@ enum Check {
     Prose(fn(&mut Story<'_, '_>, &Prose, &[Word<'_>], &mut Warnings<'_>)),
     /// What the annotator found in an article's body.
     Findings(fn(&Story<'_, '_>, &Findings, &mut Warnings<'_>)),
-    /// What every article of the site mentions.
-    Site(fn(&[Rendered], &Glossary, &mut Warnings<'_>)),
+    /// What every article of the site mentions, and the entries its bylines name.
+    Site(fn(&[Rendered], &[usize], &Glossary, &mut Warnings<'_>)),
 }
 
 /// The rules, in the order an article's warnings come: the prose rules' stretch by
@@ -93,7 +93,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         code: "unused-entry",
-        flags: "a glossary entry that no article mentions",
+        flags: "a glossary entry that no article mentions or names as its author",
         check: Check::Site(unused_entry::check),
     },
 ];
@@ -176,15 +176,16 @@ fn lint_article(rules: &[Rule], story: &mut Story<'_, '_>, findings: &Findings) 
 }
 
 /// The copy desk's warnings on the whole site (the entries no article mentions), from
-/// every article's findings.
+/// every article's findings and the entries the bylines name.
 pub(crate) fn unused_entries(
     rendered: &[Rendered],
+    authors: &[usize],
     glossary: &Glossary,
     diags: &mut Vec<Diagnostic>,
 ) {
     for rule in RULES {
         if let Check::Site(check) = rule.check {
-            check(rendered, glossary, &mut rule.warnings(diags));
+            check(rendered, authors, glossary, &mut rule.warnings(diags));
         }
     }
 }

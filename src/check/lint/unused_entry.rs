@@ -1,6 +1,7 @@
 //! `unused-entry`: a glossary entry that no article mentions. It explains nothing a
 //! reader meets, and it is often the sign of a name the articles write another way (which
-//! wants an alias). A `term:` link is a mention. It runs once on the whole site.
+//! wants an alias). A `term:` link is a mention, and so is a byline that names the entry.
+//! It runs once on the whole site.
 
 use super::Warnings;
 use crate::body::Rendered;
@@ -8,8 +9,16 @@ use crate::glossary::Glossary;
 
 /// Flags each entry of the glossary that none of the articles mentions, where the entry
 /// is defined.
-pub(super) fn check(rendered: &[Rendered], glossary: &Glossary, warn: &mut Warnings<'_>) {
+pub(super) fn check(
+    rendered: &[Rendered],
+    authors: &[usize],
+    glossary: &Glossary,
+    warn: &mut Warnings<'_>,
+) {
     let mut mentioned = vec![false; glossary.entries().len()];
+    for &e in authors {
+        mentioned[e] = true;
+    }
     for r in rendered {
         for &e in &r.findings.mentioned {
             mentioned[e] = true;

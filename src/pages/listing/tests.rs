@@ -23,7 +23,7 @@ fn set(entries: &[usize]) -> BTreeSet<usize> {
 }
 
 #[test]
-fn a_site_lists_each_entry_page_then_the_index_feeds_glossary_and_404() {
+fn a_site_lists_each_entry_page_and_author_page_then_the_index_feeds_glossary_and_404() {
     assert_eq!(
         all(),
         [
@@ -31,6 +31,10 @@ fn a_site_lists_each_entry_page_then_the_index_feeds_glossary_and_404() {
             ListingPage::Entry(YOON),
             ListingPage::Entry(YONHAP),
             ListingPage::Entry(SEOUL),
+            ListingPage::Author(THAAD),
+            ListingPage::Author(YOON),
+            ListingPage::Author(YONHAP),
+            ListingPage::Author(SEOUL),
             ListingPage::Index,
             ListingPage::Feeds,
             ListingPage::Glossary,
@@ -38,6 +42,7 @@ fn a_site_lists_each_entry_page_then_the_index_feeds_glossary_and_404() {
         ]
     );
     assert_eq!(ListingPage::all(0).count(), 4);
+    assert_eq!(ListingPage::Author(YOON).shows(), Shows::Author(YOON));
 }
 
 #[test]
@@ -90,6 +95,8 @@ fn an_article_added_or_removed_touches_also_the_counts_of_what_it_mentions() {
         mentioned: set(&[THAAD, SEOUL]),
         quotes: false,
         speakers: BTreeSet::new(),
+        authors: BTreeSet::new(),
+        authored: BTreeSet::new(),
     };
     assert_eq!(
         touched(&added),
@@ -117,6 +124,43 @@ fn a_mention_gained_touches_that_entry_s_page_and_the_glossary_only() {
 }
 
 #[test]
+fn a_new_author_touches_both_authors_pages_and_the_new_and_old_author_s_entry() {
+    // The byline went from one person entry to another: both author pages change,
+    // and so do both entry pages (their link to an author page).
+    let rebylined = ArticleChange {
+        summary: true,
+        authors: set(&[YOON, YONHAP]),
+        authored: set(&[YOON, YONHAP]),
+        ..ArticleChange::default()
+    };
+    assert_eq!(
+        touched(&rebylined),
+        [
+            ListingPage::Entry(YOON),
+            ListingPage::Entry(YONHAP),
+            ListingPage::Author(YOON),
+            ListingPage::Author(YONHAP),
+            ListingPage::Index,
+            ListingPage::Feeds,
+        ]
+    );
+    // An article of an author edited in its summary only: that author's page.
+    let edited = ArticleChange {
+        summary: true,
+        authored: set(&[YOON]),
+        ..ArticleChange::default()
+    };
+    assert_eq!(
+        touched(&edited),
+        [
+            ListingPage::Author(YOON),
+            ListingPage::Index,
+            ListingPage::Feeds
+        ]
+    );
+}
+
+#[test]
 fn a_changed_quote_touches_its_speakers_pages_only() {
     let requoted = ArticleChange {
         quotes: true,
@@ -138,6 +182,8 @@ fn the_404_page_shows_no_article_whatever_changes() {
         mentioned: set(&[THAAD, YOON, YONHAP, SEOUL]),
         quotes: true,
         speakers: set(&[YOON]),
+        authors: set(&[YOON]),
+        authored: set(&[THAAD, YOON, YONHAP, SEOUL]),
     };
     let pages = touched(&everything);
     assert_eq!(pages.len(), all().len() - 1);

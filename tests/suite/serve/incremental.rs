@@ -571,3 +571,70 @@ fn an_article_linked_by_source_that_moves_or_goes_rebuilds_the_site() {
     });
     assert!(unlinked, "no article links to a.md");
 }
+
+/// The glossary with two reporters, and articles `a` by Kim and `b` by Lee.
+fn bylined_site() -> Site {
+    let reporters =
+        "kim:\n  name: Kim Ji-won\n  kind: person\nlee:\n  name: Lee Min-ho\n  kind: person\n";
+    Site::new()
+        .file("content/glossary.yaml", &format!("{GLOSSARY}{reporters}"))
+        .file("content/site.yaml", "base_url: https://example.org/\n")
+        .article("a", "author: kim\n", "THAAD only.")
+        .article("b", "author: Lee Min-ho\n", "Yoon and THAAD.")
+}
+
+#[test]
+fn an_article_s_new_author_rewrites_both_author_pages_and_removes_an_empty_one() {
+    let site = bylined_site();
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD only.", fm("author: lee\n")));
+    assert_rewrites(
+        &rewritten,
+        &[
+            "a/index.html",
+            "authors/lee/index.html",
+            "glossary/kim/index.html",
+            "glossary/lee/index.html",
+            "index.html",
+        ],
+    );
+    // Kim's page is gone with Kim's last article: the helper compares the page sets.
+    assert!(!full(&site).contains_key("authors/kim/index.html"));
+    // And comes back when Kim signs again.
+    let rewritten =
+        incremental_matches_full(&site, &format!("{}THAAD only.", fm("author: [kim, lee]\n")));
+    assert_rewrites(
+        &rewritten,
+        &["authors/kim/index.html", "authors/lee/index.html"],
+    );
+}
+
+#[test]
+fn an_edited_summary_of_an_author_s_article_rewrites_their_page_only() {
+    let site = bylined_site();
+    let rewritten = incremental_matches_full(
+        &site,
+        &format!("{}THAAD only.", fm("author: kim\nsummary: New dek\n")),
+    );
+    assert_rewrites(
+        &rewritten,
+        &["a/index.html", "authors/kim/index.html", "index.html"],
+    );
+    assert!(
+        !rewritten.iter().any(|p| p == "authors/lee/index.html"),
+        "{rewritten:?}"
+    );
+    assert!(
+        !rewritten.iter().any(|p| p == "glossary/kim/index.html"),
+        "{rewritten:?}"
+    );
+}
+
+#[test]
+fn a_retitled_article_of_an_author_rewrites_their_page() {
+    let site = bylined_site();
+    let rewritten = incremental_matches_full(
+        &site,
+        "---\ntitle: Retitled\ndate: 2022-08-11\nauthor: kim\n---\nTHAAD only.",
+    );
+    assert_rewrites(&rewritten, &["authors/kim/index.html"]);
+}
