@@ -313,6 +313,18 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     }
 }
 
+/// A date as written in front matter, in seconds since 1970 (a plain date is midnight
+/// UTC); None when it is no date.
+pub(crate) fn timestamp(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp());
+    }
+    DateTime::<FixedOffset>::parse_from_rfc3339(text)
+        .ok()
+        .map(|dt| dt.timestamp())
+}
+
 fn looks_like_plain_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10

@@ -332,7 +332,17 @@ fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// What an edit changed of what listing pages show, from the article before and after.
+/// A page (`layout: page`) shows only its URL, in the sitemap: its mentions and quotes
+/// count nowhere, so a story made a page leaves every list it was in.
 fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>) -> ArticleChange {
+    let in_lists = |x: Option<(&Article, &Rendered)>| {
+        x.map(|(a, _)| (a.is_listed().then(|| a.summary()), a.url_path.clone()))
+    };
+    let summary = in_lists(old) != in_lists(now);
+    let (old, now) = (
+        old.filter(|(a, _)| a.is_listed()),
+        now.filter(|(a, _)| a.is_listed()),
+    );
     let mentions = |x: Option<(&Article, &Rendered)>| -> BTreeSet<usize> {
         x.map(|(_, r)| r.findings.mentioned.iter().copied().collect())
             .unwrap_or_default()
@@ -350,7 +360,7 @@ fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>
     };
     let (before, after) = (mentions(old), mentions(now));
     ArticleChange {
-        summary: old.map(|(a, _)| a.summary()) != now.map(|(a, _)| a.summary()),
+        summary,
         mentions: before.symmetric_difference(&after).copied().collect(),
         mentioned: before.union(&after).copied().collect(),
         quotes: quotes(old) != quotes(now),

@@ -15,6 +15,7 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
@@ -443,6 +444,8 @@ pub(crate) struct FeedPage<'a> {
     pub(crate) updated: String,
     /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
     pub(crate) entries: Vec<String>,
+    /// The pages' URL paths (`about/`), A–Z, for the sitemap.
+    pub(crate) pages: Vec<String>,
 }
 
 #[cfg(test)]

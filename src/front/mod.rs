@@ -347,6 +347,10 @@ pub(crate) struct RawFrontMatter {
     pub(crate) date: Option<String>,
     /// Last update.
     pub(crate) updated: Option<String>,
+    /// Taken down from this date on (built only with --expired).
+    pub(crate) expires: Option<String>,
+    /// `article` (default) or `page`.
+    pub(crate) layout: Option<String>,
     /// Byline.
     pub(crate) author: Option<OneOrMany>,
     /// Dek.

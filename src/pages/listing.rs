@@ -33,7 +33,8 @@ pub(crate) enum ListingPage {
     Entry(usize),
     /// `404.html`.
     NotFound,
-    /// `atom.xml` and `sitemap.xml` (with `base_url` only).
+    /// `atom.xml` and `sitemap.xml` (with `base_url` only); the sitemap also lists the
+    /// pages' URLs.
     Feeds,
 }
 
@@ -43,7 +44,7 @@ pub(crate) enum ListingPage {
 pub(crate) enum Shows {
     /// Nothing of any article.
     Nothing,
-    /// Every article's summary, in date order.
+    /// Every article's summary, in date order (and the pages' URLs).
     Summaries,
     /// How many articles mention each entry.
     MentionCounts,
@@ -78,7 +79,8 @@ impl ListingPage {
 /// or deleted changes its summary's place in the lists, and everything it mentions.
 #[derive(Debug, Default)]
 pub(crate) struct ArticleChange {
-    /// Its summary (title, date, authors, …) or its presence.
+    /// Its summary (title, date, authors, …), its presence, or whether it is a page
+    /// (then its URL only).
     pub(crate) summary: bool,
     /// The entries it mentions now and did not before, or the reverse.
     pub(crate) mentions: BTreeSet<usize>,
@@ -160,6 +162,8 @@ pub(crate) struct Listing<'a> {
     updated: String,
     backlinks: Vec<Vec<usize>>,
     quotes_of: Vec<Vec<tpl::QuoteView>>,
+    /// The URL paths of the pages (`layout: page`), A–Z, for the sitemap.
+    pages: Vec<String>,
     /// Sorted position (newest first) → the article's index in the model.
     order: Vec<usize>,
     /// Summaries and backlinks by model index.
@@ -176,7 +180,10 @@ impl<'a> Listing<'a> {
         cache: &'a ListingCache,
     ) -> Self {
         // Newest first; ties by title then path, so the order never depends on the disk.
-        let mut order: Vec<usize> = (0..articles.len()).collect();
+        // Pages are in no list, and their mentions and quotes count nowhere.
+        let mut order: Vec<usize> = (0..articles.len())
+            .filter(|&i| articles[i].is_listed())
+            .collect();
         order.sort_by(|&x, &y| {
             let (a, b) = (&articles[x], &articles[y]);
             b.date
@@ -188,6 +195,7 @@ impl<'a> Listing<'a> {
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
+            .filter(|a| a.is_listed())
             .map(|a| &a.updated.as_ref().unwrap_or(&a.date).rfc3339)
             .max()
             .cloned()
@@ -214,7 +222,14 @@ impl<'a> Listing<'a> {
                 }
             }
         }
+        let mut pages: Vec<String> = articles
+            .iter()
+            .filter(|a| !a.is_listed())
+            .map(|a| a.url_path.clone())
+            .collect();
+        pages.sort();
         Listing {
+            pages,
             config,
             glossary,
             templates,
@@ -422,6 +437,7 @@ impl<'a> Listing<'a> {
                 articles: &self.summary_values,
                 updated: self.updated.clone(),
                 entries: Vec::new(),
+                pages: Vec::new(),
             };
             // Feed readers want the latest stories, not the archive.
             let latest = tpl::FeedPage {
@@ -433,6 +449,7 @@ impl<'a> Listing<'a> {
             let feed = tpl::FeedPage {
                 articles: &self.summary_values,
                 entries: all_entries,
+                pages: self.pages.clone(),
                 ..latest
             };
             put(sink, self.templates, urls::SITEMAP, "sitemap.xml", &feed)?;

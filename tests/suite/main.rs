@@ -14,6 +14,7 @@ mod interrupted;
 mod mentions;
 mod order;
 mod output;
+mod pages;
 mod quotes;
 mod robustness;
 mod scaffold;

@@ -479,3 +479,50 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
         "at least a third of the edits should be incremental; only {incremental} of {edits} were"
     );
 }
+
+#[test]
+fn a_page_edited_rewrites_only_itself() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    site.write(
+        "content/a.md",
+        format!("{}THAAD only.", fm("layout: page\n")).as_bytes(),
+    );
+    let rewritten = incremental_matches_full(
+        &site,
+        &format!("{}THAAD and Yoon, on a page.", fm("layout: page\n")),
+    );
+    assert_eq!(rewritten, ["a/index.html"]);
+}
+
+#[test]
+fn a_story_made_a_page_and_back_leaves_and_enters_every_list() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let story = format!("{}THAAD only.", fm(""));
+    let page = format!("{}THAAD only.", fm("layout: page\n"));
+    let rewritten = incremental_matches_full(&site, &page);
+    let lists = [
+        "a/index.html",
+        "index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "glossary/index.html",
+        "glossary/thaad/index.html",
+    ];
+    assert_rewrites(&rewritten, &lists);
+    let rewritten = incremental_matches_full(&site, &story);
+    assert_rewrites(&rewritten, &lists);
+}
+
+#[test]
+fn a_page_moved_to_another_url_changes_the_sitemap() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    site.write(
+        "content/a.md",
+        format!("{}Text.", fm("layout: page\n")).as_bytes(),
+    );
+    let rewritten = incremental_matches_full(
+        &site,
+        &format!("{}Text.", fm("layout: page\nslug: about\n")),
+    );
+    assert_rewrites(&rewritten, &["about/index.html", "sitemap.xml"]);
+}
