@@ -175,14 +175,18 @@ impl Model {
         }
     }
 
-    /// What the file holds now: None when it is gone, or a draft this site leaves out.
+    /// What the file holds now: None when it is gone, or a draft (or a scheduled or
+    /// expired article) this site leaves out, as the build that made the model did.
     fn read_now(&self, disk_path: &Path) -> Result<Option<ParsedArticle>, Stop> {
         if !disk_path.is_file() {
             return Ok(None);
         }
         let root = &self.opts.root;
         match content::parse_articles(root, std::slice::from_ref(&disk_path.to_path_buf())).pop() {
-            Some(Ok(p)) => Ok((!p.front.draft || self.opts.drafts).then_some(p)),
+            Some(Ok(p)) => {
+                let kept = site::left_out(&p, &self.opts, self.built.now).is_none();
+                Ok(kept.then_some(p))
+            }
             Some(Err(problems)) => Err(Stop::Failed(Error::Content(problems))),
             None => Err(Stop::Rebuild),
         }

@@ -18,6 +18,7 @@ mod pages;
 mod quotes;
 mod robustness;
 mod scaffold;
+mod scheduling;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -79,6 +80,8 @@ impl Site {
         BuildOptions {
             root: self.root().to_path_buf(),
             drafts: false,
+            future: false,
+            expired: false,
             lint: false,
         }
     }

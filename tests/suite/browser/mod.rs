@@ -49,6 +49,8 @@ fn example_site() -> tempfile::TempDir {
     let opts = BuildOptions {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         drafts: false,
+        future: false,
+        expired: false,
         lint: false,
     };
     explainer::build(&opts, &dir.path().join("public")).expect("example builds");

@@ -526,3 +526,12 @@ fn a_page_moved_to_another_url_changes_the_sitemap() {
     );
     assert_rewrites(&rewritten, &["about/index.html", "sitemap.xml"]);
 }
+
+#[test]
+fn a_story_rescheduled_to_the_future_leaves_the_site_and_comes_back() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let later = "---\ntitle: A test\ndate: 2999-01-01\n---\nTHAAD only.";
+    let rewritten = incremental_matches_full(&site, later);
+    assert_rewrites(&rewritten, &["index.html", "glossary/thaad/index.html"]);
+    incremental_matches_full(&site, &format!("{}THAAD only.", fm("")));
+}
