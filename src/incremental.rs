@@ -134,6 +134,13 @@ impl Model {
         };
         let built = &self.built;
         let old = idx.map(|i| (&built.articles[i], &built.rendered[i]));
+        if menu_link_moved(
+            &built.config.menu,
+            old.map(|(a, _)| a),
+            new.as_ref().map(|(a, _)| a),
+        ) {
+            return Err(Stop::Rebuild);
+        }
         let change = change(old, new.as_ref().map(|(a, r)| (a, r)));
         let mut removed = moved_away(old.map(|(a, _)| a), new.as_ref().map(|(a, _)| a));
         let css_before = site::needs_highlight_css(&self.opts.root, &built.rendered);
@@ -303,6 +310,17 @@ fn url_taken(articles: &[Article], idx: Option<usize>, url_path: &str) -> bool {
         .iter()
         .enumerate()
         .any(|(i, o)| Some(i) != idx && o.url_path == url_path)
+}
+
+/// True when the menu links to the article and its URL changed, or it is gone: the menu
+/// is on every page (and a build with a page gone from the menu fails).
+fn menu_link_moved(
+    menu: &[crate::menu::MenuItem],
+    old: Option<&Article>,
+    new: Option<&Article>,
+) -> bool {
+    let linked = |a: Option<&Article>| a.is_some_and(|a| crate::menu::names(menu, a));
+    (linked(old) || linked(new)) && old.map(|a| &a.url_path) != new.map(|a| &a.url_path)
 }
 
 /// The page the article no longer has: its old one, when it was deleted or its URL

@@ -36,6 +36,7 @@ mod html;
 pub mod incremental;
 mod limits;
 mod markdown;
+mod menu;
 mod model;
 mod output;
 mod pages;

@@ -77,8 +77,10 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         glossary.withhold(&id, why);
     }
     timer.mark("glossary");
+    let mut config = config;
     let articles = validate_articles(parsed, &glossary, &config, &mut diags);
     article::check_collisions(&articles, &mut diags);
+    config.menu_links = crate::menu::resolve(&config.menu, &articles, &mut diags);
     timer.mark("validate articles");
     let templates = templates::load(root)?;
     timer.mark("load templates");

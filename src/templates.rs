@@ -153,6 +153,9 @@ pub(crate) struct SiteView {
     pub(crate) has_feed: bool,
     /// Where the site's own pages are, from its root: prefix each with `page.root`.
     pub(crate) urls: SiteUrls,
+    /// The navigation menu from site.yaml: `{ name, path, url }` each (a page of the
+    /// site has `path`, an external link `url`).
+    pub(crate) menu: Vec<crate::menu::MenuLink>,
 }
 
 /// The site's own pages and files, as paths from its root.

@@ -399,6 +399,9 @@ pub(crate) struct RawSiteConfig {
     pub(crate) raw_html: bool,
     /// Publisher name for structured data (default: the title).
     pub(crate) publisher: Option<String>,
+    /// The navigation menu.
+    #[serde(default)]
+    pub(crate) menu: Vec<crate::menu::RawMenuItem>,
     /// Free data for templates.
     pub(crate) extra: Option<serde_yaml::Value>,
 }

@@ -12,6 +12,7 @@ mod fuzzed;
 mod glossary;
 mod interrupted;
 mod mentions;
+mod menu;
 mod order;
 mod output;
 mod pages;

@@ -535,3 +535,17 @@ fn a_story_rescheduled_to_the_future_leaves_the_site_and_comes_back() {
     assert_rewrites(&rewritten, &["index.html", "glossary/thaad/index.html"]);
     incremental_matches_full(&site, &format!("{}THAAD only.", fm("")));
 }
+
+#[test]
+fn a_menu_page_edited_in_place_is_patched_and_moved_rebuilds_everything() {
+    let site = glossary_site().file("content/site.yaml", "menu:\n  - name: A\n    page: a.md\n");
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD, edited.", fm("")));
+    assert_eq!(rewritten, ["a/index.html"]);
+    let (_, _, mut model) = explainer::incremental::build_model(&site.opts()).unwrap();
+    site.write(
+        "content/a.md",
+        format!("{}THAAD.", fm("slug: moved\n")).as_bytes(),
+    );
+    let update = model.update(&site.root().join("content/a.md")).unwrap();
+    assert!(update.is_none(), "a new URL in the menu is a full rebuild");
+}
