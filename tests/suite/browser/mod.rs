@@ -406,6 +406,11 @@ fn tooltips_stay_inside_a_320px_viewport() {
             <= 320.0,
         "no horizontal scroll at 320 px"
     );
+    let (_, _, nav_right, _) = p.rect(".site-nav");
+    assert!(
+        nav_right <= 320.0,
+        "the header's navigation, menu included, ends at {nav_right}, past 320 px"
+    );
     let ids: Vec<String> = serde_json::from_value(
         p.js("[...document.querySelectorAll('a.term')].map(a => a.dataset.term)"),
     )
