@@ -104,6 +104,10 @@ pub(crate) struct SiteConfig {
     pub(crate) publisher: String,
     /// Free data for templates.
     pub(crate) extra: serde_json::Value,
+    /// The navigation menu, as site.yaml writes it.
+    pub(crate) menu: Vec<crate::menu::MenuItem>,
+    /// The menu's links, once its pages are resolved to their URLs (empty until then).
+    pub(crate) menu_links: Vec<crate::menu::MenuLink>,
 }
 
 /// Reads content/site.yaml (optional).
@@ -116,7 +120,10 @@ pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sit
     check_language(&language, || locate("language"), diagnostics);
     let extra = front::extra_for_templates(raw.extra.as_ref(), || locate("extra"), diagnostics);
     let title = raw.title.unwrap_or(default_title);
+    let menu = crate::menu::parse(raw.menu, file.as_ref(), diagnostics);
     SiteConfig {
+        menu,
+        menu_links: Vec::new(),
         publisher: raw.publisher.unwrap_or_else(|| title.clone()),
         title,
         description: raw.description.unwrap_or_default(),
@@ -311,6 +318,18 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
             "`{text}` is not a date in YYYY-MM-DD or RFC 3339 form ({e})"
         )),
     }
+}
+
+/// A date as written in front matter, in seconds since 1970 (a plain date is midnight
+/// UTC); None when it is no date.
+pub(crate) fn timestamp(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(0, 0, 0)?.and_utc().timestamp());
+    }
+    DateTime::<FixedOffset>::parse_from_rfc3339(text)
+        .ok()
+        .map(|dt| dt.timestamp())
 }
 
 fn looks_like_plain_date(text: &str) -> bool {

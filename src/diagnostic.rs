@@ -18,6 +18,9 @@ pub enum Severity {
     Error,
     /// The build goes on; `--strict` makes it fail.
     Warning,
+    /// Something worth knowing that is no problem (a scheduled article); `--strict`
+    /// lets it pass.
+    Note,
 }
 
 /// A place in a file, resolved to what a person reads: line, column and the line itself.
@@ -158,6 +161,19 @@ impl Diagnostic {
         }
     }
 
+    /// A note at a place: no problem, but worth knowing.
+    pub(crate) fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    /// True for warnings (what `--strict` fails on).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     /// Adds a way to fix it.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -187,6 +203,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let mut group = level
             .primary_title(&self.message)

@@ -138,6 +138,13 @@ impl Model {
         };
         let built = &self.built;
         let old = idx.map(|i| (&built.articles[i], &built.rendered[i]));
+        if menu_link_moved(
+            &built.config.menu,
+            old.map(|(a, _)| a),
+            new.as_ref().map(|(a, _)| a),
+        ) {
+            return Err(Stop::Rebuild);
+        }
         let change = change(old, new.as_ref().map(|(a, r)| (a, r)));
         let mut removed = moved_away(old.map(|(a, _)| a), new.as_ref().map(|(a, _)| a));
         let css_before = site::needs_highlight_css(&self.opts.root, &built.rendered);
@@ -180,14 +187,18 @@ impl Model {
         }
     }
 
-    /// What the file holds now: None when it is gone, or a draft this site leaves out.
+    /// What the file holds now: None when it is gone, or a draft (or a scheduled or
+    /// expired article) this site leaves out, as the build that made the model did.
     fn read_now(&self, disk_path: &Path) -> Result<Option<ParsedArticle>, Stop> {
         if !disk_path.is_file() {
             return Ok(None);
         }
         let root = &self.opts.root;
         match content::parse_articles(root, std::slice::from_ref(&disk_path.to_path_buf())).pop() {
-            Some(Ok(p)) => Ok((!p.front.draft || self.opts.drafts).then_some(p)),
+            Some(Ok(p)) => {
+                let kept = site::left_out(&p, &self.opts, self.built.now).is_none();
+                Ok(kept.then_some(p))
+            }
             Some(Err(problems)) => Err(Stop::Failed(Error::Content(problems))),
             None => Err(Stop::Rebuild),
         }
@@ -362,6 +373,17 @@ fn reaches_other_links(built: &Built, old: Option<&Article>, now: Option<&Articl
         .any(|(a, r)| a.source_path != source && r.findings.sources.iter().any(|s| s == source))
 }
 
+/// True when the menu links to the article and its URL changed, or it is gone: the menu
+/// is on every page (and a build with a page gone from the menu fails).
+fn menu_link_moved(
+    menu: &[crate::menu::MenuItem],
+    old: Option<&Article>,
+    new: Option<&Article>,
+) -> bool {
+    let linked = |a: Option<&Article>| a.is_some_and(|a| crate::menu::names(menu, a));
+    (linked(old) || linked(new)) && old.map(|a| &a.url_path) != new.map(|a| &a.url_path)
+}
+
 /// The page the article no longer has: its old one, when it was deleted or its URL
 /// changed.
 fn moved_away(old: Option<&Article>, new: Option<&Article>) -> Vec<String> {
@@ -393,7 +415,17 @@ fn article_path(root: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// What an edit changed of what listing pages show, from the article before and after.
+/// A page (`layout: page`) shows only its URL, in the sitemap: its mentions and quotes
+/// count nowhere, so a story made a page leaves every list it was in.
 fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>) -> ArticleChange {
+    let in_lists = |x: Option<(&Article, &Rendered)>| {
+        x.map(|(a, _)| (a.is_listed().then(|| a.summary()), a.url_path.clone()))
+    };
+    let summary = in_lists(old) != in_lists(now);
+    let (old, now) = (
+        old.filter(|(a, _)| a.is_listed()),
+        now.filter(|(a, _)| a.is_listed()),
+    );
     let mentions = |x: Option<(&Article, &Rendered)>| -> BTreeSet<usize> {
         x.map(|(_, r)| r.findings.mentioned.iter().copied().collect())
             .unwrap_or_default()
@@ -416,7 +448,7 @@ fn change(old: Option<(&Article, &Rendered)>, now: Option<(&Article, &Rendered)>
     let (was, is) = (bylines(old), bylines(now));
     let (before, after) = (mentions(old), mentions(now));
     ArticleChange {
-        summary: old.map(|(a, _)| a.summary()) != now.map(|(a, _)| a.summary()),
+        summary,
         mentions: before.symmetric_difference(&after).copied().collect(),
         mentioned: before.union(&after).copied().collect(),
         quotes: quotes(old) != quotes(now),

@@ -17,11 +17,13 @@
 //! it; [`serve`] is the live preview and [`scaffold`] `explainer new`. Below the stages,
 //! `model` holds the types they share, `markdown` the Markdown dialect (parser options,
 //! and Markdown that is not a body, such as glossary definitions), `source` the one byte offset → line and column
-//! index, and `diagnostic` renders problems.
+//! index, `clock` the build's now (`SOURCE_DATE_EPOCH` or the system clock), and
+//! `diagnostic` renders problems.
 
 mod article;
 mod body;
 mod check;
+mod clock;
 mod content;
 mod diagnostic;
 mod error;
@@ -34,6 +36,7 @@ mod html;
 pub mod incremental;
 mod limits;
 mod markdown;
+mod menu;
 mod model;
 mod output;
 mod pages;

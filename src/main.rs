@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use explainer::serve::ServeOptions;
 use explainer::{BuildOptions, Diagnostic, Error};
 
@@ -33,6 +33,32 @@ enum Format {
     Json,
 }
 
+/// Which articles a build takes besides the published ones.
+#[derive(Debug, Clone, Copy, Args)]
+struct Include {
+    /// Include drafts (`draft: true`).
+    #[arg(long)]
+    drafts: bool,
+    /// Include scheduled articles (a `date` still to come).
+    #[arg(long)]
+    future: bool,
+    /// Include expired articles (an `expires` date that has passed).
+    #[arg(long)]
+    expired: bool,
+}
+
+impl Include {
+    fn options(self, root: PathBuf, lint: bool) -> BuildOptions {
+        BuildOptions {
+            root,
+            drafts: self.drafts,
+            future: self.future,
+            expired: self.expired,
+            lint,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: public/).
@@ -43,9 +69,8 @@ enum Command {
         /// The output folder (default: ROOT/public).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Build drafts too.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        include: Include,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -55,9 +80,8 @@ enum Command {
         /// The site folder, holding content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Check drafts too.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        include: Include,
         /// Treat warnings as errors (exit 1 when there is any).
         #[arg(long)]
         strict: bool,
@@ -79,9 +103,8 @@ enum Command {
         /// Preview the site under a sub-path, as it will be hosted (`/news/explained/`).
         #[arg(long, default_value = "/")]
         base_path: String,
-        /// Serve drafts too.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        include: Include,
         /// Also answer requests for this host name or address (repeatable): for a tunnel,
         /// or a preview on the local network with --bind. Without it, only localhost,
         /// 127.0.0.1, [::1] and the --bind address are answered.
@@ -109,26 +132,28 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
         Command::Build {
             root,
             out,
-            drafts,
+            include,
             format,
-        } => Ok(build(root, out, drafts, color, format)),
+        } => Ok(build(include.options(root, false), out, color, format)),
         Command::Check {
             root,
-            drafts,
+            include,
             strict,
             format,
-        } => Ok(check(root, drafts, strict, color, format)),
+        } => Ok(check(&include.options(root, true), strict, color, format)),
         Command::Serve {
             root,
             port,
             bind,
             base_path,
-            drafts,
+            include,
             allow_host,
         } => {
             let opts = ServeOptions {
                 root,
-                drafts,
+                drafts: include.drafts,
+                future: include.future,
+                expired: include.expired,
                 bind,
                 port,
                 base_path: explainer::serve::normalize_base_path(&base_path)?,
@@ -142,20 +167,9 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
 }
 
 /// `explainer build`: the warnings, then what was built where, and how fast.
-fn build(
-    root: PathBuf,
-    out: Option<PathBuf>,
-    drafts: bool,
-    color: bool,
-    format: Format,
-) -> ExitCode {
+fn build(opts: BuildOptions, out: Option<PathBuf>, color: bool, format: Format) -> ExitCode {
     let started = Instant::now();
-    let out = out.unwrap_or_else(|| explainer::default_out(&root));
-    let opts = BuildOptions {
-        root,
-        drafts,
-        lint: false,
-    };
+    let out = out.unwrap_or_else(|| explainer::default_out(&opts.root));
     match explainer::build(&opts, &out) {
         Ok(report) => {
             print_diagnostics(&report.warnings, color, format);
@@ -173,28 +187,29 @@ fn build(
     }
 }
 
-/// `explainer check`: the warnings and a count of them; with `--strict`, any fails.
-fn check(root: PathBuf, drafts: bool, strict: bool, color: bool, format: Format) -> ExitCode {
-    let opts = BuildOptions {
-        root,
-        drafts,
-        lint: true,
-    };
-    let report = match explainer::check(&opts) {
+/// `explainer check`: the warnings and notes and a count of them; with `--strict`, any
+/// warning fails (a note never does).
+fn check(opts: &BuildOptions, strict: bool, color: bool, format: Format) -> ExitCode {
+    let report = match explainer::check(opts) {
         Ok(report) => report,
         Err(e) => return report_error(&e, color, format),
     };
     print_diagnostics(&report.warnings, color, format);
-    let warnings = report.warnings.len();
-    eprintln!(
-        "checked {} article{}: no errors{}",
-        report.articles,
-        plural(report.articles),
-        if warnings == 0 {
+    let warnings = report.warnings.iter().filter(|d| d.is_warning()).count();
+    let notes = report.warnings.len() - warnings;
+    let count = |n: usize, what: &str| {
+        if n == 0 {
             String::new()
         } else {
-            format!(", {warnings} warning{}", plural(warnings))
+            format!(", {n} {what}{}", plural(n))
         }
+    };
+    eprintln!(
+        "checked {} article{}: no errors{}{}",
+        report.articles,
+        plural(report.articles),
+        count(warnings, "warning"),
+        count(notes, "note"),
     );
     if strict && warnings > 0 {
         eprintln!("error: --strict treats the warnings as errors");

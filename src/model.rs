@@ -33,6 +33,31 @@ pub(crate) enum Kind {
     Place,
 }
 
+/// What an article file is: a dated story, listed everywhere, or a standalone page (About,
+/// Contact) that gets its own URL and annotations but no place in any list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Layout {
+    /// A story (`layout: article`, the default): in the index, feeds and backlinks.
+    #[default]
+    Article,
+    /// A page (`layout: page`): rendered with `page.html`, listed nowhere.
+    Page,
+}
+
+impl Layout {
+    /// Every layout, as written in front matter.
+    pub(crate) const NAMES: [&'static str; 2] = ["article", "page"];
+
+    /// The layout named so in front matter.
+    pub(crate) fn from_name(name: &str) -> Option<Layout> {
+        match name {
+            "article" => Some(Layout::Article),
+            "page" => Some(Layout::Page),
+            _ => None,
+        }
+    }
+}
+
 /// Who reported a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Via {

@@ -16,8 +16,8 @@ use crate::check::lint;
 use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
-use crate::front::{EntryOrigin, RawEntry};
-use crate::glossary::{Glossary, Withheld};
+use crate::front::{EntryOrigin, RawEntry, Seg};
+use crate::glossary::{Glossary, LeftOut, Withheld};
 use crate::pages::article_page::{ArticlePages, RenderedArticle};
 use crate::pages::listing::{Listing, ListingCache, ListingPage};
 use crate::sink::{Page, PageBody, Sink};
@@ -34,6 +34,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Run the copy desk (`check`): style warnings, unused entries, broken links.
     pub lint: bool,
+    /// Build scheduled articles too (a `date` still to come).
+    pub future: bool,
+    /// Build expired articles too (an `expires` that has passed).
+    pub expired: bool,
 }
 
 /// A site built: what its pages were made from, kept by `serve` to rebuild what an edit
@@ -52,6 +56,8 @@ pub(crate) struct Built {
     pub(crate) warnings: Vec<Diagnostic>,
     /// With the copy desk: each article's links, each with where it stands.
     pub(crate) links: Vec<Vec<(String, crate::diagnostic::Location)>>,
+    /// The build's now (seconds since 1970): what scheduling compared against.
+    pub(crate) now: i64,
 }
 
 impl Built {
@@ -73,6 +79,7 @@ impl Built {
 pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Error> {
     let root = &opts.root;
     require_content_folder(root)?;
+    let now = crate::clock::now().map_err(Error::Usage)?;
     let timer = StageTimer::new();
     let SiteFiles {
         config,
@@ -80,13 +87,14 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         parsed,
         withheld,
         mut diags,
-    } = read_site(opts);
+    } = read_site(opts, now);
     timer.mark("read and parse articles");
     let mut glossary = Glossary::build(entries, &mut diags);
     for (id, why) in withheld {
         glossary.withhold(&id, why);
     }
     timer.mark("glossary");
+    let mut config = config;
     let articles = validate_articles(parsed, &glossary, &config, &mut diags);
     article::check_collisions(&articles, &mut diags);
     if articles.iter().any(|a| !a.aliases.is_empty()) {
@@ -95,6 +103,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         article::redirects::check_aliases(&articles, &statics, &mut diags);
     }
     let sources = ArticleSources::new(&articles);
+    config.menu_links = crate::menu::resolve(&config.menu, &articles, &mut diags);
     timer.mark("validate articles");
     let templates = templates::load(root)?;
     timer.mark("load templates");
@@ -120,6 +129,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         rendered: done.rendered,
         warnings: done.warnings,
         links: done.links,
+        now,
     };
     put_listings_and_files(root, &built, sink, &timer)?;
     timer.mark("index, glossary and entry pages");
@@ -149,9 +159,9 @@ struct SiteFiles {
     diags: Vec<Diagnostic>,
 }
 
-/// Reads site.yaml, glossary.yaml and every article's front matter; drafts are left out
-/// unless the build wants them.
-fn read_site(opts: &BuildOptions) -> SiteFiles {
+/// Reads site.yaml, glossary.yaml and every article's front matter; drafts, scheduled
+/// and expired articles are left out unless the build wants them.
+fn read_site(opts: &BuildOptions, now: i64) -> SiteFiles {
     let root = &opts.root;
     // The site's own files and the articles are read at the same time: a large
     // glossary.yaml takes as long to parse as thousands of front matters.
@@ -173,23 +183,28 @@ fn read_site(opts: &BuildOptions) -> SiteFiles {
     let mut withheld = Vec::new();
     for result in articles_read {
         match result {
-            Ok(a) if a.front.draft && !opts.drafts => {
-                let path = a.file.path.to_string_lossy().into_owned();
-                withheld.extend(a.front.glossary.into_keys().map(|id| {
-                    let why = Withheld {
-                        path: path.clone(),
-                        draft: true,
-                    };
-                    (id, why)
-                }));
-            }
-            Ok(a) => parsed.push(a),
+            Ok(a) => match left_out(&a, opts, now) {
+                None => parsed.push(a),
+                Some(why) => {
+                    if opts.lint {
+                        diags.extend(schedule_note(&a, &why));
+                    }
+                    let path = a.file.path.to_string_lossy().into_owned();
+                    withheld.extend(a.front.glossary.into_keys().map(|id| {
+                        let why = Withheld {
+                            path: path.clone(),
+                            why: why.clone(),
+                        };
+                        (id, why)
+                    }));
+                }
+            },
             Err(problems) => {
                 let ids = content::ids_of_unparsed(root, &problems);
-                withheld.extend(
-                    ids.into_iter()
-                        .map(|(id, path)| (id, Withheld { path, draft: false })),
-                );
+                withheld.extend(ids.into_iter().map(|(id, path)| {
+                    let why = LeftOut::Broken;
+                    (id, Withheld { path, why })
+                }));
                 diags.extend(problems);
             }
         }
@@ -205,6 +220,61 @@ fn read_site(opts: &BuildOptions) -> SiteFiles {
         withheld,
         diags,
     }
+}
+
+/// Why a build at `now` leaves this article out, if it does: a draft, a `date` still to
+/// come, an `expires` passed. A date that is no date, or an `expires` before `date`,
+/// leaves nothing out: the article's validation reports it.
+pub(crate) fn left_out(a: &ParsedArticle, opts: &BuildOptions, now: i64) -> Option<LeftOut> {
+    let front = &a.front;
+    if front.draft && !opts.drafts {
+        return Some(LeftOut::Draft);
+    }
+    let at = |date: &Option<String>| {
+        let d = date.as_deref()?;
+        Some((content::timestamp(d)?, d.trim().to_string()))
+    };
+    if let Some((date, written)) = at(&front.date)
+        && date > now
+        && !opts.future
+    {
+        return Some(LeftOut::Scheduled(written));
+    }
+    // An `expires` not after `date` is an error, which the article's validation reports:
+    // the article is kept for it.
+    let valid = |expires| at(&front.date).is_none_or(|(date, _)| expires > date);
+    if let Some((expires, written)) = at(&front.expires)
+        && expires <= now
+        && valid(expires)
+        && !opts.expired
+    {
+        return Some(LeftOut::Expired(written));
+    }
+    None
+}
+
+/// What `check` says of an article it leaves out for its dates: a note, no problem.
+fn schedule_note(a: &ParsedArticle, why: &LeftOut) -> Option<Diagnostic> {
+    let path = a.file.path.to_string_lossy();
+    let (key, message, help) = match why {
+        LeftOut::Scheduled(date) => (
+            "date",
+            format!("{path} publishes on {date}"),
+            "it is left out of the site until then; --future builds it now",
+        ),
+        LeftOut::Expired(date) => (
+            "expires",
+            format!("{path} expired on {date}"),
+            "it is left out of the site; --expired builds it",
+        ),
+        LeftOut::Draft | LeftOut::Broken => return None,
+    };
+    let code = if key == "date" {
+        "scheduled"
+    } else {
+        "expired"
+    };
+    Some(Diagnostic::note(code, a.place.at(&[Seg::Key(key)]), message).with_help(help))
 }
 
 /// The glossary entries an article defines in its front matter, with where each stands.

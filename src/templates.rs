@@ -15,6 +15,7 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
@@ -157,6 +158,9 @@ pub(crate) struct SiteView {
     pub(crate) has_feed: bool,
     /// Where the site's own pages are, from its root: prefix each with `page.root`.
     pub(crate) urls: SiteUrls,
+    /// The navigation menu from site.yaml: `{ name, path, url }` each (a page of the
+    /// site has `path`, an external link `url`).
+    pub(crate) menu: Vec<crate::menu::MenuLink>,
 }
 
 /// The site's own pages and files, as paths from its root.
@@ -504,6 +508,8 @@ pub(crate) struct FeedPage<'a> {
     pub(crate) updated: String,
     /// Glossary entry URL paths (`glossary/thaad/`), for the sitemap.
     pub(crate) entries: Vec<String>,
+    /// The pages' URL paths (`about/`), A–Z, for the sitemap.
+    pub(crate) pages: Vec<String>,
 }
 
 #[cfg(test)]

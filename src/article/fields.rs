@@ -9,7 +9,7 @@ use crate::content;
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
 use crate::front::{OneOrMany, RawCorrection, RawQuote, RawSource, Seg, YamlPlace};
 use crate::glossary::{Glossary, valid_id};
-use crate::model::{Correction, Date, Kind, QuoteSpec, SourceView, Via, normalize_quote};
+use crate::model::{Correction, Date, Kind, Layout, QuoteSpec, SourceView, Via, normalize_quote};
 use crate::urls;
 
 /// The front matter's opening `---`: where a problem with no key of its own points.
@@ -51,8 +51,39 @@ pub(super) fn title(
     }
 }
 
-/// `date`: required, a real date. A missing or bad one leaves the date empty.
-pub(super) fn date(date: Option<&str>, place: &YamlPlace, diags: &mut Vec<Diagnostic>) -> Date {
+/// `layout`: `article` (the default) or `page`; anything else is an error with the
+/// nearest name.
+pub(super) fn layout(
+    layout: Option<&str>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Layout {
+    let Some(name) = layout.map(str::trim) else {
+        return Layout::Article;
+    };
+    Layout::from_name(name).unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::error(
+                "bad-layout",
+                place.at(&[Seg::Key("layout")]),
+                format!("`{name}` is no layout"),
+            )
+            .with_help(suggestion(name, Layout::NAMES).unwrap_or_else(|| {
+                "write `layout: page` for a page listed nowhere (About, Contact), or leave `layout` out for an article".into()
+            })),
+        );
+        Layout::Article
+    })
+}
+
+/// `date`: a real date, required of an article (a page may leave it out). A missing or
+/// bad one leaves the date empty.
+pub(super) fn date(
+    date: Option<&str>,
+    layout: Layout,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> Date {
     let parsed = match date.map(content::parse_date) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
@@ -62,6 +93,7 @@ pub(super) fn date(date: Option<&str>, place: &YamlPlace, diags: &mut Vec<Diagno
             );
             None
         }
+        None if layout == Layout::Page => None,
         None => {
             diags.push(
                 Diagnostic::error(
@@ -187,6 +219,41 @@ fn correction(
         date,
         prominent: c.prominent,
     })
+}
+
+/// `expires`: optional, a real date after `date` (an article taken down before it is
+/// published would never be seen).
+pub(super) fn expires(
+    expires: Option<&str>,
+    date: Option<&str>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(expires) = expires else { return };
+    let at = || place.at(&[Seg::Key("expires")]);
+    if let Err(e) = content::parse_date(expires) {
+        diags.push(
+            Diagnostic::error("bad-date", at(), e)
+                .with_help("write the date as YYYY-MM-DD (2022-08-11) or RFC 3339"),
+        );
+        return;
+    }
+    let (Some(end), Some(start)) = (
+        content::timestamp(expires),
+        date.and_then(content::timestamp),
+    ) else {
+        return;
+    };
+    if end <= start {
+        diags.push(
+            Diagnostic::error(
+                "bad-expires",
+                at(),
+                format!("`expires` ({}) is not after `date`", expires.trim()),
+            )
+            .with_help("set `expires` to a date after the publication date, or remove it"),
+        );
+    }
 }
 
 /// The article's URL path, from `slug` or the file's path: it must have letters or digits,

@@ -16,7 +16,9 @@ use crate::content::{self, ParsedArticle, SiteConfig};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::front::{Seg, YamlPlace};
 use crate::glossary::Glossary;
-use crate::model::{Annotate, ArticleSummary, AuthorLink, Correction, Date, QuoteSpec, SourceView};
+use crate::model::{
+    Annotate, ArticleSummary, AuthorLink, Correction, Date, Layout, QuoteSpec, SourceView,
+};
 use crate::source::SourceFile;
 use crate::urls;
 
@@ -29,6 +31,8 @@ pub(crate) struct Article {
     pub(crate) front: Arc<SourceFile>,
     pub(crate) disk_path: PathBuf,
     pub(crate) place: YamlPlace,
+    /// A story or a page: pages are left out of every list.
+    pub(crate) layout: Layout,
     pub(crate) title: String,
     pub(crate) date: Date,
     pub(crate) updated: Option<Date>,
@@ -82,6 +86,11 @@ impl Article {
     /// `page.root` of its page.
     pub(crate) fn root(&self) -> String {
         urls::root_of(&self.url_path)
+    }
+
+    /// True for a story, which lists show; false for a page, which no list shows.
+    pub(crate) fn is_listed(&self) -> bool {
+        self.layout == Layout::Article
     }
 
     /// Its page in the output.
@@ -152,7 +161,14 @@ pub(crate) fn validate_article(
     } = p;
     diags.extend(problems);
     let title = fields::title(front.title, &place, diags);
-    let date = fields::date(front.date.as_deref(), &place, diags);
+    let layout = fields::layout(front.layout.as_deref(), &place, diags);
+    let date = fields::date(front.date.as_deref(), layout, &place, diags);
+    fields::expires(
+        front.expires.as_deref(),
+        front.date.as_deref(),
+        &place,
+        diags,
+    );
     let updated = fields::updated(front.updated.as_deref(), &place, diags);
     let (authors, author_entries) = fields::authors(front.author, glossary, &place, diags);
     let author_links = authors
@@ -187,6 +203,7 @@ pub(crate) fn validate_article(
         front: file,
         disk_path,
         place,
+        layout,
         title,
         date,
         updated,

@@ -22,6 +22,8 @@ fn config() -> SiteConfig {
         raw_html: false,
         publisher: "Site".into(),
         extra: serde_json::Value::Null,
+        menu: Vec::new(),
+        menu_links: Vec::new(),
     }
 }
 

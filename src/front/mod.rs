@@ -363,6 +363,10 @@ pub(crate) struct RawFrontMatter {
     /// Corrections and updates, each dated.
     #[serde(default)]
     pub(crate) corrections: Vec<RawCorrection>,
+    /// Taken down from this date on (built only with --expired).
+    pub(crate) expires: Option<String>,
+    /// `article` (default) or `page`.
+    pub(crate) layout: Option<String>,
     /// Byline.
     pub(crate) author: Option<OneOrMany>,
     /// Dek.
@@ -417,6 +421,9 @@ pub(crate) struct RawSiteConfig {
     pub(crate) raw_html: bool,
     /// Publisher name for structured data (default: the title).
     pub(crate) publisher: Option<String>,
+    /// The navigation menu.
+    #[serde(default)]
+    pub(crate) menu: Vec<crate::menu::RawMenuItem>,
     /// Free data for templates.
     pub(crate) extra: Option<serde_yaml::Value>,
 }

@@ -59,26 +59,48 @@ pub(crate) struct Glossary {
 pub(crate) struct Withheld {
     /// The file that defines it (`content/b.md`).
     pub(crate) path: String,
-    /// The file is a draft (built only with `--drafts`).
-    pub(crate) draft: bool,
+    /// Why the build left the file out.
+    pub(crate) why: LeftOut,
+}
+
+/// Why a build left an article file out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LeftOut {
+    /// A draft (built only with `--drafts`).
+    Draft,
+    /// Its front matter has errors.
+    Broken,
+    /// Its `date` is still to come (built only with `--future`): the date as written.
+    Scheduled(String),
+    /// Its `expires` has passed (built only with `--expired`): the date as written.
+    Expired(String),
 }
 
 impl Withheld {
     /// What an error about a use of `id` says: the message's end, and the help.
     pub(crate) fn explain(&self, id: &str) -> (String, String) {
-        if self.draft {
-            (
-                format!("is defined only in {}, a draft", self.path),
+        let path = &self.path;
+        match &self.why {
+            LeftOut::Draft => (
+                format!("is defined only in {path}, a draft"),
+                format!("publish {path} (remove `draft: true`), or define `{id}` in glossary.yaml"),
+            ),
+            LeftOut::Broken => (
+                format!("is defined only in {path}, which has errors"),
+                format!("fix the errors in {path} first"),
+            ),
+            LeftOut::Scheduled(date) => (
+                format!("is defined only in {path}, a scheduled article, published on {date}"),
                 format!(
-                    "publish {} (remove `draft: true`), or define `{id}` in glossary.yaml",
-                    self.path
+                    "define `{id}` in glossary.yaml, or build with --future to publish scheduled articles now"
                 ),
-            )
-        } else {
-            (
-                format!("is defined only in {}, which has errors", self.path),
-                format!("fix the errors in {} first", self.path),
-            )
+            ),
+            LeftOut::Expired(date) => (
+                format!("is defined only in {path}, an article that expired on {date}"),
+                format!(
+                    "define `{id}` in glossary.yaml, or build with --expired to keep expired articles"
+                ),
+            ),
         }
     }
 }

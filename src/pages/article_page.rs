@@ -1,5 +1,5 @@
 //! An article's page: its body rendered through the event chain, its problems reported,
-//! and the page made from `article.html` with the tooltips and Key terms it needs. One
+//! and the page made from `article.html` (`page.html` for a page) with the tooltips and Key terms it needs. One
 //! [`render_article`] serves the build and `serve`'s update of one article.
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +18,7 @@ use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
 use crate::glossary::Glossary;
+use crate::model::Layout;
 use crate::sink::{Page, Sink};
 use crate::source::SourceFile;
 use crate::templates::{self as tpl, PageMeta};
@@ -271,8 +272,14 @@ impl<'a> ArticlePages<'a> {
                     .clone()
                     .unwrap_or_else(|| config.description.clone()),
                 has_code: r.has_code,
-                json_ld: json_ld::article(config, a, r, entries, &self.mentions_ld),
-                og_type: "article".into(),
+                json_ld: match a.layout {
+                    Layout::Article => json_ld::article(config, a, r, entries, &self.mentions_ld),
+                    Layout::Page => json_ld::web_page(config, a),
+                },
+                og_type: match a.layout {
+                    Layout::Article => "article".into(),
+                    Layout::Page => "website".into(),
+                },
                 root: root.clone(),
             },
             article: tpl::ArticleView {
@@ -307,7 +314,11 @@ impl<'a> ArticlePages<'a> {
             },
         };
         let mut page = Vec::new();
-        tpl::render_into(self.templates, "article.html", &view, &mut page)?;
+        let template = match a.layout {
+            Layout::Article => "article.html",
+            Layout::Page => "page.html",
+        };
+        tpl::render_into(self.templates, template, &view, &mut page)?;
         Ok(page)
     }
 }

@@ -1,5 +1,5 @@
 //! JSON-LD (schema.org) for every page, serialised safe inside `<script>`: `NewsArticle`
-//! and `Quotation` on articles, `WebSite` on the index, `DefinedTermSet` on the glossary,
+//! and `Quotation` on articles, `WebPage` on pages, `WebSite` on the index, `DefinedTermSet` on the glossary,
 //! and `DefinedTerm`, `Person`, `Organization` or `Place` on entry pages.
 //!
 //! Keys come in the order of their names (serde_json's maps are sorted), but for an
@@ -98,6 +98,18 @@ pub(crate) fn article(
         context: "https://schema.org",
         graph: std::iter::once(Node::Article(news)).chain(quotes).collect(),
     })
+}
+
+/// A page (`layout: page`): a `WebPage` of the site, with no dates or byline.
+pub(crate) fn web_page(config: &SiteConfig, a: &Article) -> String {
+    script_json(&json!({
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": a.title,
+        "description": a.summary,
+        "url": absolute(config, &a.url_path),
+        "isPartOf": { "@type": "WebSite", "name": config.title, "url": absolute(config, "") },
+    }))
 }
 
 /// The index: the site as a `WebSite`.

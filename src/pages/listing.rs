@@ -33,7 +33,8 @@ pub(crate) enum ListingPage {
     Entry(usize),
     /// `404.html`.
     NotFound,
-    /// `atom.xml` and `sitemap.xml` (with `base_url` only).
+    /// `atom.xml` and `sitemap.xml` (with `base_url` only); the sitemap also lists the
+    /// pages' URLs.
     Feeds,
     /// `authors/ID/index.html`: the articles whose byline names this person entry,
     /// newest first (no page when none does).
@@ -46,7 +47,7 @@ pub(crate) enum ListingPage {
 pub(crate) enum Shows {
     /// Nothing of any article.
     Nothing,
-    /// Every article's summary, in date order.
+    /// Every article's summary, in date order (and the pages' URLs).
     Summaries,
     /// How many articles mention each entry.
     MentionCounts,
@@ -88,7 +89,8 @@ impl ListingPage {
 /// or deleted changes its summary's place in the lists, and everything it mentions.
 #[derive(Debug, Default)]
 pub(crate) struct ArticleChange {
-    /// Its summary (title, date, authors, …) or its presence.
+    /// Its summary (title, date, authors, …), its presence, or whether it is a page
+    /// (then its URL only).
     pub(crate) summary: bool,
     /// The entries it mentions now and did not before, or the reverse.
     pub(crate) mentions: BTreeSet<usize>,
@@ -178,6 +180,8 @@ pub(crate) struct Listing<'a> {
     quotes_of: Vec<Vec<tpl::QuoteView>>,
     /// By entry: the sorted positions of the articles whose byline names it.
     authored: Vec<Vec<usize>>,
+    /// The URL paths of the pages (`layout: page`), A–Z, for the sitemap.
+    pages: Vec<String>,
     /// Sorted position (newest first) → the article's index in the model.
     order: Vec<usize>,
     /// Summaries and backlinks by model index.
@@ -194,7 +198,10 @@ impl<'a> Listing<'a> {
         cache: &'a ListingCache,
     ) -> Self {
         // Newest first; ties by title then path, so the order never depends on the disk.
-        let mut order: Vec<usize> = (0..articles.len()).collect();
+        // Pages are in no list, and their mentions and quotes count nowhere.
+        let mut order: Vec<usize> = (0..articles.len())
+            .filter(|&i| articles[i].is_listed())
+            .collect();
         order.sort_by(|&x, &y| {
             let (a, b) = (&articles[x], &articles[y]);
             b.date
@@ -206,6 +213,7 @@ impl<'a> Listing<'a> {
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
             .iter()
+            .filter(|a| a.is_listed())
             .map(|a| &a.modified().unwrap_or(&a.date).rfc3339)
             .max()
             .cloned()
@@ -236,7 +244,14 @@ impl<'a> Listing<'a> {
                 }
             }
         }
+        let mut pages: Vec<String> = articles
+            .iter()
+            .filter(|a| !a.is_listed())
+            .map(|a| a.url_path.clone())
+            .collect();
+        pages.sort();
         Listing {
+            pages,
             config,
             glossary,
             templates,
@@ -487,6 +502,7 @@ impl<'a> Listing<'a> {
                 articles: &self.summary_values,
                 updated: self.updated.clone(),
                 entries: Vec::new(),
+                pages: Vec::new(),
             };
             // Feed readers want the latest stories, not the archive.
             let latest = tpl::FeedPage {
@@ -498,6 +514,7 @@ impl<'a> Listing<'a> {
             let feed = tpl::FeedPage {
                 articles: &self.summary_values,
                 entries: all_entries,
+                pages: self.pages.clone(),
                 ..latest
             };
             put(sink, self.templates, urls::SITEMAP, "sitemap.xml", &feed)?;

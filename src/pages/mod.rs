@@ -62,6 +62,7 @@ pub(crate) fn site_view(config: &SiteConfig) -> SiteView {
         publisher: config.publisher.clone(),
         extra: config.extra.clone(),
         has_feed: config.base_url.is_some(),
+        menu: config.menu_links.clone(),
         urls: tpl::SiteUrls {
             index: urls::INDEX,
             glossary: urls::GLOSSARY,

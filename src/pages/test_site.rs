@@ -31,6 +31,8 @@ pub(crate) fn config(base_url: Option<&str>) -> SiteConfig {
         raw_html: false,
         publisher: "The Paper".into(),
         extra: serde_json::json!({}),
+        menu: Vec::new(),
+        menu_links: Vec::new(),
     }
 }
 

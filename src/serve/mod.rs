@@ -35,6 +35,10 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// Build drafts too.
     pub drafts: bool,
+    /// Build scheduled articles too (`--future`).
+    pub future: bool,
+    /// Build expired articles too (`--expired`).
+    pub expired: bool,
     /// The address to listen on (127.0.0.1 unless asked).
     pub bind: IpAddr,
     /// The port (0 picks a free one).

@@ -180,6 +180,8 @@ pub(super) fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<Model> {
     let build = BuildOptions {
         root: opts.root.clone(),
         drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
         lint: false,
     };
     let result = incremental::build_model(&build);

@@ -71,6 +71,8 @@ fn the_example_site_passes_the_copy_desk_cleanly() {
     let opts = BuildOptions {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         drafts: false,
+        future: false,
+        expired: false,
         lint: true,
     };
     let report = explainer::check(&opts).unwrap_or_else(|e| panic!("{e}"));

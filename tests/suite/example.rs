@@ -11,6 +11,8 @@ fn build_example() -> (tempfile::TempDir, explainer::BuildReport) {
     let opts = BuildOptions {
         root: repo(),
         drafts: false,
+        future: false,
+        expired: false,
         lint: false,
     };
     let report = match explainer::build(&opts, &out.path().join("public")) {

@@ -16,11 +16,14 @@ mod glossary;
 mod headings;
 mod interrupted;
 mod mentions;
+mod menu;
 mod order;
 mod output;
+mod pages;
 mod quotes;
 mod robustness;
 mod scaffold;
+mod scheduling;
 pub mod serve;
 mod source_links;
 
@@ -83,6 +86,8 @@ impl Site {
         BuildOptions {
             root: self.root().to_path_buf(),
             drafts: false,
+            future: false,
+            expired: false,
             lint: false,
         }
     }

@@ -19,6 +19,8 @@ fn a_new_site_builds_and_checks_cleanly() {
     let opts = BuildOptions {
         root: target.clone(),
         drafts: false,
+        future: false,
+        expired: false,
         lint: false,
     };
     let report = explainer::check(&opts).unwrap_or_else(|e| panic!("{e}"));

@@ -49,6 +49,8 @@ fn example_site() -> tempfile::TempDir {
     let opts = BuildOptions {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         drafts: false,
+        future: false,
+        expired: false,
         lint: false,
     };
     explainer::build(&opts, &dir.path().join("public")).expect("example builds");
@@ -406,6 +408,11 @@ fn tooltips_stay_inside_a_320px_viewport() {
             .unwrap()
             <= 320.0,
         "no horizontal scroll at 320 px"
+    );
+    let (_, _, nav_right, _) = p.rect(".site-nav");
+    assert!(
+        nav_right <= 320.0,
+        "the header's navigation, menu included, ends at {nav_right}, past 320 px"
     );
     let ids: Vec<String> = serde_json::from_value(
         p.js("[...document.querySelectorAll('a.term')].map(a => a.dataset.term)"),

@@ -638,3 +638,73 @@ fn a_retitled_article_of_an_author_rewrites_their_page() {
     );
     assert_rewrites(&rewritten, &["authors/kim/index.html"]);
 }
+
+#[test]
+fn a_page_edited_rewrites_only_itself() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    site.write(
+        "content/a.md",
+        format!("{}THAAD only.", fm("layout: page\n")).as_bytes(),
+    );
+    let rewritten = incremental_matches_full(
+        &site,
+        &format!("{}THAAD and Yoon, on a page.", fm("layout: page\n")),
+    );
+    assert_eq!(rewritten, ["a/index.html"]);
+}
+
+#[test]
+fn a_story_made_a_page_and_back_leaves_and_enters_every_list() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let story = format!("{}THAAD only.", fm(""));
+    let page = format!("{}THAAD only.", fm("layout: page\n"));
+    let rewritten = incremental_matches_full(&site, &page);
+    let lists = [
+        "a/index.html",
+        "index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "glossary/index.html",
+        "glossary/thaad/index.html",
+    ];
+    assert_rewrites(&rewritten, &lists);
+    let rewritten = incremental_matches_full(&site, &story);
+    assert_rewrites(&rewritten, &lists);
+}
+
+#[test]
+fn a_page_moved_to_another_url_changes_the_sitemap() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    site.write(
+        "content/a.md",
+        format!("{}Text.", fm("layout: page\n")).as_bytes(),
+    );
+    let rewritten = incremental_matches_full(
+        &site,
+        &format!("{}Text.", fm("layout: page\nslug: about\n")),
+    );
+    assert_rewrites(&rewritten, &["about/index.html", "sitemap.xml"]);
+}
+
+#[test]
+fn a_story_rescheduled_to_the_future_leaves_the_site_and_comes_back() {
+    let site = glossary_site().file("content/site.yaml", "base_url: https://example.org/\n");
+    let later = "---\ntitle: A test\ndate: 2999-01-01\n---\nTHAAD only.";
+    let rewritten = incremental_matches_full(&site, later);
+    assert_rewrites(&rewritten, &["index.html", "glossary/thaad/index.html"]);
+    incremental_matches_full(&site, &format!("{}THAAD only.", fm("")));
+}
+
+#[test]
+fn a_menu_page_edited_in_place_is_patched_and_moved_rebuilds_everything() {
+    let site = glossary_site().file("content/site.yaml", "menu:\n  - name: A\n    page: a.md\n");
+    let rewritten = incremental_matches_full(&site, &format!("{}THAAD, edited.", fm("")));
+    assert_eq!(rewritten, ["a/index.html"]);
+    let (_, _, mut model) = explainer::incremental::build_model(&site.opts()).unwrap();
+    site.write(
+        "content/a.md",
+        format!("{}THAAD.", fm("slug: moved\n")).as_bytes(),
+    );
+    let update = model.update(&site.root().join("content/a.md")).unwrap();
+    assert!(update.is_none(), "a new URL in the menu is a full rebuild");
+}
