@@ -12,7 +12,7 @@
 //! Only `{#id}` and `{.class}` of a heading's attributes are kept: other `key=value`
 //! attributes are dropped, since an author could otherwise write an event handler.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -40,6 +40,8 @@ pub(crate) struct HeadingIds<'a, I> {
     inner: I,
     queue: VecDeque<Event<'a>>,
     used: HashSet<String>,
+    /// The next suffix to try for each id asked for more than once.
+    suffixes: HashMap<String, usize>,
     /// How many containers (blockquote, list item, footnote) are open.
     depth: usize,
     /// The headings met, in order; read it after the events are consumed.
@@ -55,12 +57,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
             inner,
             queue: VecDeque::new(),
             used,
+            suffixes: HashMap::new(),
             depth: 0,
             headings: Vec::new(),
         }
     }
 
-    /// A free id for `wanted`, now taken.
+    /// A free id for `wanted`, now taken. Each id's next suffix is kept, so a thousand
+    /// headings of one text cost a thousand look-ups, not half a million.
     fn claim(&mut self, wanted: &str) -> String {
         let mut base = if wanted.is_empty() {
             "section".to_string()
@@ -70,14 +74,17 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
         if base.starts_with("tip-") {
             base.insert_str(0, "section-");
         }
-        let mut id = base.clone();
-        let mut n = 0;
-        while self.used.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        self.used.insert(id.clone());
-        id
+        let next = self.suffixes.entry(base.clone()).or_insert(0);
+        loop {
+            *next += 1;
+            let id = format!("{base}-{next}");
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// Reads a heading's events up to its end and queues it with its id and anchor.
@@ -134,11 +141,15 @@ fn anchor_html(id: &str, text: &str) -> String {
 /// Every `[^label]` in the body, as footnote ids may be: more than the real labels is
 /// harmless (an id is merely skipped).
 fn footnote_labels(body: &str) -> Vec<String> {
-    body.match_indices("[^")
-        .filter_map(|(i, _)| {
+    // A label holds no bracket and no line break, so each search stops at the next `[`
+    // at the latest: one pass over the body in all.
+    memchr::memmem::find_iter(body.as_bytes(), b"[^")
+        .filter_map(|i| {
             let rest = &body[i + 2..];
-            let end = rest.find(']')?;
-            Some(rest[..end].to_string())
+            let end = rest.find([']', '[', '\n'])?;
+            rest[end..]
+                .starts_with(']')
+                .then(|| rest[..end].to_string())
         })
         .collect()
 }
@@ -181,6 +192,23 @@ mod tests {
         let mut out = String::new();
         html::push_html(&mut out, ids.by_ref());
         (out, ids.headings)
+    }
+
+    #[test]
+    fn many_headings_of_one_text_take_the_next_free_suffix_each() {
+        let md = format!("## Update {{#update-2}}\n\n{}", "## Update\n\n".repeat(4));
+        let (_, headings) = render(&md);
+        let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["update-2", "update", "update-1", "update-3", "update-4"]
+        );
+    }
+
+    #[test]
+    fn footnote_labels_end_at_their_bracket_on_their_line() {
+        let labels = footnote_labels("a[^1] b[^note] [^open\n[^x[^y] [^");
+        assert_eq!(labels, ["1", "note", "y"]);
     }
 
     fn ids(md: &str) -> Vec<String> {
