@@ -279,14 +279,19 @@ impl Model {
         }
     }
 
-    /// The author pages of the people the edited article's byline no longer names and no
-    /// other article's byline does.
+    /// The author pages of the people the edited article's byline names, before or after,
+    /// whom no listed article's byline names now (a page's byline makes no author page).
     fn authors_gone(&self, change: &ArticleChange) -> Vec<String> {
         let built = &self.built;
         change
-            .authors
+            .authored
             .iter()
-            .filter(|e| !built.articles.iter().any(|a| a.author_entries.contains(e)))
+            .filter(|e| {
+                !built
+                    .articles
+                    .iter()
+                    .any(|a| a.is_listed() && a.author_entries.contains(e))
+            })
             .map(|&e| urls::author_page(&built.glossary.entries()[e].id))
             .collect()
     }

@@ -275,6 +275,9 @@ pub(crate) enum BadAlias {
     NotAPath,
     /// A `.` or `..` segment, or an empty one: it could leave the output.
     Climbs,
+    /// A `*` or a part starting with `:`, which hosts read in `_redirects` as a wildcard
+    /// or a placeholder, redirecting other URLs.
+    Pattern,
 }
 
 /// The output file of an alias as an author writes it: a leading `/` is allowed, a path
@@ -301,6 +304,9 @@ pub(crate) fn alias_page(written: &str) -> Result<String, BadAlias> {
     if path.split('/').any(|s| matches!(s, "" | "." | "..")) {
         return Err(BadAlias::Climbs);
     }
+    if path.contains('*') || path.split('/').any(|s| s.starts_with(':')) {
+        return Err(BadAlias::Pattern);
+    }
     Ok(if folder {
         format!("{path}/{INDEX}")
     } else {
@@ -320,7 +326,7 @@ pub(crate) fn alias_url_path(page: &str) -> &str {
 /// True when an output file belongs to the site itself: its front page, 404, feeds,
 /// theme files, `_redirects`, or anything in the glossary's folder.
 pub(crate) fn is_reserved_output(page: &str) -> bool {
-    RESERVED_FILES.contains(&page) || page.starts_with(GLOSSARY_DIR)
+    RESERVED_FILES.contains(&page) || reserved_by(page).is_some()
 }
 
 /// The path part of a `base_url` (`https://e.org/explained/` → `/explained/`), which

@@ -335,6 +335,9 @@ pub(super) fn aliases(
             Err(urls::BadAlias::Climbs) => {
                 "has an empty, `.` or `..` part, so it could leave the site"
             }
+            Err(urls::BadAlias::Pattern) => {
+                "has a `*` or a part starting with `:`, which hosts read in _redirects as a pattern matching other URLs"
+            }
         };
         let at = place.at_text(&[Seg::Key("aliases"), Seg::Index(index)], w);
         let shown: String = w.chars().flat_map(char::escape_default).take(60).collect();

@@ -16,6 +16,7 @@ pub(crate) fn check_aliases(
     diags: &mut Vec<Diagnostic>,
 ) {
     let pages: HashMap<String, &Article> = articles.iter().map(|a| (a.page_path(), a)).collect();
+    let page_paths: BTreeSet<String> = pages.keys().cloned().collect();
     let mut seen: HashMap<&str, (&Article, &super::Alias)> = HashMap::new();
     for a in articles {
         for alias in &a.aliases {
@@ -44,7 +45,16 @@ pub(crate) fn check_aliases(
                         alias.written
                     ),
                     Location::whole_file(own).labelled("written by every build"),
-                    "the glossary, the front page, 404.html, the feeds, the theme files and _redirects cannot be aliases",
+                    "the glossary, author pages, the front page, 404.html, the feeds, the theme files and _redirects cannot be aliases",
+                ))
+            } else if let Some(other) = file_clash(page, &page_paths).and_then(|p| pages.get(p)) {
+                Some(clash(
+                    format!(
+                        "the alias `{}` and an article's page would be a file and a folder of the same name",
+                        alias.written
+                    ),
+                    article_start(other).labelled("the article"),
+                    "remove the alias, or give it a path beside the article's, not in or above it",
                 ))
             } else if let Some(file) = static_clash(page, static_files) {
                 Some(clash(
@@ -67,10 +77,10 @@ pub(crate) fn check_aliases(
 /// The page or folder of the site's own that the page would take: the glossary's folder,
 /// or one of the site's files at the page or at one of its folders.
 fn reserved(page: &str) -> Option<&str> {
-    if page.starts_with(urls::GLOSSARY_DIR) {
-        return Some(urls::GLOSSARY_DIR);
-    }
-    folders_and_file(page).find(|p| urls::is_reserved_output(p))
+    let owned_dir = [urls::GLOSSARY_DIR, urls::AUTHORS_DIR]
+        .into_iter()
+        .find(|dir| page.starts_with(dir));
+    owned_dir.or_else(|| folders_and_file(page).find(|p| urls::is_reserved_output(p)))
 }
 
 /// The page's folders from the top (`a`, `a/b` of `a/b/index.html`), then the page: a
@@ -86,8 +96,21 @@ fn static_clash<'s>(page: &str, static_files: &'s BTreeSet<String>) -> Option<&'
     if let Some(f) = folders_and_file(page).find_map(|p| static_files.get(p)) {
         return Some(f);
     }
+    file_clash(page, static_files)
+}
+
+/// A file of `files` at one of the page's folders, or inside the page as a folder: the
+/// two cannot both be written.
+fn file_clash<'s>(page: &str, files: &'s BTreeSet<String>) -> Option<&'s str> {
+    let above = page
+        .match_indices('/')
+        .map(|(i, _)| &page[..i])
+        .find_map(|p| files.get(p));
+    if above.is_some() {
+        return above.map(String::as_str);
+    }
     let inside = format!("{page}/");
-    static_files
+    files
         .range(inside.clone()..)
         .next()
         .filter(|f| f.starts_with(&inside))

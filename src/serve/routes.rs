@@ -130,7 +130,11 @@ fn file(shared: &Shared, key: String) -> Response {
         Some(PageBody::Copy(path)) => match std::fs::read(&path) {
             Ok(bytes) => bytes,
             // A static file deleted or made unreadable since the build that listed it.
-            Err(e) => return Response::text(500, &format!("cannot read {}: {e}", path.display())),
+            Err(e) => {
+                // The path is for the terminal: a preview on the network must not show it.
+                eprintln!("serve: cannot read {}: {e}", path.display());
+                return Response::text(500, "a static file of the site cannot be read; the terminal says which");
+            }
         },
         None => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>explainer</title></head><body><p>The site has not built yet.</p></body></html>".to_vec(),
     };

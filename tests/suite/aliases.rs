@@ -121,6 +121,8 @@ fn aliases_with_spaces_or_climbing_out_are_errors_at_their_item() {
         ("../../etc/", "`..`"),
         ("https://e.org/x", "an address"),
         ("\"\"", "empty"),
+        ("\"*\"", "pattern"),
+        ("old/:year/", "pattern"),
     ] {
         let site = moved(&format!("\n  - ok/\n  - {alias}\n"));
         let e = site.error("bad-alias");
@@ -159,6 +161,8 @@ fn an_alias_at_a_page_of_the_site_or_a_static_file_is_an_error() {
         ("img/logo.html", "static/img/logo.html"),
         ("img/logo.html/", "static/img/logo.html"),
         ("img.html", "static/img.html/x.png"),
+        ("authors/", "authors/"),
+        ("authors/kim/", "authors/"),
     ] {
         let site = moved(&format!("[\"{alias}\"]"))
             .file("static/img/logo.html", "x")
@@ -166,5 +170,18 @@ fn an_alias_at_a_page_of_the_site_or_a_static_file_is_an_error() {
         let e = site.error("alias-collision");
         assert_eq!(e.related[0].path, other, "{alias}");
         assert_eq!(e.location.path, "content/2022/new-slug.md", "{alias}");
+    }
+}
+
+#[test]
+fn an_alias_in_or_above_an_article_s_page_is_an_error() {
+    // `2022/new-slug/index.html/` would need a folder where the article's page is a file.
+    for alias in [
+        "2022/new-slug/index.html/",
+        "2022/new-slug/index.html/x.html",
+    ] {
+        let site = moved(&format!("[\"{alias}\"]"));
+        let e = site.error("alias-collision");
+        assert_eq!(e.related[0].path, "content/2022/new-slug.md", "{alias}");
     }
 }

@@ -609,6 +609,17 @@ fn an_article_s_new_author_rewrites_both_author_pages_and_removes_an_empty_one()
 }
 
 #[test]
+fn an_author_s_only_article_made_a_page_takes_their_author_page_away() {
+    // A page's byline makes no author page, in a full build and in serve's update alike.
+    let site = bylined_site();
+    incremental_matches_full(
+        &site,
+        &format!("{}THAAD only.", fm("author: kim\nlayout: page\n")),
+    );
+    assert!(!full(&site).contains_key("authors/kim/index.html"));
+}
+
+#[test]
 fn an_edited_summary_of_an_author_s_article_rewrites_their_page_only() {
     let site = bylined_site();
     let rewritten = incremental_matches_full(
