@@ -83,9 +83,28 @@ pub(crate) fn article_stem(file: &Path, slug: Option<&str>) -> String {
         Some(slug) => crate::slug::slugify_path(slug),
         None => {
             let rel = file.strip_prefix("content").unwrap_or(file);
-            crate::slug::slugify_path(&rel.with_extension("").to_string_lossy())
+            // A page bundle's `index.md` has its folder's URL, as in Hugo.
+            let rel = match is_bundle_index(rel) {
+                true => rel.parent().unwrap_or(rel).to_path_buf(),
+                false => rel.with_extension(""),
+            };
+            crate::slug::slugify_path(&rel.to_string_lossy())
         }
     }
+}
+
+/// True for the `index.md` of a page bundle (`2024/x/index.md`): the article of a folder
+/// whose other files are published beside its page. `content/index.md` is none: the
+/// site's root is the index.
+pub(crate) fn is_bundle_index(rel: &Path) -> bool {
+    rel.file_name().is_some_and(|n| n == "index.md")
+        && rel.parent().is_some_and(|p| !p.as_os_str().is_empty())
+}
+
+/// Where a file of a page bundle goes: beside its article's page (`2024/x/` and
+/// `map.png` → `2024/x/map.png`).
+pub(crate) fn bundle_file(url_path: &str, name: &str) -> String {
+    format!("{url_path}{name}")
 }
 
 /// The folder URL path of an article's stem (`2022/x` → `2022/x/`).
@@ -406,6 +425,13 @@ mod tests {
             "seoul/talks-resume"
         );
         assert_eq!(article_stem(Path::new("content/!!!.md"), None), "");
+        let bundle = Path::new("content/2024/Seongju Site/index.md");
+        assert_eq!(article_stem(bundle, None), "2024/seongju-site");
+        assert_eq!(article_stem(Path::new("content/index.md"), None), "index");
+        assert_eq!(
+            bundle_file("2024/seongju-site/", "map.png"),
+            "2024/seongju-site/map.png"
+        );
         assert_eq!(folder_of("2022/thaad-talks"), "2022/thaad-talks/");
     }
 

@@ -18,6 +18,7 @@ use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
 use crate::glossary::Glossary;
+use crate::images::SiteImages;
 use crate::model::Layout;
 use crate::sink::{Page, Sink};
 use crate::source::SourceFile;
@@ -31,6 +32,8 @@ pub(crate) struct ArticlePages<'a> {
     templates: &'a tera::Tera,
     /// The site's articles by source path, for links by source file.
     sources: &'a ArticleSources,
+    /// The files image paths may lead to (bundles and static/).
+    images: &'a SiteImages,
     site: tpl::Prepared,
     /// Each entry as an entry ref, ready for Tera.
     entry_views: Vec<tpl::Prepared>,
@@ -68,6 +71,7 @@ impl<'a> ArticlePages<'a> {
         glossary: &'a Glossary,
         templates: &'a tera::Tera,
         sources: &'a ArticleSources,
+        images: &'a SiteImages,
     ) -> Self {
         let entries = glossary.entries();
         ArticlePages {
@@ -75,6 +79,7 @@ impl<'a> ArticlePages<'a> {
             glossary,
             templates,
             sources,
+            images,
             site: tpl::prepare(&site_view(config)),
             entry_views: entries
                 .par_iter()
@@ -132,6 +137,8 @@ impl<'a> ArticlePages<'a> {
             quotes: a.quotes.clone(),
             raw_html: self.config.raw_html,
             sources: Some(self.sources),
+            images: Some(self.images),
+            folder: a.url_path.clone(),
             source_path: a.source_path.clone(),
         };
         let mut rendered = body::render(&file.text[body_offset..], &options);

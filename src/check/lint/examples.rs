@@ -110,6 +110,8 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
         raw_html: false,
         sources: None,
         source_path: String::new(),
+        images: None,
+        folder: String::new(),
     };
     let rendered = crate::body::render(body, &opts);
     if let Check::Site(check) = rule.check {
