@@ -359,21 +359,32 @@ pub(crate) fn base_path(base_url: Option<&str>) -> String {
 /// site's `base_path`, percent-encoded where a URL path must be (the file is split on
 /// white space, and hosts match the path as browsers send it).
 pub(crate) fn redirect_rule(base_path: &str, from: &str, to: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const PATH: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b'%');
-    let enc = |p: &str| utf8_percent_encode(&format!("{base_path}{p}"), PATH).to_string();
+    let enc = |p: &str| utf8_percent_encode(&format!("{base_path}{p}"), URL_PATH).to_string();
     format!("{} {} 301\n", enc(from), enc(to))
 }
+
+/// The absolute URL of a file of the site (a lead image, for `og:image`), percent-encoded
+/// where a URL path must be; None without a `base_url`.
+pub(crate) fn absolute_file(base_url: Option<&str>, path: &str) -> Option<String> {
+    let path = utf8_percent_encode(path, URL_PATH);
+    base_url.map(|b| format!("{b}{path}"))
+}
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// What a URL path must percent-encode: what would end it, split it or be read as an
+/// escape.
+const URL_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'%');
 
 #[cfg(test)]
 mod tests {
@@ -536,6 +547,16 @@ mod tests {
         assert_eq!(alias_url_path("index.html"), "");
         assert!(is_reserved_output("404.html") && is_reserved_output("glossary/x/index.html"));
         assert!(!is_reserved_output("news/index.html"));
+    }
+
+    #[test]
+    fn a_files_absolute_url_is_encoded() {
+        let base = Some("https://e.org/x/");
+        assert_eq!(
+            absolute_file(base, "2024/a/the map#1.png").as_deref(),
+            Some("https://e.org/x/2024/a/the%20map%231.png")
+        );
+        assert_eq!(absolute_file(None, "a.png"), None);
     }
 
     #[test]

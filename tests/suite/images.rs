@@ -201,3 +201,64 @@ fn a_text_file_or_a_truncated_png_is_a_bad_image_never_a_panic() {
     assert!(bad[0].1.contains("no image"), "{}", bad[0].1);
     assert!(bad[1].1.contains("cut short"), "{}", bad[1].1);
 }
+
+const LEAD: &str = "image: { src: map.png, alt: \"A map of Seongju\", credit: \"Map: <Korea> Explained\", caption: The site }\n";
+
+#[test]
+fn a_lead_image_is_under_the_headline_and_in_previews_with_a_base_url() {
+    let site = bundle(LEAD, "Text.\n");
+    site.write(
+        "content/site.yaml",
+        b"base_url: https://example.org/news/\n",
+    );
+    site.build_ok();
+    let page = site.read("2024/seongju/index.html");
+    assert_eq!(
+        element(&page, "<figure class=\"lead\">"),
+        "<figure class=\"lead\"><img src=\"../../2024/seongju/map.png\" alt=\"A map of Seongju\" width=\"40\" height=\"30\" decoding=\"async\"><figcaption>The site <span class=\"credit\">Map: &lt;Korea&gt; Explained</span></figcaption></figure>"
+    );
+    assert!(page.contains(
+        "<meta property=\"og:image\" content=\"https://example.org/news/2024/seongju/map.png\">"
+    ));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(
+        page.contains("\"image\":\"https://example.org/news/2024/seongju/map.png\""),
+        "JSON-LD"
+    );
+}
+
+#[test]
+fn without_a_base_url_a_lead_image_has_no_og_image_and_without_one_no_card() {
+    let site = bundle(LEAD, "Text.\n").article("plain", "", "Text.\n");
+    site.build_ok();
+    let page = site.read("2024/seongju/index.html");
+    assert!(page.contains("<figure class=\"lead\">"));
+    assert!(!page.contains("og:image"), "og:image must be absolute");
+    assert!(
+        !page.contains("\"image\":"),
+        "nor is JSON-LD's image relative"
+    );
+    assert!(page.contains("summary_large_image"));
+    let plain = site.read("plain/index.html");
+    assert!(!plain.contains("twitter:card") && !plain.contains("<figure"));
+}
+
+#[test]
+fn a_lead_image_that_is_missing_remote_or_misspelt_is_an_error_at_its_key() {
+    let site = bundle("image:\n  src: mpa.png\n  alt: x\n", "Text.\n");
+    let e = site.error("missing-image");
+    assert_eq!((e.location.line, e.location.column), (5, 8));
+    assert_eq!(e.help.as_deref(), Some("did you mean `map.png`?"));
+    let site = bundle(
+        "image: { src: \"https://e.org/x.png\", alt: x }\n",
+        "Text.\n",
+    );
+    assert_eq!(site.error("bad-image").location.line, 4);
+    let site = bundle("image: { src: map.png, atl: x }\n", "Text.\n");
+    let e = site.error("unknown-key");
+    assert!(
+        e.help.as_deref().unwrap_or("").contains("`alt`"),
+        "{:?}",
+        e.help
+    );
+}
