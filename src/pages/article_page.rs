@@ -163,6 +163,12 @@ impl<'a> ArticlePages<'a> {
         rendered.headings = Vec::new();
         let mut links = Vec::new();
         if let Some(desk) = desk {
+            if a.image.as_ref().is_some_and(|i| i.alt.trim().is_empty()) {
+                let at = a.place.at(&[Seg::Key("image")]);
+                let d = Diagnostic::warning("missing-alt", at, "the lead image has no alt text")
+                    .with_help("say what it shows: `alt: A map of Seongju county`");
+                problems.push(d);
+            }
             problems.extend(lint::article_warnings(
                 file,
                 body_offset,

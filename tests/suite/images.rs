@@ -262,3 +262,19 @@ fn a_lead_image_that_is_missing_remote_or_misspelt_is_an_error_at_its_key() {
         e.help
     );
 }
+
+#[test]
+fn check_warns_about_images_without_alt_text_in_the_body_and_the_lead() {
+    let site = bundle("image: { src: map.png }\n", "Text.\n\n![](map.png)\n");
+    let out = site.run(&["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let alt: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("\"missing-alt\""))
+        .collect();
+    assert_eq!(alt.len(), 2, "{text}");
+    assert!(
+        alt[0].contains("\"line\":4") && alt[1].contains("\"line\":8"),
+        "{text}"
+    );
+}
