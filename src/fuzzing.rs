@@ -113,7 +113,13 @@ fn one_article(text: &str, lint: bool, listings: bool) {
     let glossary = glossary_with(fixture, &parsed, &mut diags);
     let a = article::validate_article(parsed, &glossary, &fixture.config, &mut diags);
     let sources = crate::article::sources::ArticleSources::new(std::slice::from_ref(&a));
-    let pages = ArticlePages::new(&fixture.config, &glossary, &fixture.templates, &sources);
+    let pages = ArticlePages::new(
+        &fixture.config,
+        &glossary,
+        &fixture.templates,
+        &sources,
+        &crate::images::SiteImages::default(),
+    );
     let desk = lint.then(|| CopyDesk::new(&glossary, a.authors.iter().map(String::as_str)));
     let sink = MemorySink::default();
     let Ok(rendered) = pages.render_text(&a, &file, split.body_offset, true, desk.as_ref(), &sink)

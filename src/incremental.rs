@@ -224,7 +224,13 @@ impl Model {
         }
         let mut sources = built.sources.clone();
         sources.set(&article.source_path, Some(&article.url_path));
-        let pages = ArticlePages::new(&built.config, &built.glossary, &built.templates, &sources);
+        let pages = ArticlePages::new(
+            &built.config,
+            &built.glossary,
+            &built.templates,
+            &sources,
+            &built.bundles.images,
+        );
         let one = std::slice::from_ref(&article);
         let mut done = site::render_articles(pages, None, one, diags, sink)?;
         let rendered = done.rendered.pop().unwrap_or_default();

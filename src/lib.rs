@@ -22,6 +22,7 @@
 
 mod article;
 mod body;
+mod bundles;
 mod check;
 mod clock;
 mod content;
@@ -33,6 +34,7 @@ mod front;
 pub mod fuzzing;
 mod glossary;
 mod html;
+mod images;
 pub mod incremental;
 mod limits;
 mod markdown;

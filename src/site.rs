@@ -49,6 +49,8 @@ pub(crate) struct Built {
     pub(crate) articles: Vec<Article>,
     /// Each article's source path and URL path, for links by source file.
     pub(crate) sources: ArticleSources,
+    /// The page bundles' files and the images the bodies may use.
+    pub(crate) bundles: crate::bundles::Bundles,
     pub(crate) rendered: Vec<Rendered>,
     /// Each article's summary and `backlink.html`, kept between updates.
     pub(crate) cache: ListingCache,
@@ -103,6 +105,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         article::redirects::check_aliases(&articles, &statics, &mut diags);
     }
     let sources = ArticleSources::new(&articles);
+    let bundles = crate::bundles::collect(root, &articles, &mut diags);
     config.menu_links = crate::menu::resolve(&config.menu, &articles, &mut diags);
     timer.mark("validate articles");
     let templates = templates::load(root)?;
@@ -111,7 +114,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     // Each article's page is written as soon as it renders, so only what the rest of the
     // site needs (mentions, quotes) stays in memory. A page written before an error is
     // found elsewhere is harmless: the caller discards everything on error.
-    let pages = ArticlePages::new(&config, &glossary, &templates, &sources);
+    let pages = ArticlePages::new(&config, &glossary, &templates, &sources, &bundles.images);
     let desk = opts.lint.then(|| {
         let bylines = articles.iter().flat_map(|a| a.authors.iter());
         lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
@@ -126,6 +129,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         templates,
         articles,
         sources,
+        bundles,
         rendered: done.rendered,
         warnings: done.warnings,
         links: done.links,
@@ -388,6 +392,9 @@ fn put_listings_and_files(
         put_highlight_css(sink)?;
     }
     put_redirects(&built.config, &built.articles, sink)?;
+    for page in &built.bundles.pages {
+        sink.put(page.clone())?;
+    }
     let rules = crate::pages::redirect::rules(&built.config, &built.articles);
     put_static_files(root, rules, sink)
 }

@@ -252,6 +252,8 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) summary: ArticleSummary,
     /// Source credit, or null.
     pub(crate) source: Option<SourceView>,
+    /// The lead image, or null.
+    pub(crate) image: Option<ImageView>,
     /// Corrections and updates, newest first.
     pub(crate) corrections: Vec<CorrectionView>,
     /// The annotated body HTML (safe).
@@ -277,6 +279,24 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) toc: Vec<TocItem>,
     /// `extra` from the front matter.
     pub(crate) extra: serde_json::Value,
+}
+
+/// An article's lead image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct ImageView {
+    /// Its path from the site root (`2024/x/map.png`): link it as `{{ page.root }}{{ src }}`.
+    pub(crate) src: String,
+    /// Its alt text.
+    pub(crate) alt: String,
+    /// Who made it, or null.
+    pub(crate) credit: Option<String>,
+    /// Its caption, or null.
+    pub(crate) caption: Option<String>,
+    /// Its size in pixels (null for an SVG).
+    pub(crate) width: Option<u32>,
+    pub(crate) height: Option<u32>,
+    /// Its absolute URL when `base_url` is set (for `og:image`), else null.
+    pub(crate) url: Option<String>,
 }
 
 /// A heading in the table of contents.

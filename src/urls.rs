@@ -83,9 +83,28 @@ pub(crate) fn article_stem(file: &Path, slug: Option<&str>) -> String {
         Some(slug) => crate::slug::slugify_path(slug),
         None => {
             let rel = file.strip_prefix("content").unwrap_or(file);
-            crate::slug::slugify_path(&rel.with_extension("").to_string_lossy())
+            // A page bundle's `index.md` has its folder's URL, as in Hugo.
+            let rel = match is_bundle_index(rel) {
+                true => rel.parent().unwrap_or(rel).to_path_buf(),
+                false => rel.with_extension(""),
+            };
+            crate::slug::slugify_path(&rel.to_string_lossy())
         }
     }
+}
+
+/// True for the `index.md` of a page bundle (`2024/x/index.md`): the article of a folder
+/// whose other files are published beside its page. `content/index.md` is none: the
+/// site's root is the index.
+pub(crate) fn is_bundle_index(rel: &Path) -> bool {
+    rel.file_name().is_some_and(|n| n == "index.md")
+        && rel.parent().is_some_and(|p| !p.as_os_str().is_empty())
+}
+
+/// Where a file of a page bundle goes: beside its article's page (`2024/x/` and
+/// `map.png` → `2024/x/map.png`).
+pub(crate) fn bundle_file(url_path: &str, name: &str) -> String {
+    format!("{url_path}{name}")
 }
 
 /// The folder URL path of an article's stem (`2022/x` → `2022/x/`).
@@ -346,21 +365,32 @@ pub(crate) fn base_path(base_url: Option<&str>) -> String {
 /// site's `base_path`, percent-encoded where a URL path must be (the file is split on
 /// white space, and hosts match the path as browsers send it).
 pub(crate) fn redirect_rule(base_path: &str, from: &str, to: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const PATH: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b'%');
-    let enc = |p: &str| utf8_percent_encode(&format!("{base_path}{p}"), PATH).to_string();
+    let enc = |p: &str| utf8_percent_encode(&format!("{base_path}{p}"), URL_PATH).to_string();
     format!("{} {} 301\n", enc(from), enc(to))
 }
+
+/// The absolute URL of a file of the site (a lead image, for `og:image`), percent-encoded
+/// where a URL path must be; None without a `base_url`.
+pub(crate) fn absolute_file(base_url: Option<&str>, path: &str) -> Option<String> {
+    let path = utf8_percent_encode(path, URL_PATH);
+    base_url.map(|b| format!("{b}{path}"))
+}
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// What a URL path must percent-encode: what would end it, split it or be read as an
+/// escape.
+const URL_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'%');
 
 #[cfg(test)]
 mod tests {
@@ -412,6 +442,13 @@ mod tests {
             "seoul/talks-resume"
         );
         assert_eq!(article_stem(Path::new("content/!!!.md"), None), "");
+        let bundle = Path::new("content/2024/Seongju Site/index.md");
+        assert_eq!(article_stem(bundle, None), "2024/seongju-site");
+        assert_eq!(article_stem(Path::new("content/index.md"), None), "index");
+        assert_eq!(
+            bundle_file("2024/seongju-site/", "map.png"),
+            "2024/seongju-site/map.png"
+        );
         assert_eq!(folder_of("2022/thaad-talks"), "2022/thaad-talks/");
     }
 
@@ -516,6 +553,16 @@ mod tests {
         assert_eq!(alias_url_path("index.html"), "");
         assert!(is_reserved_output("404.html") && is_reserved_output("glossary/x/index.html"));
         assert!(!is_reserved_output("news/index.html"));
+    }
+
+    #[test]
+    fn a_files_absolute_url_is_encoded() {
+        let base = Some("https://e.org/x/");
+        assert_eq!(
+            absolute_file(base, "2024/a/the map#1.png").as_deref(),
+            Some("https://e.org/x/2024/a/the%20map%231.png")
+        );
+        assert_eq!(absolute_file(None, "a.png"), None);
     }
 
     #[test]

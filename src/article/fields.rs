@@ -373,6 +373,34 @@ pub(super) fn source(
     }
 }
 
+/// `image`: its `src` must be a path, not blank and not on another host (the size of a
+/// lead image is read from its file); false when it is unusable.
+pub(super) fn image(
+    image: &crate::front::RawImage,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let src = image.src.trim();
+    let why = if src.is_empty() {
+        "the lead image's `src` is blank"
+    } else if crate::images::is_remote(src) {
+        "a lead image must be a file of the site, so that its size is known"
+    } else {
+        return true;
+    };
+    diags.push(
+        Diagnostic::error(
+            "bad-image",
+            place.at(&[Seg::Key("image"), Seg::Key("src")]),
+            why,
+        )
+        .with_help(
+            "put the image beside the article's index.md and write its name, as in `src: map.png`",
+        ),
+    );
+    false
+}
+
 /// `quotes`: one attribution per item, in order, so that later reports can point at the
 /// item by its index.
 pub(super) fn quotes(

@@ -46,6 +46,8 @@ pub(crate) struct Article {
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
     pub(crate) source: Option<SourceView>,
+    /// The lead image as written (its file is found when the page renders).
+    pub(crate) image: Option<crate::front::RawImage>,
     /// `2022/thaad-talks/` (empty never: the root is the index).
     pub(crate) url_path: String,
     /// Its file under content/, as links by source name it (`2022/THAAD Talks.md`).
@@ -190,6 +192,7 @@ pub(crate) fn validate_article(
     let aliases = fields::aliases(&front.aliases, &place, diags);
     let source_path = urls::source_key(&file.path);
     let source = front.source.map(|s| fields::source(s, &place, diags));
+    let image = front.image.filter(|i| fields::image(i, &place, diags));
     let quotes = fields::quotes(&front.quotes, glossary, &place, diags);
     let skip = fields::skip(&front.skip, glossary, &place, diags);
     let toc = fields::toc(front.toc.as_ref(), &place, diags);
@@ -214,6 +217,7 @@ pub(crate) fn validate_article(
         summary: fields::summary(front.summary),
         tags: front.tags,
         source,
+        image,
         url_path,
         source_path,
         aliases,

@@ -74,6 +74,8 @@ fn options(glossary: &Glossary) -> AnnotateOptions<'_> {
         raw_html: true,
         sources: None,
         source_path: String::new(),
+        images: None,
+        folder: String::new(),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::body::annotate::Problem;
 use crate::diagnostic::{Diagnostic, Location, suggestion};
 use crate::front::Seg;
 use crate::glossary::Glossary;
+use crate::images::ImageProblem;
 use crate::model::normalize_quote;
 use crate::source::SourceFile;
 
@@ -68,6 +69,7 @@ fn problem_diagnostic(
             Some(n) => format!("did you mean `{n}`?"),
             None => "link to an article's Markdown file, relative to this one or from content/ as `@/folder/name.md` (drafts count only with --drafts)".into(),
         }),
+        Problem::Image { range, src, why } => image_problem(body_loc(range), src, why),
         Problem::RawHtmlOmitted { range } => Diagnostic::warning(
             "raw-html",
             body_loc(range),
@@ -139,4 +141,38 @@ pub(crate) fn renders_cleanly(a: &Article, r: &Rendered) -> bool {
         .zip(&r.findings.quote_hits)
         .any(|(q, &h)| h == 0 && !q.normalized.is_empty());
     !problem && !missing_quote
+}
+
+/// The diagnostic of an image path that leads to no image of the site.
+pub(crate) fn image_problem(at: Location, src: &str, why: &ImageProblem) -> Diagnostic {
+    let shown: String = src.chars().take(80).collect();
+    match why {
+        ImageProblem::Absolute => Diagnostic::error(
+            "image-path",
+            at,
+            format!("the image `{shown}` starts at the host's root, which breaks under a sub-path"),
+        )
+        .with_help("write the path relative to the page: `map.png` beside a bundle's index.md, `../../images/map.png` for static/images/map.png"),
+        ImageProblem::ClimbsOut => Diagnostic::error(
+            "image-path",
+            at,
+            format!("the image `{shown}` climbs out of the site"),
+        )
+        .with_help("put the image beside the article (a page bundle) or in static/"),
+        ImageProblem::Missing { nearest } => Diagnostic::error(
+            "missing-image",
+            at,
+            format!("the image `{shown}` is no file of the site"),
+        )
+        .with_help(match nearest {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "put it beside the article's index.md (a page bundle) or in static/".into(),
+        }),
+        ImageProblem::Bad(why) => Diagnostic::error(
+            "bad-image",
+            at,
+            format!("the image `{shown}` cannot be shown: {why}"),
+        )
+        .with_help("export it again as PNG, JPEG, GIF, WebP or AVIF"),
+    }
 }

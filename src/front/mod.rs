@@ -350,6 +350,21 @@ pub(crate) struct RawSource {
     pub(crate) url: Option<String>,
 }
 
+/// An article's lead image as written: `image: { src, alt, caption, credit }`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawImage {
+    /// Its path, relative to the article's page (a bundle's file by its name).
+    pub(crate) src: String,
+    /// Alt text: what it shows, for readers who cannot see it.
+    #[serde(default)]
+    pub(crate) alt: String,
+    /// A caption under it.
+    pub(crate) caption: Option<String>,
+    /// Who made it (`Photo: Yonhap`).
+    pub(crate) credit: Option<String>,
+}
+
 /// An article's front matter as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -376,6 +391,8 @@ pub(crate) struct RawFrontMatter {
     pub(crate) tags: Vec<String>,
     /// Source credit.
     pub(crate) source: Option<RawSource>,
+    /// The lead image, under the headline and in previews.
+    pub(crate) image: Option<RawImage>,
     /// Built only with --drafts.
     #[serde(default)]
     pub(crate) draft: bool,

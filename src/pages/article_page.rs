@@ -17,7 +17,9 @@ use crate::check::lint::{self, CopyDesk};
 use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
+use crate::front::Seg;
 use crate::glossary::Glossary;
+use crate::images::SiteImages;
 use crate::model::Layout;
 use crate::sink::{Page, Sink};
 use crate::source::SourceFile;
@@ -31,6 +33,8 @@ pub(crate) struct ArticlePages<'a> {
     templates: &'a tera::Tera,
     /// The site's articles by source path, for links by source file.
     sources: &'a ArticleSources,
+    /// The files image paths may lead to (bundles and static/).
+    images: &'a SiteImages,
     site: tpl::Prepared,
     /// Each entry as an entry ref, ready for Tera.
     entry_views: Vec<tpl::Prepared>,
@@ -68,6 +72,7 @@ impl<'a> ArticlePages<'a> {
         glossary: &'a Glossary,
         templates: &'a tera::Tera,
         sources: &'a ArticleSources,
+        images: &'a SiteImages,
     ) -> Self {
         let entries = glossary.entries();
         ArticlePages {
@@ -75,6 +80,7 @@ impl<'a> ArticlePages<'a> {
             glossary,
             templates,
             sources,
+            images,
             site: tpl::prepare(&site_view(config)),
             entry_views: entries
                 .par_iter()
@@ -132,10 +138,13 @@ impl<'a> ArticlePages<'a> {
             quotes: a.quotes.clone(),
             raw_html: self.config.raw_html,
             sources: Some(self.sources),
+            images: Some(self.images),
+            folder: a.url_path.clone(),
             source_path: a.source_path.clone(),
         };
         let mut rendered = body::render(&file.text[body_offset..], &options);
         let mut problems = Vec::new();
+        let lead = self.lead_image(a, &mut problems);
         problems::report(
             a,
             file,
@@ -144,14 +153,22 @@ impl<'a> ArticlePages<'a> {
             self.glossary,
             &mut problems,
         );
-        if write && problems::renders_cleanly(a, &rendered) {
-            let page = self.page(a, &rendered)?;
+        let lead_ok = lead.as_ref().is_none_or(Result::is_ok);
+        if write && lead_ok && problems::renders_cleanly(a, &rendered) {
+            let image = lead.and_then(Result::ok);
+            let page = self.page(a, &rendered, image)?;
             sink.put(Page::bytes(a.page_path(), page))?;
         }
         rendered.html = String::new();
         rendered.headings = Vec::new();
         let mut links = Vec::new();
         if let Some(desk) = desk {
+            if a.image.as_ref().is_some_and(|i| i.alt.trim().is_empty()) {
+                let at = a.place.at(&[Seg::Key("image")]);
+                let d = Diagnostic::warning("missing-alt", at, "the lead image has no alt text")
+                    .with_help("say what it shows: `alt: A map of Seongju county`");
+                problems.push(d);
+            }
             problems.extend(lint::article_warnings(
                 file,
                 body_offset,
@@ -254,8 +271,47 @@ impl<'a> ArticlePages<'a> {
             .collect()
     }
 
+    /// The article's lead image found among the site's files: None without one, an
+    /// error (reported into `problems`) when its path leads to no image.
+    fn lead_image(
+        &self,
+        a: &Article,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Result<tpl::ImageView, ()>> {
+        let spec = a.image.as_ref()?;
+        let at = || a.place.at(&[Seg::Key("image"), Seg::Key("src")]);
+        let file = match self.images.resolve(&a.url_path, spec.src.trim()) {
+            Ok(Some(file)) => file,
+            Ok(None) => return Some(Err(())), // remote: refused by its validation
+            Err(why) => {
+                problems.push(problems::image_problem(at(), &spec.src, &why));
+                return Some(Err(()));
+            }
+        };
+        let text = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+        };
+        Some(Ok(tpl::ImageView {
+            url: crate::urls::absolute_file(self.config.base_url.as_deref(), &file.path),
+            src: file.path,
+            alt: spec.alt.trim().to_string(),
+            credit: text(&spec.credit),
+            caption: text(&spec.caption),
+            width: file.size.map(|s| s.0),
+            height: file.size.map(|s| s.1),
+        }))
+    }
+
     /// The page of an article whose body is `r`.
-    fn page(&self, a: &Article, r: &Rendered) -> Result<Vec<u8>, Error> {
+    fn page(
+        &self,
+        a: &Article,
+        r: &Rendered,
+        image: Option<tpl::ImageView>,
+    ) -> Result<Vec<u8>, Error> {
         let (config, entries) = (self.config, self.glossary.entries());
         let root = a.root();
         let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
@@ -273,7 +329,14 @@ impl<'a> ArticlePages<'a> {
                     .unwrap_or_else(|| config.description.clone()),
                 has_code: r.has_code,
                 json_ld: match a.layout {
-                    Layout::Article => json_ld::article(config, a, r, entries, &self.mentions_ld),
+                    Layout::Article => json_ld::article(
+                        config,
+                        a,
+                        r,
+                        entries,
+                        &self.mentions_ld,
+                        image.as_ref().and_then(|i| i.url.as_deref()),
+                    ),
                     Layout::Page => json_ld::web_page(config, a),
                 },
                 og_type: match a.layout {
@@ -285,6 +348,7 @@ impl<'a> ArticlePages<'a> {
             article: tpl::ArticleView {
                 summary: a.summary(),
                 source: a.source.clone(),
+                image,
                 corrections: a
                     .corrections
                     .iter()

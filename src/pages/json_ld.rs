@@ -36,6 +36,7 @@ pub(crate) fn article(
     r: &Rendered,
     entries: &[GlossaryEntry],
     mentions: &[Value],
+    image: Option<&str>,
 ) -> String {
     let url = absolute(config, &a.url_path);
     let news = NewsArticle {
@@ -66,6 +67,7 @@ pub(crate) fn article(
         date_published: &a.date.rfc3339,
         description: &a.summary,
         headline: &a.title,
+        image,
         keywords: &a.tags,
         publisher: Named {
             kind: "Organization",
@@ -206,6 +208,9 @@ struct NewsArticle<'a> {
     date_published: &'a str,
     description: &'a Option<String>,
     headline: &'a str,
+    /// The lead image's absolute URL (omitted without one or without `base_url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
     keywords: &'a [String],
     publisher: Named<'a>,
     url: &'a Option<String>,
@@ -285,7 +290,7 @@ mod tests {
         let mentions: Vec<Value> = entries.iter().map(|e| mention(&c, e)).collect();
         let r = body(&[YOON, SEOUL], &[Some("“We will talk.”"), None]);
         assert_eq!(
-            article(&c, &talks(), &r, &entries, &mentions),
+            article(&c, &talks(), &r, &entries, &mentions, None),
             concat!(
                 r#"{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","#,
                 r#""author":[{"@type":"Person","name":"Kim"},{"@type":"Person","name":"Lee"}],"#,
@@ -308,7 +313,7 @@ mod tests {
         let entries = test_site::entries();
         let mentions: Vec<Value> = entries.iter().map(|e| mention(&c, e)).collect();
         let a = test_site::article("content/a.md", "title: A\ndate: 2024-03-01\n");
-        let ld = article(&c, &a, &body(&[THAAD], &[]), &entries, &mentions);
+        let ld = article(&c, &a, &body(&[THAAD], &[]), &entries, &mentions, None);
         let ld: Value = serde_json::from_str(&ld).unwrap();
         let news = &ld["@graph"][0];
         assert_eq!(news["url"], Value::Null);

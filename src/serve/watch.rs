@@ -82,8 +82,16 @@ fn classify(rel: &Path, path: &Path) -> Change {
     if path.extension().is_some_and(|x| x == "md") {
         return Change::Article;
     }
+    if path
+        .parent()
+        .is_some_and(|dir| dir.join("index.md").is_file())
+    {
+        // A file of a page bundle, published beside its article (and its images' sizes
+        // are on the page): the whole site, rather than tracking which pages use it.
+        return Change::Site;
+    }
     if path.exists() {
-        // content/ holds articles, site.yaml and glossary.yaml: nothing else is read.
+        // content/ holds articles, bundles, site.yaml and glossary.yaml: nothing else is read.
         Change::Nothing
     } else {
         Change::Gone

@@ -14,6 +14,7 @@ mod example;
 mod fuzzed;
 mod glossary;
 mod headings;
+mod images;
 mod interrupted;
 mod mentions;
 mod menu;

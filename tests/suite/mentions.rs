@@ -73,7 +73,7 @@ fn an_unknown_skip_id_is_an_error() {
 
 #[test]
 fn never_in_code_links_headings_alt_text_or_html() {
-    let body = "# THAAD heading\n\n`THAAD` code\n\n```\nTHAAD block\n```\n\n[THAAD link](https://example.org)\n\n![THAAD alt](x.png)\n\nAnd finally THAAD.";
+    let body = "# THAAD heading\n\n`THAAD` code\n\n```\nTHAAD block\n```\n\n[THAAD link](https://example.org)\n\n![THAAD alt](https://example.org/x.png)\n\nAnd finally THAAD.";
     let html = site("", body).read("a/index.html");
     assert_eq!(count(&html, "data-term=\"thaad\""), 1);
     assert!(html.contains("And finally <a class=\"term\""));

@@ -52,6 +52,8 @@ fn a_source_link_in_the_same_folder_and_hand_written_links_keep_working() {
         "2017/other",
         "[a](china-group-tour-ban.md) [b](../china-group-tour-ban/index.html) ![p](pic.png)\n",
     );
+    // An image path is checked: the picture is in static/, beside where the page goes.
+    site.write("static/2017/other/pic.png", &crate::images::png(2, 2));
     site.build_ok();
     let page = site.read("2017/other/index.html");
     assert!(

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+pub(crate) mod images;
 mod link_policy;
 mod markup;
 mod mentions;
@@ -20,6 +21,7 @@ use quotes::QuoteInserts;
 
 use crate::article::sources::{ArticleSources, UnknownSource};
 use crate::glossary::Glossary;
+use crate::images::SiteImages;
 use crate::model::{Annotate, QuoteSpec};
 
 /// What the annotator needs to know about the article and the site.
@@ -42,6 +44,11 @@ pub(crate) struct AnnotateOptions<'g> {
     pub(crate) sources: Option<&'g ArticleSources>,
     /// This article's source path (`2022/talks.md`), which relative source links start from.
     pub(crate) source_path: String,
+    /// The files image paths may lead to; None leaves images as CommonMark renders them
+    /// (a body rendered outside a site).
+    pub(crate) images: Option<&'g SiteImages>,
+    /// This page's folder (`2024/x/`), which image paths start from.
+    pub(crate) folder: String,
 }
 
 /// A problem the annotator found, with its byte range in the body.
@@ -69,6 +76,15 @@ pub(crate) enum Problem {
         dest: String,
         /// What it asks for, and the nearest article.
         why: UnknownSource,
+    },
+    /// An image path that leads to no image of the site.
+    Image {
+        /// Where the image is.
+        range: Range<usize>,
+        /// Its path as written.
+        src: String,
+        /// What is wrong.
+        why: crate::images::ImageProblem,
     },
     /// Raw HTML left out because `raw_html` is off.
     RawHtmlOmitted {
@@ -102,6 +118,8 @@ pub(crate) struct Findings {
     pub(crate) sources: Vec<String>,
     /// Problems, with body ranges.
     pub(crate) problems: Vec<Problem>,
+    /// The body's images, for the copy desk.
+    pub(crate) images: Vec<images::BodyImage>,
 }
 
 impl Findings {
@@ -113,6 +131,7 @@ impl Findings {
         self.unbalanced = Vec::new();
         self.links = Vec::new();
         self.problems = Vec::new();
+        self.images = Vec::new();
         self.mentioned.shrink_to_fit();
     }
 }
@@ -176,9 +195,14 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     fn process_block(&mut self, raw: &mut Vec<Spanned<'a>>) {
         let mut block = std::mem::take(&mut self.joined_block);
         join_soft_breaks(raw.drain(..), &mut block);
+        let made = self.render_images(&mut block);
         let inserts = self.find_quotes(&block);
         let mut within = Within::default();
         for (idx, (event, range)) in block.drain(..).enumerate() {
+            if made.contains(&idx) {
+                self.queue.push_back(event);
+                continue;
+            }
             self.process_event(idx, event, range, &inserts, &mut within);
         }
         self.joined_block = block;

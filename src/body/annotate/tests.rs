@@ -30,6 +30,8 @@ fn options(glossary: &Glossary, quotes: Vec<QuoteSpec>) -> AnnotateOptions<'_> {
         raw_html: false,
         sources: Some(crate::article::sources::ArticleSources::none()),
         source_path: String::new(),
+        images: None,
+        folder: String::new(),
     }
 }
 

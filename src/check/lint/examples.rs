@@ -95,6 +95,10 @@ fn glossary() -> Glossary {
     glossary
 }
 
+/// No file: the examples' images are remote, left alone but read as a build reads them.
+static IMAGES: std::sync::LazyLock<crate::images::SiteImages> =
+    std::sync::LazyLock::new(crate::images::SiteImages::default);
+
 /// The warnings of `rule` on an article with this body, rendered as a build renders it.
 fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
     let opts = AnnotateOptions {
@@ -110,6 +114,8 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
         raw_html: false,
         sources: None,
         source_path: String::new(),
+        images: Some(&IMAGES),
+        folder: String::new(),
     };
     let rendered = crate::body::render(body, &opts);
     if let Check::Site(check) = rule.check {

@@ -9,6 +9,7 @@
 mod desk;
 mod glued_words;
 mod lowercase_sentence;
+mod missing_alt;
 mod near_miss;
 mod prose;
 mod unattributed_quote;
@@ -95,6 +96,11 @@ const RULES: &[Rule] = &[
         code: "unused-entry",
         flags: "a glossary entry that no article mentions or names as its author",
         check: Check::Site(unused_entry::check),
+    },
+    Rule {
+        code: "missing-alt",
+        flags: "an image with no alt text (in a body, or an `image:` without `alt`)",
+        check: Check::Findings(missing_alt::check),
     },
 ];
 
