@@ -113,12 +113,13 @@ fn one_article(text: &str, lint: bool, listings: bool) {
     let glossary = glossary_with(fixture, &parsed, &mut diags);
     let a = article::validate_article(parsed, &glossary, &fixture.config, &mut diags);
     let sources = crate::article::sources::ArticleSources::new(std::slice::from_ref(&a));
+    let images = crate::images::SiteImages::default();
     let pages = ArticlePages::new(
         &fixture.config,
         &glossary,
         &fixture.templates,
         &sources,
-        &crate::images::SiteImages::default(),
+        &images,
     );
     let desk = lint.then(|| CopyDesk::new(&glossary, a.authors.iter().map(String::as_str)));
     let sink = MemorySink::default();
