@@ -305,6 +305,39 @@ impl<'a> ArticlePages<'a> {
         }))
     }
 
+    /// What the page's `<head>` says of an article whose body is `r`: its title and
+    /// description, canonical URL, JSON-LD (a `NewsArticle`, or a `WebPage` for a page).
+    fn meta(&self, a: &Article, r: &Rendered, image_url: Option<&str>) -> PageMeta {
+        let config = self.config;
+        let (json_ld, og_type) = match a.layout {
+            Layout::Article => (
+                json_ld::article(
+                    config,
+                    a,
+                    r,
+                    self.glossary.entries(),
+                    &self.mentions_ld,
+                    image_url,
+                ),
+                "article",
+            ),
+            Layout::Page => (json_ld::web_page(config, a), "website"),
+        };
+        PageMeta {
+            path: a.page_path(),
+            canonical: super::absolute(config, &a.url_path),
+            title: a.title.clone(),
+            description: a
+                .summary
+                .clone()
+                .unwrap_or_else(|| config.description.clone()),
+            has_code: r.has_code,
+            json_ld,
+            og_type: og_type.into(),
+            root: a.root(),
+        }
+    }
+
     /// The page of an article whose body is `r`.
     fn page(
         &self,
@@ -312,52 +345,19 @@ impl<'a> ArticlePages<'a> {
         r: &Rendered,
         image: Option<tpl::ImageView>,
     ) -> Result<Vec<u8>, Error> {
-        let (config, entries) = (self.config, self.glossary.entries());
         let root = a.root();
         let views = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<tpl::Prepared> {
             ids.map(|&e| self.entry_views[e].clone()).collect()
         };
+        let image_url = image.as_ref().and_then(|i| i.url.clone());
         let view = tpl::ArticlePage {
             site: &self.site,
-            page: PageMeta {
-                path: a.page_path(),
-                canonical: super::absolute(config, &a.url_path),
-                title: a.title.clone(),
-                description: a
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| config.description.clone()),
-                has_code: r.has_code,
-                json_ld: match a.layout {
-                    Layout::Article => json_ld::article(
-                        config,
-                        a,
-                        r,
-                        entries,
-                        &self.mentions_ld,
-                        image.as_ref().and_then(|i| i.url.as_deref()),
-                    ),
-                    Layout::Page => json_ld::web_page(config, a),
-                },
-                og_type: match a.layout {
-                    Layout::Article => "article".into(),
-                    Layout::Page => "website".into(),
-                },
-                root: root.clone(),
-            },
+            page: self.meta(a, r, image_url.as_deref()),
             article: tpl::ArticleView {
                 summary: a.summary(),
                 source: a.source.clone(),
                 image,
-                corrections: a
-                    .corrections
-                    .iter()
-                    .map(|c| tpl::CorrectionView {
-                        date: c.date.clone(),
-                        html: c.html.clone(),
-                        prominent: c.prominent,
-                    })
-                    .collect(),
+                corrections: corrections(a),
                 content: &r.html,
                 key_terms: views(&mut r.findings.mentioned.iter()),
                 key_terms_html: self.fragments(
@@ -385,4 +385,16 @@ impl<'a> ArticlePages<'a> {
         tpl::render_into(self.templates, template, &view, &mut page)?;
         Ok(page)
     }
+}
+
+/// An article's corrections as its template shows them.
+fn corrections(a: &Article) -> Vec<tpl::CorrectionView> {
+    a.corrections
+        .iter()
+        .map(|c| tpl::CorrectionView {
+            date: c.date.clone(),
+            html: c.html.clone(),
+            prominent: c.prominent,
+        })
+        .collect()
 }
