@@ -188,6 +188,34 @@ pub(crate) struct Listing<'a> {
     cache: &'a ListingCache,
 }
 
+/// The listed articles, newest first (pages are in no list, so their mentions and quotes
+/// count nowhere); ties by title then path, so
+/// the order never depends on the disk.
+fn newest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len())
+        .filter(|&i| articles[i].is_listed())
+        .collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&articles[x], &articles[y]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.url_path.cmp(&b.url_path))
+    });
+    order
+}
+
+/// The URL paths of the pages (`layout: page`), A–Z, for the sitemap.
+fn page_paths(articles: &[Article]) -> Vec<String> {
+    let mut pages: Vec<String> = articles
+        .iter()
+        .filter(|a| !a.is_listed())
+        .map(|a| a.url_path.clone())
+        .collect();
+    pages.sort();
+    pages
+}
+
 impl<'a> Listing<'a> {
     pub(crate) fn new(
         config: &'a SiteConfig,
@@ -197,18 +225,7 @@ impl<'a> Listing<'a> {
         rendered: &[Rendered],
         cache: &'a ListingCache,
     ) -> Self {
-        // Newest first; ties by title then path, so the order never depends on the disk.
-        // Pages are in no list, and their mentions and quotes count nowhere.
-        let mut order: Vec<usize> = (0..articles.len())
-            .filter(|&i| articles[i].is_listed())
-            .collect();
-        order.sort_by(|&x, &y| {
-            let (a, b) = (&articles[x], &articles[y]);
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.url_path.cmp(&b.url_path))
-        });
+        let order = newest_first(articles);
         let summary_values: Vec<tpl::Prepared> =
             order.iter().map(|&i| cache.summaries[i].clone()).collect();
         let updated = articles
@@ -244,12 +261,7 @@ impl<'a> Listing<'a> {
                 }
             }
         }
-        let mut pages: Vec<String> = articles
-            .iter()
-            .filter(|a| !a.is_listed())
-            .map(|a| a.url_path.clone())
-            .collect();
-        pages.sort();
+        let pages = page_paths(articles);
         Listing {
             pages,
             config,
