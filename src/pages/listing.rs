@@ -189,8 +189,7 @@ pub(crate) struct Listing<'a> {
 }
 
 /// The listed articles, newest first (pages are in no list, so their mentions and quotes
-/// count nowhere); ties by title then path, so
-/// the order never depends on the disk.
+/// count nowhere); ties by title then path, so the order never depends on the disk.
 fn newest_first(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].is_listed())
