@@ -530,6 +530,8 @@ pub(crate) struct FeedPage<'a> {
     pub(crate) entries: Vec<String>,
     /// The pages' URL paths (`about/`), A–Z, for the sitemap.
     pub(crate) pages: Vec<String>,
+    /// Author pages' URL paths (`authors/kim/`), by id, for the sitemap.
+    pub(crate) authors: Vec<String>,
 }
 
 #[cfg(test)]

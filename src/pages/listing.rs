@@ -504,6 +504,15 @@ impl<'a> Listing<'a> {
         put(sink, self.templates, urls::NOT_FOUND, "404.html", &nf)
     }
 
+    /// The URL paths of the author pages the site has, by id.
+    fn author_dirs(&self) -> Vec<String> {
+        let entries = self.glossary.entries();
+        (0..entries.len())
+            .filter(|&e| !self.authored[e].is_empty())
+            .map(|e| urls::author_dir(&entries[e].id))
+            .collect()
+    }
+
     fn feeds(&self, sink: &dyn Sink) -> Result<(), Error> {
         let (config, entries) = (self.config, self.glossary.entries());
         if config.base_url.is_some() {
@@ -514,6 +523,7 @@ impl<'a> Listing<'a> {
                 updated: self.updated.clone(),
                 entries: Vec::new(),
                 pages: Vec::new(),
+                authors: Vec::new(),
             };
             // Feed readers want the latest stories, not the archive.
             let latest = tpl::FeedPage {
@@ -526,6 +536,7 @@ impl<'a> Listing<'a> {
                 articles: &self.summary_values,
                 entries: all_entries,
                 pages: self.pages.clone(),
+                authors: self.author_dirs(),
                 ..latest
             };
             put(sink, self.templates, urls::SITEMAP, "sitemap.xml", &feed)?;

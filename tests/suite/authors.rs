@@ -89,6 +89,15 @@ fn json_ld_gives_an_author_with_a_page_its_url() {
     assert!(page.contains(
         r#""author":[{"@type":"Person","name":"Kim \u003cJi-won\u003e \u0026 co","url":"https://example.org/authors/kim/"},{"@type":"Person","name":"Park"}]"#
     ), "{page}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<url><loc>https://example.org/authors/kim/</loc></url>"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("authors/park"),
+        "a plain byline has no page"
+    );
 }
 
 #[test]
