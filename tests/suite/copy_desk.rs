@@ -3,18 +3,6 @@
 
 use super::*;
 
-fn check(site: &Site) -> Vec<Diagnostic> {
-    let opts = BuildOptions {
-        lint: true,
-        ..site.opts()
-    };
-    match explainer::check(&opts) {
-        Ok(report) => report.warnings,
-        Err(explainer::Error::Content(d)) => panic!("errors:\n{}", render(&d)),
-        Err(e) => panic!("{e}"),
-    }
-}
-
 fn codes(d: &[Diagnostic], code: &str) -> Vec<String> {
     d.iter()
         .filter(|d| d.code == code)

@@ -1,8 +1,7 @@
 //! Heading anchors and the table of contents: ids, `{#id}`, escaping, `toc:`, and the
 //! link check reading heading ids.
 
-use crate::{Site, render};
-use explainer::{BuildOptions, Diagnostic};
+use crate::{Site, check, render};
 
 fn page(front: &str, body: &str) -> String {
     let site = Site::new().article("a", front, body);
@@ -122,18 +121,6 @@ fn a_toc_that_is_no_boolean_is_an_error_at_its_value() {
         .article("a", "tco: true\n", "x")
         .error("unknown-key");
     assert_eq!(d.help.as_deref(), Some("did you mean `toc`?"));
-}
-
-fn check(site: &Site) -> Vec<Diagnostic> {
-    let opts = BuildOptions {
-        lint: true,
-        ..site.opts()
-    };
-    match explainer::check(&opts) {
-        Ok(report) => report.warnings,
-        Err(explainer::Error::Content(d)) => panic!("errors:\n{}", render(&d)),
-        Err(e) => panic!("{e}"),
-    }
 }
 
 #[test]

@@ -158,6 +158,19 @@ pub fn run_ok(args: &[&std::ffi::OsStr]) -> Output {
     out
 }
 
+/// The warnings of `explainer check` on the site; panics on errors, showing them.
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let opts = BuildOptions {
+        lint: true,
+        ..site.opts()
+    };
+    match explainer::check(&opts) {
+        Ok(report) => report.warnings,
+        Err(explainer::Error::Content(d)) => panic!("errors:\n{}", render(&d)),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 pub fn render(d: &[Diagnostic]) -> String {
     d.iter()
         .map(|d| d.render(false))
