@@ -120,10 +120,14 @@ pub(crate) fn is_reserved(url_path: &str) -> bool {
 
 /// What owns a reserved URL path (without its final `/`): `glossary` or `authors`.
 pub(crate) fn reserved_by(url_path: &str) -> Option<&'static str> {
-    [GLOSSARY_DIR, AUTHORS_DIR].into_iter().find_map(|dir| {
-        let name = dir.trim_end_matches('/');
-        (url_path == name || url_path.starts_with(dir)).then_some(name)
-    })
+    owned_dir(url_path).map(|dir| dir.trim_end_matches('/'))
+}
+
+/// The site's own folder (`glossary/` or `authors/`) that a path names or is in.
+pub(crate) fn owned_dir(path: &str) -> Option<&'static str> {
+    [GLOSSARY_DIR, AUTHORS_DIR]
+        .into_iter()
+        .find(|dir| path == dir.trim_end_matches('/') || path.starts_with(dir))
 }
 
 /// The absolute URL of a URL path, when the site has a `base_url` (absolute, ending in `/`).

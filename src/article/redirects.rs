@@ -77,10 +77,7 @@ pub(crate) fn check_aliases(
 /// The page or folder of the site's own that the page would take: the glossary's folder,
 /// or one of the site's files at the page or at one of its folders.
 fn reserved(page: &str) -> Option<&str> {
-    let owned_dir = [urls::GLOSSARY_DIR, urls::AUTHORS_DIR]
-        .into_iter()
-        .find(|dir| page.starts_with(dir));
-    owned_dir.or_else(|| folders_and_file(page).find(|p| urls::is_reserved_output(p)))
+    urls::owned_dir(page).or_else(|| folders_and_file(page).find(|p| urls::is_reserved_output(p)))
 }
 
 /// The page's folders from the top (`a`, `a/b` of `a/b/index.html`), then the page: a
