@@ -108,7 +108,13 @@ pub(crate) struct SiteConfig {
     pub(crate) menu: Vec<crate::menu::MenuItem>,
     /// The menu's links, once its pages are resolved to their URLs (empty until then).
     pub(crate) menu_links: Vec<crate::menu::MenuLink>,
+    /// The size in bytes over which `check` calls an image large (0: never).
+    pub(crate) large_image: u64,
 }
+
+/// What a page may weigh in images before `check` says so: a news photo saved for the
+/// web is 100–300 KB, and a reader on a phone pays for every byte over that.
+const DEFAULT_LARGE_IMAGE_KB: u64 = 500;
 
 /// Reads content/site.yaml (optional).
 pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> SiteConfig {
@@ -132,6 +138,10 @@ pub(crate) fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sit
         annotate: raw.annotate.unwrap_or_default(),
         raw_html: raw.raw_html,
         extra,
+        large_image: raw
+            .large_image_kb
+            .unwrap_or(DEFAULT_LARGE_IMAGE_KB)
+            .saturating_mul(1000),
     }
 }
 

@@ -118,6 +118,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
     let desk = opts.lint.then(|| {
         let bylines = articles.iter().flat_map(|a| a.authors.iter());
         lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
+            .with_large_image(config.large_image)
     });
     let done = render_articles(pages, desk, &articles, diags, sink)?;
     timer.mark("render and write articles");

@@ -24,6 +24,7 @@ fn config() -> SiteConfig {
         extra: serde_json::Value::Null,
         menu: Vec::new(),
         menu_links: Vec::new(),
+        large_image: 500_000,
     }
 }
 

@@ -441,6 +441,8 @@ pub(crate) struct RawSiteConfig {
     /// The navigation menu.
     #[serde(default)]
     pub(crate) menu: Vec<crate::menu::RawMenuItem>,
+    /// The size in KB over which `check` calls an image large (0: never).
+    pub(crate) large_image_kb: Option<u64>,
     /// Free data for templates.
     pub(crate) extra: Option<serde_yaml::Value>,
 }

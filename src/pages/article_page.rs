@@ -154,8 +154,10 @@ impl<'a> ArticlePages<'a> {
             &mut problems,
         );
         let lead_ok = lead.as_ref().is_none_or(Result::is_ok);
+        let lead = lead.and_then(Result::ok);
+        let lead_bytes = lead.as_ref().map(|(_, bytes)| *bytes);
         if write && lead_ok && problems::renders_cleanly(a, &rendered) {
-            let image = lead.and_then(Result::ok);
+            let image = lead.map(|(image, _)| image);
             let page = self.page(a, &rendered, image)?;
             sink.put(Page::bytes(a.page_path(), page))?;
         }
@@ -163,12 +165,7 @@ impl<'a> ArticlePages<'a> {
         rendered.headings = Vec::new();
         let mut links = Vec::new();
         if let Some(desk) = desk {
-            if a.image.as_ref().is_some_and(|i| i.alt.trim().is_empty()) {
-                let at = a.place.at(&[Seg::Key("image")]);
-                let d = Diagnostic::warning("missing-alt", at, "the lead image has no alt text")
-                    .with_help("say what it shows: `alt: A map of Seongju county`");
-                problems.push(d);
-            }
+            problems.extend(lint::lead_image::warnings(a, lead_bytes, desk));
             problems.extend(lint::article_warnings(
                 file,
                 body_offset,
@@ -271,13 +268,14 @@ impl<'a> ArticlePages<'a> {
             .collect()
     }
 
-    /// The article's lead image found among the site's files: None without one, an
-    /// error (reported into `problems`) when its path leads to no image.
+    /// The article's lead image found among the site's files, with its size in bytes:
+    /// None without one, an error (reported into `problems`) when its path leads to no
+    /// image.
     fn lead_image(
         &self,
         a: &Article,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<Result<tpl::ImageView, ()>> {
+    ) -> Option<Result<(tpl::ImageView, u64), ()>> {
         let spec = a.image.as_ref()?;
         let at = || a.place.at(&[Seg::Key("image"), Seg::Key("src")]);
         let file = match self.images.resolve(&a.url_path, spec.src.trim()) {
@@ -294,15 +292,19 @@ impl<'a> ArticlePages<'a> {
                 .filter(|t| !t.is_empty())
                 .map(String::from)
         };
-        Some(Ok(tpl::ImageView {
-            url: crate::urls::absolute_file(self.config.base_url.as_deref(), &file.path),
-            src: file.path,
-            alt: spec.alt.trim().to_string(),
-            credit: text(&spec.credit),
-            caption: text(&spec.caption),
-            width: file.size.map(|s| s.0),
-            height: file.size.map(|s| s.1),
-        }))
+        let bytes = file.bytes;
+        Some(Ok((
+            tpl::ImageView {
+                url: crate::urls::absolute_file(self.config.base_url.as_deref(), &file.path),
+                src: file.path,
+                alt: spec.alt.trim().to_string(),
+                credit: text(&spec.credit),
+                caption: text(&spec.caption),
+                width: file.size.map(|s| s.0),
+                height: file.size.map(|s| s.1),
+            },
+            bytes,
+        )))
     }
 
     /// What the page's `<head>` says of an article whose body is `r`: its title and

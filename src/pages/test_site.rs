@@ -33,6 +33,7 @@ pub(crate) fn config(base_url: Option<&str>) -> SiteConfig {
         extra: serde_json::json!({}),
         menu: Vec::new(),
         menu_links: Vec::new(),
+        large_image: 500_000,
     }
 }
 

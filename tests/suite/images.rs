@@ -278,3 +278,33 @@ fn check_warns_about_images_without_alt_text_in_the_body_and_the_lead() {
         "{text}"
     );
 }
+
+#[test]
+fn check_warns_about_large_images_over_the_sites_limit_and_zero_turns_it_off() {
+    // map.png of 40×30 pixels is 3,682 bytes: over a limit of 3 KB, under one of 4 KB.
+    let site = bundle(
+        "image: { src: map.png, alt: A map }\n",
+        "Text.\n\n![A map](map.png)\n",
+    );
+    let large = |site: &Site| -> Vec<(usize, String)> {
+        crate::check(site)
+            .into_iter()
+            .filter(|d| d.code == "large-image")
+            .map(|d| (d.location.line, d.message))
+            .collect()
+    };
+    assert_eq!(large(&site), [], "under the default of 500 KB");
+    site.write("content/site.yaml", b"large_image_kb: 3\n");
+    let said = "this image is 4 KB, over the site's limit of 3 KB";
+    assert_eq!(
+        large(&site),
+        [(4, said.to_string()), (8, said.to_string())],
+        "the lead image at its `src`, the body's at the image"
+    );
+    site.write("content/site.yaml", b"large_image_kb: 4\n");
+    assert_eq!(large(&site), []);
+    site.write("content/site.yaml", b"large_image_kb: 0\n");
+    assert_eq!(large(&site), []);
+    site.write("content/site.yaml", b"large_image_kb: big\n");
+    assert_eq!(site.error("yaml").location.line, 1);
+}

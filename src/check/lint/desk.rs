@@ -71,6 +71,8 @@ pub(crate) struct CopyDesk<'g> {
     pub(super) authors: Vec<&'g str>,
     author_ids: HashMap<&'g str, u32>,
     pub(super) bylines: NearMissIndex<'g>,
+    /// The size in bytes over which an image is large (0: never).
+    pub(super) large_image: u64,
 }
 
 impl<'g> CopyDesk<'g> {
@@ -119,6 +121,15 @@ impl<'g> CopyDesk<'g> {
             bylines: NearMissIndex::new(names.iter().copied()),
             authors: names,
             author_ids,
+            large_image: 0,
+        }
+    }
+
+    /// The desk, calling an image over `bytes` large (0: never).
+    pub(crate) fn with_large_image(self, bytes: u64) -> Self {
+        CopyDesk {
+            large_image: bytes,
+            ..self
         }
     }
 

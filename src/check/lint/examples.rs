@@ -95,9 +95,26 @@ fn glossary() -> Glossary {
     glossary
 }
 
-/// No file: the examples' images are remote, left alone but read as a build reads them.
-static IMAGES: std::sync::LazyLock<crate::images::SiteImages> =
-    std::sync::LazyLock::new(crate::images::SiteImages::default);
+/// The examples' local images, `small.svg` (1 KB) and `large.svg` (600 KB), in a folder
+/// of their own; remote images are left alone but read as a build reads them.
+static IMAGES: std::sync::LazyLock<(tempfile::TempDir, crate::images::SiteImages)> =
+    std::sync::LazyLock::new(|| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut files = BTreeMap::new();
+        for (name, size) in [("small.svg", 1_000), ("large.svg", 600_000)] {
+            let path = dir.path().join(name);
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>{}",
+                " ".repeat(size)
+            );
+            std::fs::write(&path, svg).expect("an image written");
+            files.insert(name.to_string(), path);
+        }
+        (dir, crate::images::SiteImages::new(files))
+    });
+
+/// The limit over which the examples' site calls an image large.
+const LARGE_IMAGE: u64 = 500_000;
 
 /// The warnings of `rule` on an article with this body, rendered as a build renders it.
 fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
@@ -114,7 +131,7 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
         raw_html: false,
         sources: None,
         source_path: String::new(),
-        images: Some(&IMAGES),
+        images: Some(&IMAGES.1),
         folder: String::new(),
     };
     let rendered = crate::body::render(body, &opts);
@@ -128,7 +145,7 @@ fn flagged(rule: &Rule, glossary: &Glossary, body: &str) -> Vec<Diagnostic> {
         );
         return out;
     }
-    let desk = CopyDesk::new(glossary, [BYLINE, OTHER_BYLINE]);
+    let desk = CopyDesk::new(glossary, [BYLINE, OTHER_BYLINE]).with_large_image(LARGE_IMAGE);
     let file = SourceFile::new("content/a.md", body.to_string());
     let mut story = Story {
         desk: &desk,

@@ -8,6 +8,8 @@
 
 mod desk;
 mod glued_words;
+mod large_image;
+pub(crate) mod lead_image;
 mod lowercase_sentence;
 mod missing_alt;
 mod near_miss;
@@ -101,6 +103,11 @@ const RULES: &[Rule] = &[
         code: "missing-alt",
         flags: "an image with no alt text (in a body, or an `image:` without `alt`)",
         check: Check::Findings(missing_alt::check),
+    },
+    Rule {
+        code: "large-image",
+        flags: "a local image over site.yaml's `large_image_kb` (default 500 KB; 0 turns it off), in a body or as `image:`",
+        check: Check::Findings(large_image::check),
     },
 ];
 
