@@ -138,11 +138,13 @@ impl Model {
         };
         let built = &self.built;
         let old = idx.map(|i| (&built.articles[i], &built.rendered[i]));
+        let new_ref = new.as_ref().map(|(a, r)| (a, r));
         if menu_link_moved(
             &built.config.menu,
             old.map(|(a, _)| a),
-            new.as_ref().map(|(a, _)| a),
-        ) {
+            new_ref.map(|(a, _)| a),
+        ) || linked_headings_changed(built, old, new_ref)
+        {
             return Err(Stop::Rebuild);
         }
         let change = change(old, new.as_ref().map(|(a, r)| (a, r)));
@@ -232,7 +234,14 @@ impl Model {
             &built.bundles.images,
         );
         let one = std::slice::from_ref(&article);
-        let mut done = site::render_articles(pages, None, one, diags, sink)?;
+        let elsewhere = |source: &str| {
+            let i = built
+                .articles
+                .iter()
+                .position(|a| a.source_path == source)?;
+            Some(built.rendered[i].anchors.as_slice())
+        };
+        let mut done = site::render_articles(pages, None, one, diags, sink, &elsewhere)?;
         let rendered = done.rendered.pop().unwrap_or_default();
         Ok((article, rendered, done.warnings))
     }
@@ -382,6 +391,27 @@ fn reaches_other_links(built: &Built, old: Option<&Article>, now: Option<&Articl
         .iter()
         .zip(&built.rendered)
         .any(|(a, r)| a.source_path != source && r.findings.sources.iter().any(|s| s == source))
+}
+
+/// True when the article's headings changed and another article links to it by source
+/// file: a link to a heading may now lead to none, which the full build reports.
+fn linked_headings_changed(
+    built: &Built,
+    old: Option<(&Article, &Rendered)>,
+    new: Option<(&Article, &Rendered)>,
+) -> bool {
+    let Some((a, before)) = old else {
+        return false;
+    };
+    let source = a.source_path.as_str();
+    new.map(|(_, r)| &r.anchors) != Some(&before.anchors)
+        && built
+            .articles
+            .iter()
+            .zip(&built.rendered)
+            .any(|(other, r)| {
+                other.source_path != source && r.findings.sources.iter().any(|s| s == source)
+            })
 }
 
 /// True when the menu links to the article and its URL changed, or it is gone: the menu

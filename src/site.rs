@@ -5,6 +5,7 @@
 //! ([`lint`], `check` only) → listing pages ([`pages::listing`]) → static files. Pages go
 //! to a [`Sink`]: memory, the output folder, or what `check`'s link check needs of them.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -120,7 +121,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         lint::CopyDesk::new(&glossary, bylines.map(String::as_str))
             .with_large_image(config.large_image)
     });
-    let done = render_articles(pages, desk, &articles, diags, sink)?;
+    let done = render_articles(pages, desk, &articles, diags, sink, &|_| None)?;
     timer.mark("render and write articles");
 
     let built = Built {
@@ -332,12 +333,17 @@ pub(crate) struct ArticlesRendered {
 /// Pages are put only while `diags` holds no error: a build that is going to fail
 /// writes nothing it would throw away. With a copy desk (`check`), the bodies are
 /// linted, their links kept, and the entries no article mentions reported.
-pub(crate) fn render_articles(
+///
+/// Links by source file to a heading are checked against the headings of the articles
+/// rendered here, and of those `elsewhere` gives by source path (`serve`'s other
+/// articles).
+pub(crate) fn render_articles<'s>(
     pages: ArticlePages<'_>,
     desk: Option<lint::CopyDesk<'_>>,
     articles: &[Article],
     mut diags: Vec<Diagnostic>,
     sink: &dyn Sink,
+    elsewhere: &dyn Fn(&str) -> Option<&'s [String]>,
 ) -> Result<ArticlesRendered, Error> {
     let write = !diags.iter().any(Diagnostic::is_error);
     let results: Vec<Result<RenderedArticle, Error>> = articles
@@ -350,13 +356,27 @@ pub(crate) fn render_articles(
     drop((pages, desk));
     let mut rendered = Vec::with_capacity(results.len());
     let mut links = Vec::new();
+    let mut heading_links = Vec::new();
     for result in results {
         let r = result?;
         diags.extend(r.problems);
         rendered.push(r.rendered);
+        heading_links.extend(r.heading_links);
         if lint {
             links.push(r.links);
         }
+    }
+    if !heading_links.is_empty() {
+        let here: HashMap<&str, &Rendered> = articles
+            .iter()
+            .map(|a| a.source_path.as_str())
+            .zip(&rendered)
+            .collect();
+        let anchors = |source: &str| match here.get(source) {
+            Some(r) => Some(r.anchors.as_slice()),
+            None => elsewhere(source),
+        };
+        crate::article::sources::check_heading_links(&heading_links, &anchors, &mut diags);
     }
     if lint {
         let authors: Vec<usize> = articles

@@ -255,6 +255,13 @@ pub(crate) fn resolve_source<'d>(from: &str, dest: &'d str) -> (Option<String>, 
     (Some(parts.join("/")), fragment)
 }
 
+/// The `#fragment` of a link, percent-escapes decoded, when it has a non-empty one.
+pub(crate) fn fragment_of(dest: &str) -> Option<String> {
+    let (_, fragment) = dest.split_once('#')?;
+    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    (!decoded.is_empty()).then(|| decoded.into_owned())
+}
+
 /// How a link from the source file `from` names the source file `to` relatively
 /// (`2022/a.md`, `2017/b.md` → `../2017/b.md`), for a did-you-mean.
 pub(crate) fn relative_source(from: &str, to: &str) -> String {

@@ -2,10 +2,10 @@
 //! content/) and the URL path of its page, made once per build from the validated
 //! articles, so that a body's `[…](../2017/tour-ban.md)` becomes a link to the page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Article;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::urls;
 
 /// Source path → URL path, for every article of this build (drafts only with `--drafts`).
@@ -19,6 +19,51 @@ pub(crate) struct UnknownSource {
     pub(crate) wanted: Option<String>,
     /// The nearest article's source path, written the way the link was (relative or `@/`).
     pub(crate) nearest: Option<String>,
+}
+
+/// A link by source file to a heading of an article (`../2017/tour-ban.md#why`): the
+/// build checks it once every article's headings are known. `At` is where it stands:
+/// a range of the body, then a place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HeadingLink<At> {
+    /// The source path of the article it leads to.
+    pub(crate) source: String,
+    /// The id it asks for, percent-escapes decoded.
+    pub(crate) fragment: String,
+    pub(crate) at: At,
+}
+
+/// Checks links to headings: each must name an id of a heading of its article, which
+/// `anchors` gives by source path (None for no such article, already an error). Each
+/// article's ids are looked up once, however many links lead to it.
+pub(crate) fn check_heading_links<'s>(
+    links: &[HeadingLink<Location>],
+    anchors: &dyn Fn(&str) -> Option<&'s [String]>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut known: HashMap<&str, Option<&'s [String]>> = HashMap::new();
+    for link in links {
+        let ids = *known
+            .entry(link.source.as_str())
+            .or_insert_with(|| anchors(&link.source));
+        let Some(ids) = ids else { continue };
+        if ids.contains(&link.fragment) {
+            continue;
+        }
+        let help = match did_you_mean(&link.fragment, ids.iter().map(String::as_str)) {
+            Some(id) => format!("did you mean `#{id}`?"),
+            None if ids.is_empty() => format!("{} has no headings: link to the article alone", link.source),
+            None => "a heading's id is the slug of its text (`## Why it matters` is `#why-it-matters`) or its `{#id}`".to_string(),
+        };
+        diags.push(
+            Diagnostic::error(
+                "unknown-heading",
+                link.at.clone(),
+                format!("`#{}` is no heading of {}", link.fragment, link.source),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 #[cfg(test)]

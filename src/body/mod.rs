@@ -24,6 +24,9 @@ pub(crate) struct Rendered {
     pub(crate) has_code: bool,
     /// Its headings, in order, with their ids (for the table of contents).
     pub(crate) headings: Vec<Heading>,
+    /// The ids of its headings, kept once the page is made: links by source file from
+    /// other articles are checked against them.
+    pub(crate) anchors: Vec<String>,
 }
 
 /// Renders a body through the whole chain.
@@ -60,6 +63,7 @@ pub(crate) fn render_with(
         findings: annotator.findings,
         has_code,
         headings,
+        anchors: Vec::new(),
     }
 }
 

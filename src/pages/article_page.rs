@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{json_ld, site_view, via_view};
 use crate::article::Article;
-use crate::article::sources::ArticleSources;
+use crate::article::sources::{ArticleSources, HeadingLink};
 use crate::body::annotate::AnnotateOptions;
 use crate::body::problems;
 use crate::body::{self, Rendered};
@@ -64,6 +64,8 @@ pub(crate) struct RenderedArticle {
     pub(crate) problems: Vec<Diagnostic>,
     /// With the copy desk: the body's links, each with where it stands, for the link check.
     pub(crate) links: Vec<(String, Location)>,
+    /// Its links by source file to a heading, each with where it stands.
+    pub(crate) heading_links: Vec<HeadingLink<Location>>,
 }
 
 impl<'a> ArticlePages<'a> {
@@ -115,6 +117,7 @@ impl<'a> ArticlePages<'a> {
                 rendered: Rendered::default(),
                 problems,
                 links: Vec::new(),
+                heading_links: Vec::new(),
             }),
         }
     }
@@ -162,7 +165,19 @@ impl<'a> ArticlePages<'a> {
             sink.put(Page::bytes(a.page_path(), page))?;
         }
         rendered.html = String::new();
-        rendered.headings = Vec::new();
+        let headings = std::mem::take(&mut rendered.headings);
+        rendered.anchors = headings.into_iter().map(|h| h.id).collect();
+        let in_file = |range: &std::ops::Range<usize>| {
+            Location::in_file(file, body_offset + range.start..body_offset + range.end)
+        };
+        let heading_links = std::mem::take(&mut rendered.findings.heading_links)
+            .into_iter()
+            .map(|l| HeadingLink {
+                at: in_file(&l.at),
+                source: l.source,
+                fragment: l.fragment,
+            })
+            .collect();
         let mut links = Vec::new();
         if let Some(desk) = desk {
             problems.extend(lint::lead_image::warnings(a, lead_bytes, desk));
@@ -176,8 +191,8 @@ impl<'a> ArticlePages<'a> {
             links = std::mem::take(&mut rendered.findings.links)
                 .into_iter()
                 .map(|(dest, range)| {
-                    let at = body_offset + range.start..body_offset + range.end;
-                    (dest, Location::in_file(file, at))
+                    let at = in_file(&range);
+                    (dest, at)
                 })
                 .collect();
         }
@@ -186,6 +201,7 @@ impl<'a> ArticlePages<'a> {
             rendered,
             problems,
             links,
+            heading_links,
         })
     }
 

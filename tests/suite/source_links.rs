@@ -1,13 +1,18 @@
 //! Links to another article by its source file, relative (`../2017/x.md`) or from the
 //! content root (`@/2017/x.md`): they become relative links to its page, and a missing
-//! article is an error at the link with a did-you-mean.
+//! article or heading is an error at the link with a did-you-mean.
 
 use crate::*;
 
-/// 2017/china-group-tour-ban.md and a linking article at `from`.
+/// 2017/china-group-tour-ban.md (headings `#why` and `#seongju-county`) and a linking
+/// article at `from`.
 fn site_linking(from: &str, body: &str) -> Site {
     Site::new()
-        .article("2017/china-group-tour-ban", "", "The ban.\n")
+        .article(
+            "2017/china-group-tour-ban",
+            "",
+            "The ban.\n\n## Why\n\nTHAAD.\n\n## Seongju county {#seongju-county}\n\nThe site.\n",
+        )
         .article(from, "", body)
 }
 
@@ -128,10 +133,65 @@ fn a_link_to_a_draft_or_out_of_content_is_an_error() {
 }
 
 #[test]
-fn check_looks_for_a_source_link_s_anchor_on_the_built_page() {
-    let site = site_linking("a", "[x](2017/china-group-tour-ban.md#nowhere)\n");
+fn a_link_to_a_heading_that_is_not_there_is_an_error_with_a_did_you_mean() {
+    let site = site_linking(
+        "a",
+        "One [x](2017/china-group-tour-ban.md#seongju-country).\n\n\
+         Two [y](@/2017/china-group-tour-ban.md#nowhere) and [z](2017/china-group-tour-ban.md#why).\n",
+    );
+    let errors: Vec<_> = site
+        .errors()
+        .into_iter()
+        .filter(|d| d.code == "unknown-heading")
+        .collect();
+    let got: Vec<_> = errors
+        .iter()
+        .map(|d| {
+            (
+                d.location.path.as_str(),
+                d.location.line,
+                d.location.column,
+                d.message.as_str(),
+                d.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "content/a.md",
+                5,
+                5,
+                "`#seongju-country` is no heading of 2017/china-group-tour-ban.md",
+                "did you mean `#seongju-county`?"
+            ),
+            (
+                "content/a.md",
+                7,
+                5,
+                "`#nowhere` is no heading of 2017/china-group-tour-ban.md",
+                "a heading's id is the slug of its text (`## Why it matters` is `#why-it-matters`) or its `{#id}`"
+            ),
+        ]
+    );
+    assert!(
+        !site.exists("a/index.html"),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
+fn a_link_to_a_heading_may_escape_its_id_and_check_does_not_look_again() {
+    let site = Site::new()
+        .article("b", "", "## 사드 배치\n\nText.\n")
+        .article(
+            "a",
+            "",
+            "[x](b.md#%EC%82%AC%EB%93%9C-%EB%B0%B0%EC%B9%98) and [y](b.md#사드-배치)\n",
+        );
+    site.build_ok();
     let out = site.run(&["check", "--format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("broken-anchor"), "{stdout}");
-    assert!(!stdout.contains("broken-link"), "{stdout}");
+    assert!(!stdout.contains("anchor"), "{stdout}");
 }

@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::markup::mention_html;
 use super::{Annotator, Problem, Spanned};
 use crate::article::sources::ArticleSources;
+use crate::article::sources::HeadingLink;
 use crate::html::is_dangerous_url;
 
 /// What became of a link's opening, so that its end matches it.
@@ -67,7 +68,8 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
     }
 
     /// A link by source file: it leads to the article's page, relative to this one. The
-    /// `#fragment` is kept as written; `check` looks for it on the built page.
+    /// `#fragment` is kept as written, and checked against that article's headings once
+    /// every article is rendered.
     fn source_link(
         &mut self,
         sources: &ArticleSources,
@@ -79,8 +81,15 @@ impl<'a, 'g, I: Iterator<Item = Spanned<'a>>> Annotator<'a, 'g, I> {
         };
         match sources.href(&self.opts.source_path, &self.opts.root, dest_url) {
             Ok((href, source)) => {
+                match crate::urls::fragment_of(dest_url) {
+                    Some(fragment) => self.findings.heading_links.push(HeadingLink {
+                        source: source.clone(),
+                        fragment,
+                        at: range,
+                    }),
+                    None => self.findings.links.push((href.clone(), range)),
+                }
                 self.findings.sources.push(source);
-                self.findings.links.push((href.clone(), range));
                 *dest_url = CowStr::from(href);
                 self.queue.push_back(Event::Start(link));
                 LinkKind::Normal

@@ -19,7 +19,7 @@ use markup::{blockquote_close, blockquote_open};
 use mentions::Cut;
 use quotes::QuoteInserts;
 
-use crate::article::sources::{ArticleSources, UnknownSource};
+use crate::article::sources::{ArticleSources, HeadingLink, UnknownSource};
 use crate::glossary::Glossary;
 use crate::images::SiteImages;
 use crate::model::{Annotate, QuoteSpec};
@@ -116,6 +116,8 @@ pub(crate) struct Findings {
     /// The source paths the body links to by source file, found or not, in order: an
     /// article added, deleted or moved at one of them changes this article's page.
     pub(crate) sources: Vec<String>,
+    /// Links by source file to a heading, checked once every article is rendered.
+    pub(crate) heading_links: Vec<HeadingLink<Range<usize>>>,
     /// Problems, with body ranges.
     pub(crate) problems: Vec<Problem>,
     /// The body's images, for the copy desk.

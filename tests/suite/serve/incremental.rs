@@ -547,10 +547,14 @@ fn aliases_added_changed_or_removed_rebuild_the_site() {
 #[test]
 fn an_article_linked_by_source_that_moves_or_goes_rebuilds_the_site() {
     let site = glossary_site().article("c", "", "See [b](b.md#top).");
+    site.write(
+        "content/b.md",
+        format!("{}## Top\n\nYoon.", fm("")).as_bytes(),
+    );
     let moved = serve_matches_full(&site, "content/b.md", || {
         site.write(
             "content/b.md",
-            format!("{}Yoon.", fm("slug: moved\n")).as_bytes(),
+            format!("{}## Top\n\nYoon.", fm("slug: moved\n")).as_bytes(),
         )
     });
     assert!(!moved, "its new URL changes c's page");
@@ -570,6 +574,47 @@ fn an_article_linked_by_source_that_moves_or_goes_rebuilds_the_site() {
         )
     });
     assert!(unlinked, "no article links to a.md");
+}
+
+#[test]
+fn headings_linked_by_source_changed_rebuild_the_site_which_reports_the_broken_link() {
+    let site = glossary_site().article("c", "", "See [b](b.md#top).");
+    site.write(
+        "content/b.md",
+        format!("{}## Top\n\nYoon.", fm("")).as_bytes(),
+    );
+    let kept = serve_matches_full(&site, "content/b.md", || {
+        site.write(
+            "content/b.md",
+            format!("{}## Top\n\nYoon, THAAD.", fm("")).as_bytes(),
+        )
+    });
+    assert!(kept, "the same headings: b's edit is its own");
+    let (_, _, mut model) =
+        explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
+    site.write(
+        "content/b.md",
+        format!("{}## Bottom\n\nYoon.", fm("")).as_bytes(),
+    );
+    assert!(
+        matches!(model.update(&site.root().join("content/b.md")), Ok(None)),
+        "c's link to #top may lead nowhere now: the full build decides"
+    );
+    assert_eq!(site.error("unknown-heading").location.path, "content/c.md");
+    site.write(
+        "content/c.md",
+        format!("{}See [b](b.md#bottom).", fm("")).as_bytes(),
+    );
+    let (_, _, mut model) =
+        explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
+    site.write(
+        "content/c.md",
+        format!("{}See [b](b.md#nowhere).", fm("")).as_bytes(),
+    );
+    match model.update(&site.root().join("content/c.md")) {
+        Err(explainer::Error::Content(d)) => assert_eq!(d[0].code, "unknown-heading"),
+        other => panic!("a link of the edited article to no heading: {other:?}"),
+    }
 }
 
 /// The glossary with two reporters, and articles `a` by Kim and `b` by Lee.
