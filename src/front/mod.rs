@@ -99,7 +99,7 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(
             Err(e) => e,
         };
         let left_out = problems.len() < MAX_UNKNOWN_KEYS
-            && unknown_key_at.is_some_and(|at| leave_out_key(text.to_mut(), at));
+            && unknown_key_at.is_some_and(|(at, key)| leave_out_key(text.to_mut(), at, &key));
         problems.push(problem);
         if !left_out {
             return Err(problems);
@@ -108,13 +108,13 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(
 }
 
 /// One parse: the value, or the problem and, for an unknown key, where the key starts in
-/// `yaml`.
+/// `yaml` and its name.
 fn parse_once<T: DeserializeOwned>(
     file: &SourceFile,
     base: usize,
     yaml: &str,
     what: &str,
-) -> Result<T, (Diagnostic, Option<usize>)> {
+) -> Result<T, (Diagnostic, Option<(usize, String)>)> {
     if yaml.trim().is_empty() {
         return serde_yaml::from_str::<T>("{}").map_err(|e| {
             let d = Diagnostic::error(
@@ -128,19 +128,50 @@ fn parse_once<T: DeserializeOwned>(
     serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(file, base, yaml, &e, what))
 }
 
-/// Blanks the key that starts at byte `at` of `yaml` and its value (the lines below it
-/// indented deeper), keeping every other byte where it is, so positions stay right.
-/// False, changing nothing, when the key is not the first thing on its line (a key of a
-/// flow mapping `{ a: 1 }`), which cannot be left out that way.
-fn leave_out_key(yaml: &mut String, at: usize) -> bool {
-    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = &yaml[line_start..at];
-    if !before.chars().all(|c| c == ' ' || c == '-') || at >= yaml.len() {
+/// Leaves out the unknown key `key` that starts at byte `at` of `yaml`, with its value,
+/// by blanking them: every other byte stays where it is, so positions stay right. A key
+/// first on its line is blanked with the lines below it indented deeper; a key of a flow
+/// mapping (`{ a: 1, b: 2 }`, on one line or several) up to its entry's end, with one
+/// comma. Each way is kept only when the YAML then holds what it held less that key, so a
+/// guess that would change anything else is never parsed; false when neither way does.
+fn leave_out_key(yaml: &mut String, at: usize, key: &str) -> bool {
+    if at >= yaml.len() {
         return false;
     }
+    let Ok(before) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return false;
+    };
+    let candidates = [block_entry(yaml, at), flow_entry(yaml, at)];
+    for range in candidates.into_iter().flatten() {
+        let mut blanked = yaml.clone();
+        blank(&mut blanked, range);
+        let after = serde_yaml::from_str::<serde_yaml::Value>(&blanked);
+        if after.is_ok_and(|after| removed_only(&before, &after, key)) {
+            *yaml = blanked;
+            return true;
+        }
+    }
+    false
+}
+
+/// Replaces every character of `range` but line breaks with spaces.
+fn blank(yaml: &mut String, range: Range<usize>) {
+    let blanked: String = yaml[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    yaml.replace_range(range, &blanked);
+}
+
+/// The bytes of a block mapping's entry whose key starts at `at`: the key's line and the
+/// lines below it indented deeper. None when the key is not the first thing on its line.
+fn block_entry(yaml: &str, at: usize) -> Option<Range<usize>> {
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !yaml[line_start..at].chars().all(|c| c == ' ' || c == '-') {
+        return None;
+    }
     let column = at - line_start;
-    let mut end = line_end(yaml, at).0;
-    let mut next = line_end(yaml, at).1;
+    let (mut end, mut next) = line_end(yaml, at);
     while next < yaml.len() {
         let (line_stop, after) = line_end(yaml, next);
         let line = &yaml[next..line_stop];
@@ -154,12 +185,86 @@ fn leave_out_key(yaml: &mut String, at: usize) -> bool {
         }
         next = after;
     }
-    let blanked: String = yaml[at..end]
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-        .collect();
-    yaml.replace_range(at..end, &blanked);
-    true
+    Some(at..end)
+}
+
+/// The bytes of a flow mapping's entry whose key starts at `at`, up to the `,`, `}` or
+/// `]` that ends it (flow scalars hold none of these outside quotes), with the comma
+/// after it, or else the one before it. None when the entry never ends.
+fn flow_entry(yaml: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    let mut i = at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth == 0 => break,
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => return Some(at..i + 1),
+            b'"' => i = quoted_end(bytes, i, b'"')?,
+            b'\'' => i = quoted_end(bytes, i, b'\'')?,
+            b'#' if i > 0 && bytes[i - 1].is_ascii_whitespace() => {
+                i = line_end(yaml, i).0;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if i >= bytes.len() {
+        return None;
+    }
+    let start = yaml[..at].trim_end();
+    match start.strip_suffix(',') {
+        Some(rest) => Some(rest.len()..i),
+        None => Some(at..i),
+    }
+}
+
+/// The index of the quote that closes the scalar opened by the quote at `open`: `\"`
+/// escapes in double quotes, `''` in single ones.
+fn quoted_end(bytes: &[u8], open: usize, quote: u8) -> Option<usize> {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            q if q == quote && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            q if q == quote => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True when `after` is `before` less one mapping's key `key` (and its value), and
+/// nothing else changed.
+fn removed_only(before: &serde_yaml::Value, after: &serde_yaml::Value, key: &str) -> bool {
+    use serde_yaml::Value;
+    match (before, after) {
+        (Value::Mapping(b), Value::Mapping(a)) if b.len() == a.len() + 1 => {
+            let mut less = b.clone();
+            less.remove(key).is_some() && less == *a
+        }
+        (Value::Mapping(b), Value::Mapping(a)) if b.len() == a.len() => {
+            let mut changed = b.iter().filter(|&(k, v)| a.get(k) != Some(v));
+            match (changed.next(), changed.next()) {
+                (Some((k, v)), None) => a.get(k).is_some_and(|now| removed_only(v, now, key)),
+                _ => false,
+            }
+        }
+        (Value::Sequence(b), Value::Sequence(a)) if b.len() == a.len() => {
+            let mut changed = b.iter().zip(a).filter(|(b, a)| b != a);
+            match (changed.next(), changed.next()) {
+                (Some((b, a)), None) => removed_only(b, a, key),
+                _ => false,
+            }
+        }
+        (Value::Tagged(b), Value::Tagged(a)) => {
+            b.tag == a.tag && removed_only(&b.value, &a.value, key)
+        }
+        _ => false,
+    }
 }
 
 fn yaml_error(
@@ -168,7 +273,7 @@ fn yaml_error(
     yaml: &str,
     e: &serde_yaml::Error,
     what: &str,
-) -> (Diagnostic, Option<usize>) {
+) -> (Diagnostic, Option<(usize, String)>) {
     let message = strip_position(&e.to_string());
     let (span, at) = match e.location() {
         Some(loc) => {
@@ -198,7 +303,7 @@ fn yaml_error(
             format!("unknown key `{field}` in {what}"),
         )
         .with_help(help);
-        return (d, at);
+        return (d, at.map(|at| (at, field)));
     }
     if let Some(field) = message
         .strip_prefix("missing field `")
@@ -544,6 +649,23 @@ mod tests {
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.location.line, 4, "{d:?}");
         assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn a_flow_mapping_s_key_is_left_out_with_one_comma_and_nothing_else() {
+        let mut yaml = "a: {x: 1, bad: [1, {c: 2}], y: 'it''s, }'}\nb: 2\n".to_string();
+        let at = yaml.find("bad").unwrap();
+        assert!(leave_out_key(&mut yaml, at, "bad"));
+        assert_eq!(yaml, "a: {x: 1,                   y: 'it''s, }'}\nb: 2\n");
+        let mut yaml = "a: {x: 1, bad: \"q\\\" }\"}\n".to_string();
+        let at = yaml.find("bad").unwrap();
+        assert!(leave_out_key(&mut yaml, at, "bad"));
+        let gone = ", bad: \"q\\\" }\"".len();
+        assert_eq!(yaml, format!("a: {{x: 1{}}}\n", " ".repeat(gone)));
+        // A key that is no key of a mapping there is left as it is.
+        let mut yaml = "a: {x: 1}\n".to_string();
+        assert!(!leave_out_key(&mut yaml, 4, "y"));
+        assert_eq!(yaml, "a: {x: 1}\n");
     }
 
     #[test]

@@ -161,12 +161,79 @@ fn a_speaker_defined_only_in_a_draft_or_a_broken_file_is_an_error_naming_it() {
 }
 
 #[test]
-fn an_unknown_key_inside_a_flow_mapping_is_reported_alone() {
-    // `{ name: X, vai: Y }` cannot be left out line by line: it ends the parsing.
-    let site = Site::new().article("a", "source: { name: Yonhap, lnk: x }\nsumary: y\n", "Body");
-    let errors = site.errors();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].code, "unknown-key");
+fn an_unknown_key_inside_a_flow_mapping_is_left_out_and_the_article_s_other_errors_reported() {
+    // Each case: the front matter line, the unknown key's column, the did-you-mean.
+    for (line, column, help) in [
+        ("image: { src: map.png, atl: x }", 24, "did you mean `alt`?"),
+        ("source: {name: X, ulr: y}", 19, "did you mean `url`?"),
+        (
+            "source: {ulr: \"a, }b\", name: X}",
+            10,
+            "did you mean `url`?",
+        ),
+        (
+            "corrections: [{date: 2022-09-01, txt: x}]",
+            34,
+            "did you mean `text`?",
+        ),
+        (
+            "quotes: [{text: a, speaker: b, vai: c}]",
+            32,
+            "did you mean `via`?",
+        ),
+        (
+            "glossary: {x: {name: X, knd: term}}",
+            25,
+            "did you mean `kind`?",
+        ),
+        ("source: {name: X,\n  ulr: y}", 3, "did you mean `url`?"),
+    ] {
+        let text = format!("---\ntitle: A\ndate: someday\n{line}\nsumary: y\n---\nBody");
+        let site = Site::new().file("content/a.md", &text);
+        // Other errors of the cases' own (a missing image, an unknown speaker) come too.
+        let errors: Vec<Diagnostic> = site
+            .errors()
+            .into_iter()
+            .filter(|d| d.code == "bad-date" || d.code == "unknown-key")
+            .collect();
+        let found: Vec<(&str, usize, usize)> = errors
+            .iter()
+            .map(|d| (d.code, d.location.line, d.location.column))
+            .collect();
+        let key_line = 4 + line.matches('\n').count();
+        let sumary_line = key_line + 1;
+        assert_eq!(
+            found,
+            [
+                ("bad-date", 3, 7),
+                ("unknown-key", key_line, column),
+                ("unknown-key", sumary_line, 1)
+            ],
+            "{line}: {}",
+            render(&errors)
+        );
+        assert_eq!(errors[1].help.as_deref(), Some(help), "{line}");
+        assert_eq!(errors[2].help.as_deref(), Some("did you mean `summary`?"));
+    }
+}
+
+#[test]
+fn an_unknown_key_of_a_flow_mapping_in_site_yaml_hides_no_other_problem() {
+    let site = Site::new()
+        .file(
+            "content/site.yaml",
+            "menu: [{name: A, pag: a.md}]
+titel: X
+",
+        )
+        .article("a", "", "Body");
+    let found: Vec<(&str, usize)> = site
+        .errors()
+        .iter()
+        .map(|d| (d.code, d.location.line))
+        .collect();
+    assert!(found.contains(&("unknown-key", 1)), "{found:?}");
+    assert!(found.contains(&("unknown-key", 2)), "{found:?}");
 }
 
 #[test]
