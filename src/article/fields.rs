@@ -113,13 +113,29 @@ pub(super) fn date(
     })
 }
 
-/// `updated`: optional, a real date when set.
+/// `updated`: optional, a real date when set, and not before the article's day (as a
+/// correction's); a bad one is left out.
 pub(super) fn updated(
     updated: Option<&str>,
+    published: &Date,
     place: &YamlPlace,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
     match content::parse_date(updated?) {
+        Ok(d) if !published.iso.is_empty() && d.iso < published.iso => {
+            diags.push(
+                Diagnostic::error(
+                    "bad-date",
+                    place.at(&[Seg::Key("updated")]),
+                    format!(
+                        "the article is updated on {}, before it is published ({})",
+                        d.iso, published.iso
+                    ),
+                )
+                .with_help("`updated` comes on or after `date`: check the year and the month, or remove `updated`"),
+            );
+            None
+        }
         Ok(d) => Some(d),
         Err(e) => {
             diags.push(

@@ -171,7 +171,7 @@ pub(crate) fn validate_article(
         &place,
         diags,
     );
-    let updated = fields::updated(front.updated.as_deref(), &place, diags);
+    let updated = fields::updated(front.updated.as_deref(), &date, &place, diags);
     let (authors, author_entries) = fields::authors(front.author, glossary, &place, diags);
     let author_links = authors
         .iter()

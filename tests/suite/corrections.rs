@@ -129,6 +129,23 @@ fn a_correction_dated_before_the_article_is_an_error_at_its_date() {
 }
 
 #[test]
+fn an_update_dated_before_the_article_is_an_error_at_updated() {
+    let d = Site::new()
+        .article("a", "updated: 2022-08-10\n", "x")
+        .error("bad-date");
+    assert_eq!(
+        d.message,
+        "the article is updated on 2022-08-10, before it is published (2022-08-11)"
+    );
+    assert_eq!((d.location.line, d.location.column), (4, 10));
+    assert!(d.help.as_deref().unwrap().contains("on or after `date`"));
+    // The same day, at any time, is no error.
+    Site::new()
+        .article("b", "updated: 2022-08-11T08:00:00+09:00\n", "x")
+        .build_ok();
+}
+
+#[test]
 fn a_bad_correction_date_is_an_error_at_its_place() {
     let front = "corrections:\n  - date: 2022-02-30\n    text: Bad.\n";
     let d = Site::new().article("a", front, "x").error("bad-date");
