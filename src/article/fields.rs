@@ -7,9 +7,9 @@ use std::path::Path;
 
 use crate::content;
 use crate::diagnostic::{self, Diagnostic, Location, suggestion};
-use crate::front::{OneOrMany, RawCorrection, RawQuote, RawSource, Seg, YamlPlace};
+use crate::front::{RawCorrection, RawQuote, RawSource, Seg, YamlPlace};
 use crate::glossary::{Glossary, valid_id};
-use crate::model::{Correction, Date, Kind, Layout, QuoteSpec, SourceView, Via, normalize_quote};
+use crate::model::{Correction, Date, Layout, QuoteSpec, SourceView, Via, normalize_quote};
 use crate::urls;
 
 /// The front matter's opening `---`: where a problem with no key of its own points.
@@ -548,46 +548,6 @@ pub(super) fn skip(
         }
     }
     entries
-}
-
-/// `author`: one name or a list, trimmed, blanks left out. A byline that is the id of a
-/// person entry, or exactly the name of one, is that person: their name, and their
-/// entry. The id of another kind of entry is an error (a byline names people).
-pub(super) fn authors(
-    author: Option<OneOrMany>,
-    glossary: &Glossary,
-    place: &YamlPlace,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<String>, Vec<Option<usize>>) {
-    let entries = glossary.entries();
-    author
-        .map(OneOrMany::into_vec)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .map(|a| match glossary.index_of(&a) {
-            Some(e) if entries[e].kind == Kind::Person => (entries[e].name.clone(), Some(e)),
-            Some(e) => {
-                diags.push(
-                    Diagnostic::error(
-                        "author-not-person",
-                        place.at_text(&[Seg::Key("author")], &a),
-                        format!(
-                            "the author `{a}` is the glossary entry of {}, which is no person",
-                            entries[e].name
-                        ),
-                    )
-                    .with_help("a byline names people: use a person entry's id, or write the byline as plain text that is no entry id"),
-                );
-                (a, None)
-            }
-            None => {
-                let person = glossary.person_named(&a);
-                (a, person)
-            }
-        })
-        .unzip()
 }
 
 /// `summary`: trimmed; a blank one is none.

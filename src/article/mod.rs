@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod byline;
 mod fields;
 pub(crate) mod redirects;
 pub(crate) mod sources;
@@ -172,7 +173,7 @@ pub(crate) fn validate_article(
         diags,
     );
     let updated = fields::updated(front.updated.as_deref(), &date, &place, diags);
-    let (authors, author_entries) = fields::authors(front.author, glossary, &place, diags);
+    let (authors, author_entries) = byline::authors(front.author.as_ref(), glossary, &place, diags);
     let author_links = authors
         .iter()
         .zip(&author_entries)

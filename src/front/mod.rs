@@ -352,26 +352,6 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     Some((field, expected))
 }
 
-/// A string or a list of strings (`author: A` or `author: [A, B]`).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(untagged)]
-pub(crate) enum OneOrMany {
-    /// One value.
-    One(String),
-    /// Several values.
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    /// The values as a list.
-    pub(crate) fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
 /// Where an entry was written: a YAML block and the key path to the entry in it.
 #[derive(Debug, Clone)]
 pub(crate) struct EntryOrigin {
@@ -487,8 +467,9 @@ pub(crate) struct RawFrontMatter {
     pub(crate) expires: Option<String>,
     /// `article` (default) or `page`.
     pub(crate) layout: Option<String>,
-    /// Byline.
-    pub(crate) author: Option<OneOrMany>,
+    /// Byline: a name or a list of names (checked in `article::byline`, so that an item
+    /// that is no text is an error at the item).
+    pub(crate) author: Option<serde_yaml::Value>,
     /// Dek.
     pub(crate) summary: Option<String>,
     /// Tags.

@@ -134,3 +134,31 @@ fn an_entry_named_only_as_an_author_is_no_unused_entry() {
     );
     assert!(!stderr.contains("`kim`"), "{stderr}");
 }
+
+#[test]
+fn an_author_that_is_no_text_is_an_error_at_its_item() {
+    for (front, line, column, what) in [
+        ("author: [aldgra-fredly, 7]\n", 4, 25, "a number"),
+        ("author:\n  - Kim\n  - true\n", 6, 5, "true or false"),
+        ("author: 2.5\n", 4, 9, "a number"),
+        ("author:\n  - Kim\n  - [Lee]\n", 6, 3, "a list"),
+    ] {
+        let site = Site::new().article("a", front, "Body");
+        let d = site.error("bad-author");
+        assert_eq!(
+            d.message,
+            format!("an author is a name or an entry id (text), not {what}"),
+            "{front}"
+        );
+        assert_eq!(
+            (d.location.line, d.location.column),
+            (line, column),
+            "{front}"
+        );
+        assert!(d.help.as_deref().unwrap().contains("in quotes"), "{front}");
+    }
+    // Quoted, a number is a name; an empty item is none.
+    let site = Site::new().article("a", "author: [\"7\", ~, Kim]\n", "Body");
+    site.build_ok();
+    assert!(site.read("a/index.html").contains("By 7, Kim"));
+}
