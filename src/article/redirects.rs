@@ -10,17 +10,25 @@ use crate::urls;
 
 /// Reports every alias that collides with another output file. `static_files` are the
 /// paths below static/.
+///
+/// Paths are compared ignoring case: macOS's and Windows's file systems, and many hosts,
+/// take `Old/` and `old/` for one folder, so one file would overwrite the other there.
+/// The pages are still written with their paths as written.
 pub(crate) fn check_aliases(
     articles: &[Article],
     static_files: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let pages: HashMap<String, &Article> = articles.iter().map(|a| (a.page_path(), a)).collect();
+    let pages: HashMap<String, &Article> =
+        articles.iter().map(|a| (fold(&a.page_path()), a)).collect();
     let page_paths: BTreeSet<String> = pages.keys().cloned().collect();
-    let mut seen: HashMap<&str, (&Article, &super::Alias)> = HashMap::new();
+    let statics: HashMap<String, &String> = static_files.iter().map(|f| (fold(f), f)).collect();
+    let static_paths: BTreeSet<String> = statics.keys().cloned().collect();
+    let mut seen: HashMap<String, (&Article, &super::Alias)> = HashMap::new();
     for a in articles {
         for alias in &a.aliases {
-            let page = alias.page.as_str();
+            let folded = fold(&alias.page);
+            let page = folded.as_str();
             let clash = |msg: String, other: Location, help: &str| {
                 Diagnostic::error("alias-collision", a.alias_at(alias), msg)
                     .with_related(other)
@@ -56,7 +64,7 @@ pub(crate) fn check_aliases(
                     article_start(other).labelled("the article"),
                     "remove the alias, or give it a path beside the article's, not in or above it",
                 ))
-            } else if let Some(file) = static_clash(page, static_files) {
+            } else if let Some(file) = static_clash(page, &static_paths).map(|f| statics[f]) {
                 Some(clash(
                     format!(
                         "the alias `{}` takes the place of a static file",
@@ -66,12 +74,17 @@ pub(crate) fn check_aliases(
                     "remove the alias or the static file",
                 ))
             } else {
-                seen.insert(page, (a, alias));
+                seen.insert(folded.clone(), (a, alias));
                 None
             };
             diags.extend(found);
         }
     }
+}
+
+/// A path as a case-insensitive file system compares it.
+fn fold(path: &str) -> String {
+    path.to_lowercase()
 }
 
 /// The page or folder of the site's own that the page would take: the glossary's folder,

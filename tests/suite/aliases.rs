@@ -185,3 +185,29 @@ fn an_alias_in_or_above_an_article_s_page_is_an_error() {
         assert_eq!(e.related[0].path, "content/2022/new-slug.md", "{alias}");
     }
 }
+
+#[test]
+fn aliases_collide_ignoring_case_as_case_insensitive_file_systems_and_hosts_see_them() {
+    // Another article's alias, in another case.
+    let site = moved("[Old/]").article("b", "aliases: [old/]\n", "B.\n");
+    let e = site.error("alias-collision");
+    assert_eq!(e.location.path, "content/b.md");
+    assert_eq!(e.related[0].path, "content/2022/new-slug.md");
+    // An article's page, the glossary and a static file, in another case.
+    for (alias, other) in [
+        ("2022/Other/", "content/2022/other.md"),
+        ("Glossary/", "glossary/"),
+        ("IMG/logo.HTML", "static/img/Logo.html"),
+    ] {
+        let site = moved(&format!("[\"{alias}\"]"))
+            .article("2022/other", "", "Other.\n")
+            .file("static/img/Logo.html", "x");
+        let e = site.error("alias-collision");
+        assert_eq!(e.related[0].path, other, "{alias}");
+        assert_eq!(e.location.path, "content/2022/new-slug.md", "{alias}");
+    }
+    // Alone, an alias keeps its case in the output.
+    let site = moved("[Old/News.html]");
+    site.build_ok();
+    assert!(site.read("Old/News.html").contains("new-slug"));
+}
