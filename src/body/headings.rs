@@ -96,6 +96,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
                 Event::End(TagEnd::Heading(_)) => break,
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
+                // An image is its alt text (`## ![Logo](logo.png)` is "Logo").
+                Event::InlineHtml(h) | Event::Html(h) => text.push_str(&img_alt(h)),
                 _ => {}
             }
             inner.push(e);
@@ -132,10 +134,30 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
 fn anchor_html(id: &str, text: &str) -> String {
     let mut s = String::from("<a class=\"heading-anchor\" href=\"#");
     escape_into(&mut s, id);
-    s.push_str("\" aria-label=\"Link to this section: ");
-    escape_into(&mut s, text);
+    s.push_str("\" aria-label=\"Link to this section");
+    if !text.is_empty() {
+        s.push_str(": ");
+        escape_into(&mut s, text);
+    }
     s.push_str("\"><span aria-hidden=\"true\">#</span></a></div>\n");
     s
+}
+
+/// The alt text of an `<img>`: the annotator writes a body's images so, with `alt="…"`
+/// escaped (as a trusted author's raw `<img>` usually is too). Empty for other markup.
+fn img_alt(html: &str) -> String {
+    let Some(rest) = html.strip_prefix("<img ") else {
+        return String::new();
+    };
+    let Some(start) = rest.find(" alt=\"").map(|i| i + " alt=\"".len()) else {
+        return String::new();
+    };
+    let alt = rest[start..].split('"').next().unwrap_or_default();
+    alt.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Every `[^label]` in the body, as footnote ids may be: more than the real labels is
@@ -238,6 +260,40 @@ mod tests {
             ["key-terms-1", "contents-1", "section-tip-ask", "1-1"]
         );
         assert_eq!(ids("## ![](x.png)\n"), ["section"]);
+    }
+
+    #[test]
+    fn an_image_s_alt_text_is_its_text_in_a_heading() {
+        let h = |html: &str| {
+            let events = [
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }),
+                Event::InlineHtml(html.to_string().into()),
+                Event::End(TagEnd::Heading(HeadingLevel::H2)),
+            ];
+            let mut ids = HeadingIds::new(events.into_iter(), "");
+            let html: String = ids.by_ref().map(|e| format!("{e:?}")).collect();
+            (ids.headings.remove(0), html)
+        };
+        let (heading, _) = h("<img src=\"logo.png\" alt=\"Logo &amp; &quot;mark&quot;\" />");
+        assert_eq!(
+            (heading.id.as_str(), heading.text.as_str()),
+            ("logo-mark", "Logo & \"mark\"")
+        );
+        let (heading, html) = h("<img src=\"logo.png\" alt=\"\" />");
+        assert_eq!(
+            (heading.id.as_str(), heading.text.as_str()),
+            ("section", "")
+        );
+        assert!(
+            html.contains("aria-label=\\\"Link to this section\\\""),
+            "{html}"
+        );
+        assert_eq!(h("<span>").0.text, "");
     }
 
     #[test]

@@ -15,7 +15,9 @@ pub(crate) const AUTO_MIN_SECTIONS: usize = 3;
 pub(crate) fn toc(toc: Option<bool>, headings: &[Heading]) -> Vec<TocItem> {
     let listed = headings
         .iter()
-        .filter(|h| h.top_level && (h.level == 2 || h.level == 3));
+        .filter(|h| h.top_level && (h.level == 2 || h.level == 3))
+        // A heading with no text (an image without alt text) would be an empty link.
+        .filter(|h| !h.text.is_empty());
     let sections = listed.clone().filter(|h| h.level == 2).count();
     let show = toc.unwrap_or(sections >= AUTO_MIN_SECTIONS);
     if !show {

@@ -137,3 +137,24 @@ fn the_link_check_knows_heading_ids() {
     assert_eq!(broken.len(), 1, "{}", render(&d));
     assert!(broken[0].message.contains("#nowhere"));
 }
+
+#[test]
+fn a_heading_made_of_an_image_is_named_by_its_alt_text_or_left_out_of_the_contents() {
+    let site = Site::new().file(
+        "content/a/index.md",
+        "---\ntitle: A\ndate: 2022-08-11\ntoc: true\n---\n## ![Our logo](logo.png)\n\nx\n\n## ![](logo.png)\n\ny\n\n## Text\n",
+    );
+    site.write("content/a/logo.png", &crate::images::png(2, 2));
+    site.build_ok();
+    let html = site.read("a/index.html");
+    let toc = toc(&html).expect("a table of contents");
+    assert!(
+        toc.contains("<li><a href=\"#our-logo\">Our logo</a></li>"),
+        "{toc}"
+    );
+    assert!(toc.contains("<li><a href=\"#text\">Text</a></li>"), "{toc}");
+    assert_eq!(toc.matches("<li>").count(), 2, "no empty link: {toc}");
+    assert!(html.contains("<h2 id=\"our-logo\"><img src=\"logo.png\" alt=\"Our logo\""));
+    assert!(html.contains("href=\"#our-logo\" aria-label=\"Link to this section: Our logo\""));
+    assert!(html.contains("href=\"#section\" aria-label=\"Link to this section\">"));
+}
