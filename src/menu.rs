@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
+use crate::article::sources::ArticleSources;
 use crate::diagnostic::{Diagnostic, Location, suggestion};
 use crate::front::Seg;
 use crate::source::SourceFile;
@@ -109,10 +110,12 @@ pub(crate) fn parse(
 }
 
 /// The menu's links: each page resolved to its article's URL. A page that is no article
-/// of this build is an error with the nearest source path.
+/// of this build is an error: why the build left it out (`sources` knows), or else the
+/// nearest source path.
 pub(crate) fn resolve(
     menu: &[MenuItem],
     articles: &[Article],
+    sources: &ArticleSources,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<MenuLink> {
     let mut links = Vec::with_capacity(menu.len());
@@ -125,17 +128,7 @@ pub(crate) fn resolve(
             },
             Target::Page { source, at } => {
                 let Some(a) = articles.iter().find(|a| is_source(a, source)) else {
-                    let sources: Vec<String> = articles.iter().filter_map(source_of).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-page",
-                            at.clone(),
-                            format!("the menu's page `{source}` is no article under content/"),
-                        )
-                        .with_help(suggestion(source, sources.iter().map(String::as_str)).unwrap_or_else(|| {
-                            "name a Markdown file under content/, as in `page: about.md` (a draft or scheduled article is not built)".into()
-                        })),
-                    );
+                    diags.push(unknown_page(source, at, articles, sources));
                     continue;
                 };
                 MenuLink {
@@ -148,6 +141,35 @@ pub(crate) fn resolve(
         links.push(link);
     }
     links
+}
+
+/// The error of a menu page that is no article of this build.
+fn unknown_page(
+    source: &str,
+    at: &Location,
+    articles: &[Article],
+    sources: &ArticleSources,
+) -> Diagnostic {
+    if let Some(why) = sources.left_out(source) {
+        let (message, help) = why.explain_file(&format!("content/{source}"));
+        return Diagnostic::error(
+            "unknown-page",
+            at.clone(),
+            format!("the menu's page `{source}` is left out of this build: {message}"),
+        )
+        .with_help(help);
+    }
+    let known: Vec<String> = articles.iter().filter_map(source_of).collect();
+    Diagnostic::error(
+        "unknown-page",
+        at.clone(),
+        format!("the menu's page `{source}` is no article under content/"),
+    )
+    .with_help(
+        suggestion(source, known.iter().map(String::as_str)).unwrap_or_else(|| {
+            "name a Markdown file under content/, as in `page: about.md`".into()
+        }),
+    )
 }
 
 /// True when the menu names this article's file: its URL is on every page.

@@ -89,6 +89,7 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         entries,
         parsed,
         withheld,
+        left_out,
         mut diags,
     } = read_site(opts, now);
     timer.mark("read and parse articles");
@@ -105,9 +106,12 @@ pub(crate) fn generate(opts: &BuildOptions, sink: &dyn Sink) -> Result<Built, Er
         let statics = statics.into_iter().map(|f| f.rel).collect();
         article::redirects::check_aliases(&articles, &statics, &mut diags);
     }
-    let sources = ArticleSources::new(&articles);
+    let mut sources = ArticleSources::new(&articles);
+    for (source, why) in left_out {
+        sources.leave_out(source, why);
+    }
     let bundles = crate::bundles::collect(root, &articles, &mut diags);
-    config.menu_links = crate::menu::resolve(&config.menu, &articles, &mut diags);
+    config.menu_links = crate::menu::resolve(&config.menu, &articles, &sources, &mut diags);
     timer.mark("validate articles");
     let templates = templates::load(root)?;
     timer.mark("load templates");
@@ -162,6 +166,8 @@ struct SiteFiles {
     parsed: Vec<ParsedArticle>,
     /// Ids defined only in the files left out (drafts, files that failed to parse).
     withheld: Vec<(String, Withheld)>,
+    /// The article files left out, by source path, and why.
+    left_out: Vec<(String, LeftOut)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -187,6 +193,7 @@ fn read_site(opts: &BuildOptions, now: i64) -> SiteFiles {
     diags.extend(found);
     let mut parsed = Vec::with_capacity(articles_read.len());
     let mut withheld = Vec::new();
+    let mut files_left_out = Vec::new();
     for result in articles_read {
         match result {
             Ok(a) => match left_out(&a, opts, now) {
@@ -195,6 +202,7 @@ fn read_site(opts: &BuildOptions, now: i64) -> SiteFiles {
                     if opts.lint {
                         diags.extend(schedule_note(&a, &why));
                     }
+                    files_left_out.push((urls::source_key(&a.file.path), why.clone()));
                     let path = a.file.path.to_string_lossy().into_owned();
                     withheld.extend(a.front.glossary.into_keys().map(|id| {
                         let why = Withheld {
@@ -206,6 +214,10 @@ fn read_site(opts: &BuildOptions, now: i64) -> SiteFiles {
                 }
             },
             Err(problems) => {
+                if let Some(d) = problems.first() {
+                    let source = urls::source_key(Path::new(&d.location.path));
+                    files_left_out.push((source, LeftOut::Broken));
+                }
                 let ids = content::ids_of_unparsed(root, &problems);
                 withheld.extend(ids.into_iter().map(|(id, path)| {
                     let why = LeftOut::Broken;
@@ -224,6 +236,7 @@ fn read_site(opts: &BuildOptions, now: i64) -> SiteFiles {
         entries,
         parsed,
         withheld,
+        left_out: files_left_out,
         diags,
     }
 }

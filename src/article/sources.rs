@@ -6,11 +6,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Article;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::glossary::LeftOut;
 use crate::urls;
 
-/// Source path → URL path, for every article of this build (drafts only with `--drafts`).
+/// Source path → URL path, for every article of this build (drafts only with `--drafts`),
+/// and why the build left out each article file it did not take, so that a link to one
+/// says why it leads nowhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ArticleSources(BTreeMap<String, String>);
+pub(crate) struct ArticleSources {
+    urls: BTreeMap<String, String>,
+    left_out: BTreeMap<String, LeftOut>,
+}
 
 /// A source link that leads to no article of this build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +25,8 @@ pub(crate) struct UnknownSource {
     pub(crate) wanted: Option<String>,
     /// The nearest article's source path, written the way the link was (relative or `@/`).
     pub(crate) nearest: Option<String>,
+    /// Why the build left the file out, when it is an article the build did not take.
+    pub(crate) left_out: Option<LeftOut>,
 }
 
 /// A link by source file to a heading of an article (`../2017/tour-ban.md#why`): the
@@ -67,17 +75,31 @@ pub(crate) fn check_heading_links<'s>(
 }
 
 #[cfg(test)]
-static NONE: ArticleSources = ArticleSources(BTreeMap::new());
+static NONE: ArticleSources = ArticleSources {
+    urls: BTreeMap::new(),
+    left_out: BTreeMap::new(),
+};
 
 impl ArticleSources {
     /// The source paths of these articles.
     pub(crate) fn new(articles: &[Article]) -> Self {
-        ArticleSources(
-            articles
+        ArticleSources {
+            urls: articles
                 .iter()
                 .map(|a| (a.source_path.clone(), a.url_path.clone()))
                 .collect(),
-        )
+            left_out: BTreeMap::new(),
+        }
+    }
+
+    /// Notes that the build left out the article at this source path, and why.
+    pub(crate) fn leave_out(&mut self, source: String, why: LeftOut) {
+        self.left_out.insert(source, why);
+    }
+
+    /// Why the build left out the article at this source path, if it did.
+    pub(crate) fn left_out(&self, source: &str) -> Option<&LeftOut> {
+        self.left_out.get(source)
     }
 
     /// A site with no articles (for tests of the annotator alone).
@@ -90,17 +112,18 @@ impl ArticleSources {
     pub(crate) fn set(&mut self, source: &str, url_path: Option<&str>) {
         match url_path {
             Some(u) => {
-                self.0.insert(source.to_string(), u.to_string());
+                self.left_out.remove(source);
+                self.urls.insert(source.to_string(), u.to_string());
             }
             None => {
-                self.0.remove(source);
+                self.urls.remove(source);
             }
         }
     }
 
     /// The URL path of the article at this source path.
     pub(crate) fn url_of(&self, source: &str) -> Option<&str> {
-        self.0.get(source).map(String::as_str)
+        self.urls.get(source).map(String::as_str)
     }
 
     /// The href a source link `dest` written in the article `from`, on a page at `root`,
@@ -116,15 +139,20 @@ impl ArticleSources {
             let key = wanted.clone().unwrap_or_default();
             return Ok((urls::article_href(root, url, fragment), key));
         }
+        let left_out = wanted.as_deref().and_then(|w| self.left_out(w)).cloned();
         let probe = wanted.clone().unwrap_or_else(|| dest.to_string());
-        let nearest = did_you_mean(&probe, self.0.keys().map(String::as_str)).map(|k| {
+        let nearest = did_you_mean(&probe, self.urls.keys().map(String::as_str)).map(|k| {
             if dest.starts_with("@/") {
                 format!("@/{k}")
             } else {
                 urls::relative_source(from, k)
             }
         });
-        Err(UnknownSource { wanted, nearest })
+        Err(UnknownSource {
+            wanted,
+            nearest,
+            left_out,
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::article::Article;
+use crate::article::sources::UnknownSource;
 use crate::body::Rendered;
 use crate::body::annotate::Problem;
 use crate::diagnostic::{Diagnostic, Location, suggestion};
@@ -57,18 +58,7 @@ fn problem_diagnostic(
             ),
         )
         .with_help("link to an http, https or relative address"),
-        Problem::UnknownSource { range, dest, why } => Diagnostic::error(
-            "unknown-source",
-            body_loc(range),
-            match &why.wanted {
-                Some(w) => format!("`{dest}` links to `content/{w}`, which is no article of this build"),
-                None => format!("`{dest}` climbs out of content/"),
-            },
-        )
-        .with_help(match &why.nearest {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => "link to an article's Markdown file, relative to this one or from content/ as `@/folder/name.md` (drafts count only with --drafts)".into(),
-        }),
+        Problem::UnknownSource { range, dest, why } => unknown_source(body_loc(range), dest, why),
         Problem::Image { range, src, why } => image_problem(body_loc(range), src, why),
         Problem::RawHtmlOmitted { range } => Diagnostic::warning(
             "raw-html",
@@ -79,6 +69,32 @@ fn problem_diagnostic(
             "write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author",
         ),
     }
+}
+
+/// The error of a link by source file that leads to no article of this build: why, when
+/// the build left the file out, else the nearest source path.
+fn unknown_source(at: Location, dest: &str, why: &UnknownSource) -> Diagnostic {
+    if let (Some(w), Some(left_out)) = (&why.wanted, &why.left_out) {
+        let (message, help) = left_out.explain_file(&format!("content/{w}"));
+        return Diagnostic::error(
+            "unknown-source",
+            at,
+            format!("`{dest}` links to an article left out of this build: {message}"),
+        )
+        .with_help(help);
+    }
+    Diagnostic::error(
+        "unknown-source",
+        at,
+        match &why.wanted {
+            Some(w) => format!("`{dest}` links to `content/{w}`, which is no article of this build"),
+            None => format!("`{dest}` climbs out of content/"),
+        },
+    )
+    .with_help(match &why.nearest {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "link to an article's Markdown file, relative to this one or from content/ as `@/folder/name.md`".into(),
+    })
 }
 
 /// An error for each of the article's quotes that attributed no quotation of `body`.

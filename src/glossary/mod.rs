@@ -76,6 +76,31 @@ pub(crate) enum LeftOut {
     Expired(String),
 }
 
+impl LeftOut {
+    /// What an error about a link to the left-out file at `path` (`content/a.md`) says of
+    /// it: why it is not in this build, and the help.
+    pub(crate) fn explain_file(&self, path: &str) -> (String, String) {
+        match self {
+            LeftOut::Draft => (
+                format!("{path} is a draft"),
+                "build with --drafts to include it, or publish it (remove `draft: true`)".into(),
+            ),
+            LeftOut::Broken => (
+                format!("{path} has errors"),
+                format!("fix the errors in {path} first"),
+            ),
+            LeftOut::Scheduled(date) => (
+                format!("{path} is scheduled for {date}"),
+                "build with --future to include it, or link to it once it is published".into(),
+            ),
+            LeftOut::Expired(date) => (
+                format!("{path} expired on {date}"),
+                "build with --expired to include it, or remove the link".into(),
+            ),
+        }
+    }
+}
+
 impl Withheld {
     /// What an error about a use of `id` says: the message's end, and the help.
     pub(crate) fn explain(&self, id: &str) -> (String, String) {

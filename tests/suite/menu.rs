@@ -88,3 +88,36 @@ fn without_a_menu_the_header_has_only_the_site_s_own_links() {
         ["index.html", "glossary/index.html"]
     );
 }
+
+#[test]
+fn a_menu_page_left_out_of_the_build_says_why() {
+    for (front, why, help) in [
+        (
+            "date: 2999-01-01\n",
+            "content/soon.md is scheduled for 2999-01-01",
+            "--future",
+        ),
+        (
+            "date: 2019-01-01\nexpires: 2020-01-01\n",
+            "content/soon.md expired on 2020-01-01",
+            "--expired",
+        ),
+        (
+            "date: 2019-01-01\ndraft: true\n",
+            "content/soon.md is a draft",
+            "--drafts",
+        ),
+    ] {
+        let site = menu_site("  - name: Soon\n    page: soon.md\n").file(
+            "content/soon.md",
+            &format!("---\ntitle: Soon\n{front}---\nx\n"),
+        );
+        let d = site.error("unknown-page");
+        assert_eq!(
+            d.message,
+            format!("the menu's page `soon.md` is left out of this build: {why}")
+        );
+        assert_eq!((d.location.line, d.location.column), (3, 11));
+        assert!(d.help.as_deref().unwrap().contains(help), "{:?}", d.help);
+    }
+}

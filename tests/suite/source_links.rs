@@ -195,3 +195,41 @@ fn a_link_to_a_heading_may_escape_its_id_and_check_does_not_look_again() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("anchor"), "{stdout}");
 }
+
+#[test]
+fn a_link_to_an_article_left_out_of_the_build_says_why() {
+    let site = Site::new()
+        .file(
+            "content/soon.md",
+            "---\ntitle: Soon\ndate: 2999-01-01\n---\nLater.\n",
+        )
+        .file(
+            "content/gone.md",
+            "---\ntitle: Gone\ndate: 2019-01-01\nexpires: 2020-01-01\n---\nOld.\n",
+        )
+        .article("draft", "draft: true\n", "Soon.\n")
+        .article("a", "", "[x](soon.md) [y](@/gone.md#top) [z](./draft.md)\n");
+    let errors: Vec<(String, String)> = site
+        .errors()
+        .into_iter()
+        .filter(|d| d.code == "unknown-source")
+        .map(|d| (d.message, d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "`soon.md` links to an article left out of this build: content/soon.md is scheduled for 2999-01-01".into(),
+                "build with --future to include it, or link to it once it is published".into()
+            ),
+            (
+                "`@/gone.md#top` links to an article left out of this build: content/gone.md expired on 2020-01-01".into(),
+                "build with --expired to include it, or remove the link".into()
+            ),
+            (
+                "`./draft.md` links to an article left out of this build: content/draft.md is a draft".into(),
+                "build with --drafts to include it, or publish it (remove `draft: true`)".into()
+            ),
+        ]
+    );
+}
