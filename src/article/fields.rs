@@ -148,17 +148,19 @@ pub(super) fn updated(
 }
 
 /// `corrections`: each a date no earlier than the article's and a text, newest first
-/// (notes of the same date in the order written). A bad item is left out.
+/// (notes of the same date in the order written). A bad item is left out. Raw HTML in a
+/// text is kept only with `raw_html`, as in a body.
 pub(super) fn corrections(
     raw: &[RawCorrection],
     published: &Date,
+    raw_html: bool,
     place: &YamlPlace,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Correction> {
     let mut out: Vec<Correction> = raw
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| correction(i, c, published, place, diags))
+        .filter_map(|(i, c)| correction(i, c, published, raw_html, place, diags))
         .collect();
     // Stable: notes of one date keep the order they were written in.
     out.sort_by(
@@ -177,6 +179,7 @@ fn correction(
     i: usize,
     c: &RawCorrection,
     published: &Date,
+    raw_html: bool,
     place: &YamlPlace,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Correction> {
@@ -229,9 +232,19 @@ fn correction(
         );
         return None;
     }
-    (!text.is_empty()).then(|| Correction {
-        html: crate::markdown::render_untrusted(text),
-        text: crate::markdown::plain_text(text),
+    if text.is_empty() {
+        return None;
+    }
+    let note = crate::markdown::render_note(text, raw_html);
+    if note.raw_html_left_out {
+        diags.push(
+            Diagnostic::warning("raw-html", at("text"), "raw HTML is left out of the correction")
+                .with_help("write it in Markdown, or set `raw_html: true` in site.yaml if you trust every author"),
+        );
+    }
+    Some(Correction {
+        html: note.html,
+        text: note.text,
         date,
         prominent: c.prominent,
     })

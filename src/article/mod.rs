@@ -188,7 +188,8 @@ pub(crate) fn validate_article(
         .flatten()
         .filter(|e| seen.insert(*e))
         .collect();
-    let corrections = fields::corrections(&front.corrections, &date, &place, diags);
+    let corrections =
+        fields::corrections(&front.corrections, &date, config.raw_html, &place, diags);
     let url_path = fields::url_path(&file.path, front.slug.as_deref(), &place, diags);
     let aliases = fields::aliases(&front.aliases, &place, diags);
     let source_path = urls::source_key(&file.path);

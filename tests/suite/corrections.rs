@@ -113,11 +113,51 @@ fn an_article_without_corrections_or_update_says_published_only() {
 fn a_correction_s_text_cannot_inject_markup() {
     let front = "corrections:\n  - date: 2022-08-12\n    text: \"See [x](javascript:alert(1)) & <b>Lee</b> <script>alert(1)</script>\"\n";
     let site = Site::new().article("a", front, "The body.");
-    site.build_ok();
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
     let page = site.read("a/index.html");
     assert!(!page.contains("<script>alert"), "{page}");
     assert!(!page.contains("javascript:"));
-    assert!(page.contains("&lt;b&gt;Lee&lt;/b&gt;"));
+    // Raw HTML is left out, as in a body, with a warning at the text: never shown escaped.
+    assert!(
+        main_of(&page).contains("<p>See <a href=\"\">x</a> &amp; Lee alert(1)</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("&lt;b&gt;"), "{page}");
+    let w = &report.warnings[0];
+    assert_eq!((w.code, w.location.line), ("raw-html", 6), "{w:?}");
+}
+
+#[test]
+fn a_correction_s_raw_html_follows_raw_html_and_json_ld_has_its_plain_text() {
+    let front = "corrections:\n  - date: 2022-08-12\n    text: \"<div>Block &amp; <b>bold</b></div>\"\n  - date: 2022-08-13\n    text: \"<b>Lee</b>'s title is *Dr*.\"\n";
+    for raw_html in [true, false] {
+        let site = Site::new()
+            .article("a", front, "The body.")
+            .file("content/site.yaml", &format!("raw_html: {raw_html}\n"));
+        let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+        let page = site.read("a/index.html");
+        let news = news_article(&page);
+        let texts: Vec<&str> = news["correction"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        assert!(!page.contains("&lt;"), "{page}");
+        if raw_html {
+            assert_eq!(texts, ["Lee's title is Dr.", "Block & bold"]);
+            assert!(
+                main_of(&page).contains("<div>Block &amp; <b>bold</b></div>"),
+                "{page}"
+            );
+            assert!(main_of(&page).contains("<p><b>Lee</b>'s title is <em>Dr</em>.</p>"));
+            assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        } else {
+            assert_eq!(texts, ["Lee's title is Dr.", ""]);
+            assert!(main_of(&page).contains("<p>Lee's title is <em>Dr</em>.</p>"));
+            assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+        }
+    }
 }
 
 #[test]
