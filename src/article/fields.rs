@@ -76,6 +76,29 @@ pub(super) fn layout(
     })
 }
 
+/// The keys a page (`layout: page`) takes but cannot use: `author` (a page shows no
+/// byline and makes no author page) is a warning at the key.
+pub(super) fn page_keys(
+    layout: Layout,
+    author: Option<&serde_yaml::Value>,
+    place: &YamlPlace,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if layout != Layout::Page || author.is_none_or(serde_yaml::Value::is_null) {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(
+            "page-author",
+            place.at(&[Seg::Key("author")]),
+            "`author` has no effect on a page: a page shows no byline and makes no author page",
+        )
+        .with_help(
+            "remove `author`, or leave out `layout: page` to make this an article with a byline",
+        ),
+    );
+}
+
 /// `date`: a real date, required of an article (a page may leave it out). A missing or
 /// bad one leaves the date empty.
 pub(super) fn date(

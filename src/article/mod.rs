@@ -165,6 +165,7 @@ pub(crate) fn validate_article(
     diags.extend(problems);
     let title = fields::title(front.title, &place, diags);
     let layout = fields::layout(front.layout.as_deref(), &place, diags);
+    fields::page_keys(layout, front.author.as_ref(), &place, diags);
     let date = fields::date(front.date.as_deref(), layout, &place, diags);
     fields::expires(
         front.expires.as_deref(),

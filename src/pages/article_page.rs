@@ -391,7 +391,14 @@ impl<'a> ArticlePages<'a> {
                     Fragment::Tooltip,
                 )?,
                 quote_tooltips: self.quote_tooltips(a, r),
-                toc: super::toc::toc(a.toc, &r.headings),
+                // A page shows a table of contents only when it asks for one.
+                toc: super::toc::toc(
+                    match a.layout {
+                        Layout::Article => a.toc,
+                        Layout::Page => Some(a.toc == Some(true)),
+                    },
+                    &r.headings,
+                ),
                 extra: a.extra.clone(),
             },
         };

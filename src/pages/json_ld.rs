@@ -104,14 +104,28 @@ pub(crate) fn article(
 
 /// A page (`layout: page`): a `WebPage` of the site, with no dates or byline.
 pub(crate) fn web_page(config: &SiteConfig, a: &Article) -> String {
-    script_json(&json!({
+    let mut page = json!({
         "@context": "https://schema.org",
         "@type": "WebPage",
         "name": a.title,
         "description": a.summary,
         "url": absolute(config, &a.url_path),
         "isPartOf": { "@type": "WebSite", "name": config.title, "url": absolute(config, "") },
-    }))
+    });
+    if !a.corrections.is_empty() {
+        page["correction"] = a
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "datePublished": c.date.rfc3339,
+                    "text": c.text,
+                })
+            })
+            .collect();
+    }
+    script_json(&page)
 }
 
 /// The index: the site as a `WebSite`.

@@ -127,3 +127,64 @@ fn check_still_reads_a_page() {
     );
     site.error("unknown-term");
 }
+
+/// content/about.md as a page with these front matter lines and a body of three sections.
+fn page_with(front: &str) -> Site {
+    Site::new().file(
+        "content/about.md",
+        &format!(
+            "---\ntitle: About\nlayout: page\n{front}---\nIntro.\n\n## One\n\nx\n\n## Two\n\ny\n\n## Three\n\nz\n"
+        ),
+    )
+}
+
+#[test]
+fn a_page_shows_a_table_of_contents_only_when_it_asks_for_one() {
+    let site = page_with("toc: true\n");
+    site.build_ok();
+    let page = site.read("about/index.html");
+    assert!(
+        page.contains("<nav class=\"toc\" aria-labelledby=\"contents\">"),
+        "{page}"
+    );
+    assert!(page.contains("<li><a href=\"#two\">Two</a></li>"), "{page}");
+    // Three sections make no table of contents on a page by themselves.
+    let site = page_with("");
+    site.build_ok();
+    assert!(!site.read("about/index.html").contains("class=\"toc\""));
+}
+
+#[test]
+fn a_page_shows_its_corrections_and_lists_them_in_json_ld() {
+    let site = page_with(
+        "corrections:\n  - date: 2022-08-12\n    text: Our *address* changed.\n  - date: 2022-08-13\n    text: Top.\n    prominent: true\n",
+    );
+    site.build_ok();
+    let page = site.read("about/index.html");
+    let main = &page[page.find("<main").unwrap()..];
+    let top = main
+        .find("<aside class=\"correction prominent\">")
+        .expect("prominent note");
+    let end = main.find("Our <em>address</em> changed.").expect("note");
+    assert!(
+        top < main.find("Intro.").unwrap() && main.find("Intro.").unwrap() < end,
+        "{main}"
+    );
+    assert!(page.contains(
+        r#""correction":[{"@type":"CorrectionComment","datePublished":"2022-08-13T00:00:00Z","text":"Top."},{"@type":"CorrectionComment","datePublished":"2022-08-12T00:00:00Z","text":"Our address changed."}]"#
+    ), "{page}");
+}
+
+#[test]
+fn an_author_on_a_page_is_a_warning_at_the_key() {
+    let site = page_with("author: Kim\n");
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    let w = &report.warnings[0];
+    assert_eq!(w.code, "page-author");
+    assert_eq!((w.location.line, w.location.column), (4, 9));
+    assert_eq!(
+        w.message,
+        "`author` has no effect on a page: a page shows no byline and makes no author page"
+    );
+    assert!(!site.read("about/index.html").contains("Kim"));
+}
