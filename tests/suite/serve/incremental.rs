@@ -484,7 +484,7 @@ fn random_edit_sequences_patch_the_site_as_a_full_build_would() {
 
 /// Applies an edit as serve does: the incremental update, or a full build when the update
 /// asks for one. Checks the result is a full build's and says whether it was incremental.
-fn serve_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> bool {
+pub(super) fn serve_matches_full(site: &Site, file: &str, change: impl FnOnce()) -> bool {
     let (built, _, mut model) =
         explainer::incremental::build_model(&site.opts()).unwrap_or_else(|e| panic!("{e}"));
     model.index_paths();

@@ -11,6 +11,7 @@ use super::*;
 
 mod http;
 mod incremental;
+mod lead_image;
 
 /// A running `explainer serve`, stopped when dropped.
 pub struct Server {
