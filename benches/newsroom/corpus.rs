@@ -185,6 +185,7 @@ pub(crate) const NEWSROOM: Spec = Spec {
     dense: false,
     links: Links::SeeAlso,
     named_synthetic: 0,
+    newsroom_content: true,
 };
 
 /// The copy desk's corpus, for `check`: 700 glossary entries (the 20 acronyms and 680
@@ -195,6 +196,7 @@ pub(crate) const COPY_DESK: Spec = Spec {
     people: 680,
     links: Links::None,
     named_synthetic: 4300,
+    newsroom_content: false,
     ..NEWSROOM
 };
 
@@ -231,6 +233,11 @@ pub(crate) struct Spec {
     /// With any `links` but [`Links::SeeAlso`], article i's list of related pages names
     /// the synthetic entry `i % named_synthetic` (when non-zero).
     pub(crate) named_synthetic: usize,
+    /// What a newsroom's explainers have beside their text: one article in five is a
+    /// page bundle with a lead image (a 43 KB PNG beside its `index.md`), and "See also"
+    /// links to the other explainer by its source file (`@/batch-001/explainer-01234.md`,
+    /// as Zola writes it) rather than by its page. Every article has headings.
+    pub(crate) newsroom_content: bool,
 }
 
 /// Who an article's text names. A news story has a cast: a few organisations and
@@ -312,13 +319,13 @@ pub(crate) fn generate(root: &Path, spec: Spec) -> Corpus {
     (0..articles).into_par_iter().for_each(|i| {
         let mut rng =
             Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
-        let dir = root.join(format!("content/batch-{:03}", i / 1000));
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(
-            dir.join(format!("explainer-{i:05}.md")),
-            article(i, articles, &spec, &mut rng),
-        )
-        .unwrap();
+        let text = article(i, articles, &spec, &mut rng);
+        let file = root.join("content").join(source_path(i, &spec));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, text).unwrap();
+        if has_lead_image(i, &spec) {
+            fs::write(file.with_file_name(LEAD_IMAGE), lead_image()).unwrap();
+        }
     });
     Corpus {
         root: root.to_path_buf(),
@@ -386,6 +393,10 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
         if section == 1 && !body.contains("\n> ") {
             let _ = writeln!(body, "> {quote}\n");
             let other = (i + 1 + rng.below(total.max(2) - 1)) % total.max(1);
+            let target = match spec.newsroom_content {
+                true => format!("@/{}", source_path(other, spec)),
+                false => article_path(other),
+            };
             let _ = writeln!(
                 body,
                 "- {}\n- {}\n- See also {}\n",
@@ -393,7 +404,7 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
                 sentence(rng, &plain, &mut words),
                 link(
                     &format!("explainer {other}"),
-                    &article_path(other),
+                    &target,
                     spec.links != Links::None
                 )
             );
@@ -405,13 +416,95 @@ pub(crate) fn article(i: usize, total: usize, spec: &Spec, rng: &mut Rng) -> Str
     if spec.links != Links::SeeAlso {
         related(&mut body, i, total, spec, &cast);
     }
+    let image = match has_lead_image(i, spec) {
+        true => format!(
+            "image:\n  src: {LEAD_IMAGE}\n  alt: The scene of explainer {i}\n  credit: \"Photo: Newsroom Desk\"\n"
+        ),
+        false => String::new(),
+    };
     format!(
-        "---\ntitle: \"Explainer {i}: {}\"\ndate: {}\nauthor: Newsroom Desk\nsummary: \"{}\"\ntags: [Benchmark, Batch {}]\nquotes:\n  - text: \"{quote_piece}\"\n    speaker: {speaker}\n---\n{body}",
+        "---\ntitle: \"Explainer {i}: {}\"\ndate: {}\nauthor: Newsroom Desk\nsummary: \"{}\"\ntags: [Benchmark, Batch {}]\n{image}quotes:\n  - text: \"{quote_piece}\"\n    speaker: {speaker}\n---\n{body}",
         sentence(rng, &plain, &mut 0).trim_end_matches('.'),
         date(i),
         sentence(rng, &plain, &mut 0),
         i / 1000
     )
+}
+
+/// The name of a bundle's lead image.
+pub(crate) const LEAD_IMAGE: &str = "lead.png";
+
+/// Whether explainer `i` is a page bundle with a lead image: one in five.
+fn has_lead_image(i: usize, spec: &Spec) -> bool {
+    spec.newsroom_content && i % 5 == 1
+}
+
+/// Explainer `i`'s file under content/: a page bundle's `index.md`, or a file of its own.
+fn source_path(i: usize, spec: &Spec) -> String {
+    match has_lead_image(i, spec) {
+        true => format!("batch-{:03}/explainer-{i:05}/index.md", i / 1000),
+        false => format!("batch-{:03}/explainer-{i:05}.md", i / 1000),
+    }
+}
+
+/// A lead image: a PNG of 128×110 pixels, a gradient stored uncompressed (43 KB, the
+/// weight of a small news photo), the same for every bundle.
+fn lead_image() -> &'static [u8] {
+    static PNG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PNG.get_or_init(|| png(128, 110))
+}
+
+/// A valid PNG of `w`×`h` pixels (zlib's stored blocks, no compression).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let body = [kind, data].concat();
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            raw.extend([(x * 2) as u8, (y * 2) as u8, 0x99]);
+        }
+    }
+    let mut z = vec![0x78, 0x01];
+    let blocks = raw.chunks(65535).count();
+    for (k, block) in raw.chunks(65535).enumerate() {
+        z.push(u8::from(k + 1 == blocks));
+        let n = block.len() as u16;
+        z.extend(n.to_le_bytes());
+        z.extend((!n).to_le_bytes());
+        z.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let ihdr = [w.to_be_bytes(), h.to_be_bytes()].concat();
+    chunk(&mut out, b"IHDR", &[&ihdr[..], &[8, 2, 0, 0, 0]].concat());
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 /// `[text](path)`, or the text alone.

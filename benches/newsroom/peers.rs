@@ -15,9 +15,15 @@ pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("layouts/_default")).unwrap();
     fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.highlight]\nnoClasses = false\n").unwrap();
-    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>").unwrap();
+    // A bundle's lead image, published with its width and height read from its header.
+    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ with .Resources.GetMatch \"lead.png\" }}<figure><img src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\" height=\"{{ .Height }}\" alt=\"\"></figure>{{ end }}{{ .Content }}</body></html>").unwrap();
     fs::write(root.join("layouts/_default/list.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>").unwrap();
-    copy_articles(&corpus.root.join("content"), &root.join("content"));
+    // A link by source file as Hugo's authors write it.
+    copy_articles(
+        &corpus.root.join("content"),
+        &root.join("content"),
+        |body| rewrite_source_links(body, |path| format!("{{{{< relref \"/{path}\" >}}}}")),
+    );
 }
 
 /// A Zola site over the same articles, with minimal templates; no feeds, taxonomies,
@@ -27,14 +33,20 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = false\ngenerate_sitemap = false\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
-    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>").unwrap();
+    // A bundle's lead image (Zola copies a page's assets), with its width and height.
+    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{% for a in page.assets %}{% set m = get_image_metadata(path=a) %}<figure><img src=\"{{ get_url(path=a) }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" alt=\"\"></figure>{% endfor %}{{ page.content | safe }}</body></html>").unwrap();
     fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
     fs::write(
         root.join("templates/index.html"),
         "<!DOCTYPE html><html><body>index</body></html>",
     )
     .unwrap();
-    copy_articles(&corpus.root.join("content"), &root.join("content"));
+    // Zola reads `@/` links itself.
+    copy_articles(
+        &corpus.root.join("content"),
+        &root.join("content"),
+        str::to_string,
+    );
     for entry in fs::read_dir(root.join("content")).unwrap().flatten() {
         if entry.path().is_dir() {
             fs::write(
@@ -46,22 +58,31 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
     }
 }
 
-/// Copies the articles, keeping only the front-matter keys every generator understands.
-pub(crate) fn copy_articles(from: &Path, to: &Path) {
+/// Copies the articles, keeping only the front-matter keys every generator understands,
+/// each body through `body`; and the files of page bundles.
+pub(crate) fn copy_articles(from: &Path, to: &Path, body: impl Fn(&str) -> String) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
     {
         let path = entry.path();
+        let rel = path.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if path
+            .file_name()
+            .is_some_and(|n| n == crate::corpus::LEAD_IMAGE)
+        {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(path, &target).unwrap();
+            continue;
+        }
         if path.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let rel = path.strip_prefix(from).unwrap();
-        let target = to.join(rel);
         fs::create_dir_all(target.parent().unwrap()).unwrap();
         let text = fs::read_to_string(path).unwrap();
         let mut parts = text.splitn(3, "---\n");
-        let (_, front, body) = (
+        let (_, front, text_body) = (
             parts.next(),
             parts.next().unwrap_or(""),
             parts.next().unwrap_or(""),
@@ -71,8 +92,27 @@ pub(crate) fn copy_articles(from: &Path, to: &Path) {
             .filter(|l| l.starts_with("title:") || l.starts_with("date:"))
             .map(|l| format!("{l}\n"))
             .collect();
-        fs::write(target, format!("---\n{keep}---\n{body}")).unwrap();
+        fs::write(target, format!("---\n{keep}---\n{}", body(text_body))).unwrap();
     }
+}
+
+/// `body` with each link by source file (`](@/x.md)`) written as `link` makes it.
+fn rewrite_source_links(body: &str, link: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut rest = body;
+    while let Some(at) = rest.find("](@/") {
+        let start = at + "](@/".len();
+        let Some(len) = rest[start..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str("](");
+        out.push_str(&link(&rest[start..start + len]));
+        out.push(')');
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Hugo: `--hugo PATH`, else a `hugo` executable on PATH, else the binary inside the
