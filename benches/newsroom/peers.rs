@@ -9,14 +9,21 @@ use crate::corpus::Corpus;
 use crate::made;
 
 /// A Hugo site over the same articles, with minimal layouts; no feeds, taxonomies or
-/// sitemap, highlighting with classes as explainer's and Zola's.
+/// sitemap, highlighting with classes as explainer's and Zola's; what explainer makes of
+/// a newsroom's content (lead images, tables of contents, heading anchors, links by
+/// source file) made as Hugo's users make it.
 pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("layouts/_default")).unwrap();
     fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.highlight]\nnoClasses = false\n").unwrap();
     // A bundle's lead image, published with its width and height read from its header.
-    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ with .Resources.GetMatch \"lead.png\" }}<figure><img src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\" height=\"{{ .Height }}\" alt=\"\"></figure>{{ end }}{{ .Content }}</body></html>").unwrap();
+    // A bundle's lead image, published with its width and height read from its header,
+    // and a table of contents over the article.
+    fs::write(root.join("layouts/_default/single.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ with .Resources.GetMatch \"lead.png\" }}<figure><img src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\" height=\"{{ .Height }}\" alt=\"\"></figure>{{ end }}{{ if ge (len .Fragments.HeadingsMap) 3 }}{{ .TableOfContents }}{{ end }}{{ .Content }}</body></html>").unwrap();
+    // Each heading's anchor link, as Hugo's documentation shows a render hook making it.
+    fs::create_dir_all(root.join("layouts/_default/_markup")).unwrap();
+    fs::write(root.join("layouts/_default/_markup/render-heading.html"), "<h{{ .Level }} id=\"{{ .Anchor }}\">{{ .Text }}</h{{ .Level }}><a class=\"heading-anchor\" href=\"#{{ .Anchor }}\" aria-label=\"Link to this section: {{ .PlainText }}\">#</a>").unwrap();
     fs::write(root.join("layouts/_default/list.html"), "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>").unwrap();
     // A link by source file as Hugo's authors write it.
     copy_articles(
@@ -27,14 +34,16 @@ pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
 }
 
 /// A Zola site over the same articles, with minimal templates; no feeds, taxonomies,
-/// sitemap, robots.txt or search index, highlighting with classes.
+/// sitemap, robots.txt or search index, highlighting with classes; lead images, tables
+/// of contents, heading anchors and links by source file as Zola's users make them.
 pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = false\ngenerate_sitemap = false\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
     // A bundle's lead image (Zola copies a page's assets), with its width and height.
-    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{% for a in page.assets %}{% set m = get_image_metadata(path=a) %}<figure><img src=\"{{ get_url(path=a) }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" alt=\"\"></figure>{% endfor %}{{ page.content | safe }}</body></html>").unwrap();
+    // and a table of contents of an article with three headings or more.
+    fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{% for a in page.assets %}{% set m = get_image_metadata(path=a) %}<figure><img src=\"{{ get_url(path=a) }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" alt=\"\"></figure>{% endfor %}{% if page.toc | length >= 3 %}<nav class=\"toc\"><h2>Contents</h2><ol>{% for h in page.toc %}<li><a href=\"#{{ h.id }}\">{{ h.title }}</a></li>{% endfor %}</ol></nav>{% endif %}{{ page.content | safe }}</body></html>").unwrap();
     fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
     fs::write(
         root.join("templates/index.html"),
@@ -51,7 +60,8 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
         if entry.path().is_dir() {
             fs::write(
                 entry.path().join("_index.md"),
-                "+++\ntitle = 'Batch'\n+++\n",
+                // Each heading's anchor link, Zola's own.
+                "+++\ntitle = 'Batch'\ninsert_anchor_links = 'right'\n+++\n",
             )
             .unwrap();
         }
