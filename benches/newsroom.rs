@@ -14,9 +14,9 @@
 //!   taxonomies or sitemap. Each tool in two modes: a *first build* deletes the previous
 //!   output (`rm -rf`) inside the clock, then builds; a *rebuild* builds over the previous
 //!   output. Hugo writes over it in place; Zola deletes it itself (`--force`); explainer
-//!   moves it aside (`.NAME.old-PID`) and deletes it before it returns (the clock would
-//!   also run until such a folder is gone, were it left to another process). The floors are first builds. The largest size is run
-//!   again on a dense corpus (about 40 entries an article rather than a cast of 11).
+//!   writes only the pages that changed (none) and removes what is stale, as its default
+//!   build does. The floors are first builds. The largest size is run again on a dense
+//!   corpus (about 40 entries an article rather than a cast of 11).
 //! - `check`: `explainer check` beside `explainer build` (a rebuild) on the copy desk's
 //!   corpus (700 glossary entries) at each size; at the largest, check again with a
 //!   5,000-entry glossary (the same articles) and with five internal links an article

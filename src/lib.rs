@@ -58,6 +58,7 @@ use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::Error;
+pub use output::Write;
 pub use sink::{Page, PageBody};
 pub use site::BuildOptions;
 
@@ -72,10 +73,20 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site into `out`, atomically: on any error the previous output is untouched.
+/// Builds the site into `out`, in place: on any error the previous output is untouched,
+/// and only the pages whose bytes changed are written.
 pub fn build(opts: &BuildOptions, out: &std::path::Path) -> Result<BuildReport, Error> {
+    build_with(opts, out, Write::InPlace)
+}
+
+/// Builds the site into `out`, putting its pages in place as `write` says.
+pub fn build_with(
+    opts: &BuildOptions,
+    out: &std::path::Path,
+    write: Write,
+) -> Result<BuildReport, Error> {
     output::check_out_dir(&opts.root, out)?;
-    let staging = output::Staging::new(out)?;
+    let staging = output::Staging::new(out, write)?;
     let built = site::generate(opts, &staging)?;
     let files = staging.files();
     staging.commit()?;

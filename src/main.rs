@@ -71,6 +71,10 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         include: Include,
+        /// Make the whole site beside the output and swap it in at once, rather than
+        /// write only the changed pages in place (for a server reading the folder).
+        #[arg(long)]
+        atomic: bool,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -133,8 +137,21 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
             root,
             out,
             include,
+            atomic,
             format,
-        } => Ok(build(include.options(root, false), out, color, format)),
+        } => {
+            let write = match atomic {
+                true => explainer::Write::Atomic,
+                false => explainer::Write::InPlace,
+            };
+            let out = out.unwrap_or_else(|| explainer::default_out(&root));
+            Ok(build(
+                &include.options(root, false),
+                &out,
+                write,
+                (color, format),
+            ))
+        }
         Command::Check {
             root,
             include,
@@ -167,10 +184,14 @@ fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
 }
 
 /// `explainer build`: the warnings, then what was built where, and how fast.
-fn build(opts: BuildOptions, out: Option<PathBuf>, color: bool, format: Format) -> ExitCode {
+fn build(
+    opts: &BuildOptions,
+    out: &std::path::Path,
+    write: explainer::Write,
+    (color, format): (bool, Format),
+) -> ExitCode {
     let started = Instant::now();
-    let out = out.unwrap_or_else(|| explainer::default_out(&opts.root));
-    match explainer::build(&opts, &out) {
+    match explainer::build_with(opts, out, write) {
         Ok(report) => {
             print_diagnostics(&report.warnings, color, format);
             eprintln!(

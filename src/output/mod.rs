@@ -1,12 +1,18 @@
-//! Writing the site: into a fresh folder beside the output, then swapped into place, so a
-//! failed build leaves the previous output exactly as it was and a good one leaves no
-//! stale file. A page unchanged since the last build is linked, not written ([`reuse`]).
+//! Writing the site: first into a folder beside the output, so that a failed build leaves
+//! the previous output exactly as it was; then into place. In place (the default), only
+//! the pages whose bytes changed since the last build are written and moved into the
+//! output, and the files no longer made are removed ([`in_place`]); atomically, the whole
+//! site is made beside the output and swapped in, its unchanged pages linked. Either way a
+//! good build leaves no stale file, and [`reuse`] knows which pages are unchanged.
 
 mod beside;
+mod in_place;
 mod reuse;
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, io};
@@ -75,23 +81,42 @@ fn is_contained(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// A fresh folder beside the output that pages are written into as they are made; on
-/// [`commit`](Staging::commit) it replaces the output at once. Dropped without a commit, it
-/// is removed and the previous output stays exactly as it was.
+/// How a build puts its pages in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Write {
+    /// Only the pages whose bytes changed are written, then moved into the output, and
+    /// the files no longer made are removed: an unchanged page is never touched.
+    #[default]
+    InPlace,
+    /// The whole site is made in a folder beside the output and swapped in at once (its
+    /// unchanged pages linked from the previous output), so that a server reading the
+    /// folder never sees two builds' pages side by side.
+    Atomic,
+}
+
+/// A folder beside the output that pages are written into as they are made; on
+/// [`commit`](Staging::commit) it replaces the output (a first build, or [`Write::Atomic`])
+/// or its files are moved into the output ([`Write::InPlace`] over a previous output).
+/// Dropped without a commit, it is removed and the previous output stays exactly as it
+/// was.
 #[derive(Debug)]
 pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Over a previous output, in place: the staging folder holds only the changed pages.
+    patch: bool,
     /// Held while the build runs, so that no other build collects the folder.
     _lock: Option<fs::File>,
     count: AtomicUsize,
     committed: bool,
     reuse: Option<Reuse>,
+    /// The folders made in the staging folder so far, so each is made once.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
     /// Creates the staging folder next to `out`.
-    pub(crate) fn new(out: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(out: &Path, write: Write) -> Result<Staging, Error> {
         let dir = beside::staging(out);
         if let Some(parent) = dir.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
@@ -105,63 +130,122 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             _lock: beside::lock(&dir),
+            patch: write == Write::InPlace && out.is_dir(),
             dir,
             count: AtomicUsize::new(0),
             committed: false,
             reuse: Some(Reuse::load(out)),
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
-    /// How many files were written.
+    /// How many files the site has.
     pub(crate) fn files(&self) -> usize {
         self.count.load(Ordering::Relaxed)
     }
 
-    /// Swaps the staging folder into place of the output, then deletes the previous output
-    /// and whatever an interrupted build left beside it.
+    /// Puts the pages in place: moved into the output, the files no longer made removed
+    /// (in place); or the staging folder swapped in for the output, the previous output
+    /// then deleted. Either way the list of pages is saved and what interrupted builds
+    /// left beside the output is collected.
     pub(crate) fn commit(mut self) -> Result<(), Error> {
-        let old = beside::old(&self.out);
-        swap(&self.out, &self.dir, &old)?;
-        self.committed = true;
-        if let Some(reuse) = self.reuse.take() {
+        let reuse = self.reuse.take();
+        if self.patch {
+            let made = reuse.as_ref().map(Reuse::made_paths).unwrap_or_default();
+            in_place::commit(&self.dir, &self.out, &made)?;
+            self.committed = true;
+            let _ = fs::remove_dir_all(&self.dir);
+        } else {
+            let old = beside::old(&self.out);
+            swap(&self.out, &self.dir, &old)?;
+            self.committed = true;
+        }
+        if let Some(reuse) = reuse {
             reuse.save();
         }
         beside::discard(&beside::leftovers(&self.out), &self.out);
         Ok(())
     }
 
-    /// Where a page goes, its folder made.
+    /// Where a page goes in the staging folder, its folder made.
     fn target(&self, path: &str) -> Result<PathBuf, Error> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders.contains(parent) {
+                fs::create_dir_all(parent).map_err(io(parent))?;
+                folders.insert(parent.to_path_buf());
+            }
+        }
+        Ok(target)
+    }
+
+    /// Counts a page, refusing a path that would leave the output.
+    fn admit(&self, path: &str) -> Result<(), Error> {
         if !is_contained(path) {
             return Err(Error::Usage(format!(
                 "refusing to write {path} outside the output folder"
             )));
         }
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
         self.count.fetch_add(1, Ordering::Relaxed);
-        Ok(target)
+        Ok(())
+    }
+
+    /// True when the page is left as the previous build made it (in place) or linked from
+    /// it (atomic): its bytes, or its source file, are the listed ones and the output's
+    /// file is untouched.
+    fn kept(&self, path: &str, hash: u128, len: u64) -> Result<bool, Error> {
+        let Some(reuse) = &self.reuse else {
+            return Ok(false);
+        };
+        let Some(listed) = reuse.unchanged(path, hash, len) else {
+            return Ok(false);
+        };
+        if self.patch {
+            reuse.record(path, listed);
+            return Ok(true);
+        }
+        Ok(reuse.link(path, listed, &self.target(path)?))
+    }
+
+    /// Records the file just made for the next build's list (`hash` None: never to be
+    /// kept), and as a page of this build, which the output keeps.
+    fn record(&self, path: &str, file: &fs::File, hash: Option<u128>) {
+        if let Some(reuse) = &self.reuse {
+            let stamp = hash.and_then(|h| file.metadata().ok().and_then(|m| reuse::stamp(&m, h)));
+            reuse.record(path, stamp.unwrap_or_default());
+        }
     }
 
     fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        use std::io::Write;
-        let target = self.target(path)?;
+        use std::io::Write as _;
+        self.admit(path)?;
         let hash = reuse::hash(bytes);
-        if let Some(reuse) = &self.reuse
-            && reuse.link_previous(path, hash, bytes.len(), &target)
+        if self.kept(path, hash, bytes.len() as u64)? {
+            return Ok(());
+        }
+        let target = self.target(path)?;
+        let mut file = create_fresh(&target).map_err(io(&target))?;
+        file.write_all(bytes).map_err(io(&target))?;
+        self.record(path, &file, Some(hash));
+        Ok(())
+    }
+
+    fn put_copy(&self, path: &str, src: &Path) -> Result<(), Error> {
+        self.admit(path)?;
+        let mut from = fs::File::open(src).map_err(io(src))?;
+        let meta = from.metadata().map_err(io(src))?;
+        let key = reuse::copy_key(src, &meta);
+        if let Some(key) = key
+            && self.kept(path, key, meta.len())?
         {
             return Ok(());
         }
-        let mut file = create_fresh(&target).map_err(io(&target))?;
-        file.write_all(bytes).map_err(io(&target))?;
-        if let (Some(reuse), Some(stamp)) = (
-            &self.reuse,
-            file.metadata().ok().and_then(|m| reuse::stamp(&m, hash)),
-        ) {
-            reuse.record(path, stamp);
-        }
+        let target = self.target(path)?;
+        let mut to = create_fresh(&target).map_err(io(&target))?;
+        std::io::copy(&mut from, &mut to).map_err(io(src))?;
+        let _ = to.set_permissions(meta.permissions());
+        self.record(path, &to, key);
         Ok(())
     }
 }
@@ -178,16 +262,7 @@ impl Sink for Staging {
     fn put(&self, page: Page) -> Result<(), Error> {
         match &page.body {
             PageBody::Bytes(b) => self.put_bytes(&page.path, b),
-            PageBody::Copy(src) => {
-                let target = self.target(&page.path)?;
-                let mut from = fs::File::open(src).map_err(io(src))?;
-                let mut to = create_fresh(&target).map_err(io(&target))?;
-                std::io::copy(&mut from, &mut to).map_err(io(src))?;
-                if let Ok(meta) = from.metadata() {
-                    let _ = to.set_permissions(meta.permissions());
-                }
-                Ok(())
-            }
+            PageBody::Copy(src) => self.put_copy(&page.path, src),
         }
     }
 }

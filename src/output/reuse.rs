@@ -46,27 +46,29 @@ impl Reuse {
         }
     }
 
-    /// Links the output's file for `path` to `target` when the previous build listed it
-    /// with these bytes (same hash and size) and the file is still the one it listed (same
-    /// size, modification time and inode): nothing has touched it since. True when linked.
-    pub(super) fn link_previous(&self, path: &str, hash: u128, len: usize, target: &Path) -> bool {
-        let Some(listed) = self.previous.get(path) else {
-            return false;
-        };
-        if listed.hash != hash || listed.len != len as u64 || !self.linking.load(Ordering::Relaxed)
-        {
-            return false;
+    /// The previous build's stamp of `path` when it listed these bytes (same hash and
+    /// size) and the output's file is still the one it listed (same size, modification
+    /// time and inode): nothing has touched it since.
+    pub(super) fn unchanged(&self, path: &str, hash: u128, len: u64) -> Option<Stamp> {
+        let listed = self.previous.get(path)?;
+        if listed.hash != hash || listed.len != len {
+            return None;
         }
-        let source = self.out.join(path);
-        let now = fs::symlink_metadata(&source)
+        let now = fs::symlink_metadata(self.out.join(path))
             .ok()
             .and_then(|m| stamp(&m, hash));
-        if now != Some(*listed) {
+        (now == Some(*listed)).then_some(*listed)
+    }
+
+    /// Links the output's file for `path`, unchanged as `listed` says, to `target`. True
+    /// when linked.
+    pub(super) fn link(&self, path: &str, listed: Stamp, target: &Path) -> bool {
+        if !self.linking.load(Ordering::Relaxed) {
             return false;
         }
-        match fs::hard_link(&source, target) {
+        match fs::hard_link(self.out.join(path), target) {
             Ok(()) => {
-                self.record(path, *listed);
+                self.record(path, listed);
                 true
             }
             Err(e) => {
@@ -90,6 +92,12 @@ impl Reuse {
             .push((path.to_string(), stamp));
     }
 
+    /// The paths of the pages this build made, written or kept.
+    pub(super) fn made_paths(&self) -> std::collections::HashSet<String> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.iter().map(|(path, _)| path.clone()).collect()
+    }
+
     /// Saves this build's list beside the output, once it is in place.
     pub(super) fn save(self) {
         let mut made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -100,8 +108,8 @@ impl Reuse {
 /// The first line of a list: the format, so a future change is not misread.
 const HEADER: &str = "explainer pages 1";
 
-/// A page as the previous build left it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A page as the previous build left it; the default, a hash of 0, matches no page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Stamp {
     /// xxh3-128 of the page's bytes.
     pub(super) hash: u128,
@@ -116,6 +124,25 @@ pub(super) struct Stamp {
 /// The hash a stamp records for these bytes.
 pub(super) fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// What stands for the bytes of a file copied from the site (a static file, an image of a
+/// bundle): its size, modification time and inode, and its path. None while the file is
+/// as new as the clock's last few ticks: a change within the same tick would keep its
+/// time, so it is copied until it is older (git's "racily clean").
+pub(super) fn copy_key(source: &Path, meta: &fs::Metadata) -> Option<u128> {
+    const RACY_NS: u128 = 2_000_000_000;
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let s = stamp(meta, 0)?;
+    if s.mtime_ns + RACY_NS > now {
+        return None;
+    }
+    let mut key = format!("copy {} {} {} ", s.len, s.mtime_ns, s.ino).into_bytes();
+    key.extend(source.as_os_str().as_encoded_bytes());
+    Some(hash(&key))
 }
 
 /// The stamp of a file with these metadata and this hash; `None` when the file is not a

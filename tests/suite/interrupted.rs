@@ -1,5 +1,7 @@
-//! A build killed at any moment leaves the previous output as it was, and the next build
-//! collects what the killed one left (its staging folder) but never a running build's.
+//! A build killed while it writes its pages leaves the previous output as it was; killed
+//! at any moment, even while it puts its pages in place, it leaves no torn file; and the
+//! next build collects what the killed one left (its staging folder, but never a running
+//! build's) and makes exactly what a first build makes.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -112,4 +114,44 @@ fn a_running_build_s_staging_folder_is_never_collected() {
     sleeper.wait().unwrap();
     site.build_ok();
     assert!(!running.exists(), "collected once its process is gone");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_leaves_no_torn_file_and_the_next_build_repairs_all() {
+    let mut site = Site::new().file("content/glossary.yaml", GLOSSARY);
+    for i in 0..300 {
+        site = site.article(&format!("a{i:03}"), "", &format!("THAAD, story {i}."));
+    }
+    site.build_ok();
+    let before: std::collections::HashMap<String, Vec<u8>> =
+        tree(&site.out()).into_iter().collect();
+    site.write("content/site.yaml", b"title: Another title\n");
+    let fresh = site.root().join("fresh");
+    let started = Instant::now();
+    explainer::build(&site.opts(), &fresh).unwrap();
+    let after: std::collections::HashMap<String, Vec<u8>> = tree(&fresh).into_iter().collect();
+    // Kills spread over a build's whole length (the binary takes about as long as the
+    // library did), the last ones in the moves into the output.
+    let length = started.elapsed();
+    for k in 1..=10u32 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
+            .args(["build"])
+            .current_dir(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(length * k / 8);
+        let _ = child.kill();
+        child.wait().unwrap();
+        for (path, bytes) in tree(&site.out()) {
+            assert!(
+                before.get(&path) == Some(&bytes) || after.get(&path) == Some(&bytes),
+                "kill {k}: {path} is neither the old page nor the new"
+            );
+        }
+    }
+    site.build_ok();
+    assert_same_output(&site.out(), &fresh, "the build after the killed ones");
 }

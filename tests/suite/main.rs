@@ -15,6 +15,7 @@ mod fuzzed;
 mod glossary;
 mod headings;
 mod images;
+mod in_place;
 mod interrupted;
 mod mentions;
 mod menu;
