@@ -127,14 +127,19 @@ impl Staging {
         // What killed builds left, before this build adds its own.
         beside::discard(&beside::leftovers(out), out);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
+        // Without an output, the list describes no file: every page is new.
+        let previous = out.is_dir();
         Ok(Staging {
             out: out.to_path_buf(),
             _lock: beside::lock(&dir),
-            patch: write == Write::InPlace && out.is_dir(),
+            patch: write == Write::InPlace && previous,
             dir,
             count: AtomicUsize::new(0),
             committed: false,
-            reuse: Some(Reuse::load(out)),
+            reuse: Some(match previous {
+                true => Reuse::load(out),
+                false => Reuse::empty(out),
+            }),
             folders: Mutex::new(HashSet::new()),
         })
     }

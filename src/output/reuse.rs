@@ -46,6 +46,16 @@ impl Reuse {
         }
     }
 
+    /// No previous list: every page is written.
+    pub(super) fn empty(out: &Path) -> Self {
+        Reuse {
+            out: out.to_path_buf(),
+            previous: HashMap::new(),
+            made: Mutex::new(Vec::new()),
+            linking: AtomicBool::new(true),
+        }
+    }
+
     /// The previous build's stamp of `path` when it listed these bytes (same hash and
     /// size) and the output's file is still the one it listed (same size, modification
     /// time and inode): nothing has touched it since.
