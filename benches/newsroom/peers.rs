@@ -8,15 +8,16 @@ use std::process::{Command, Stdio};
 use crate::corpus::Corpus;
 use crate::made;
 
-/// A Hugo site over the same articles, with minimal layouts; no feeds, taxonomies or
-/// sitemap, highlighting with classes as explainer's and Zola's; what explainer makes of
+/// A Hugo site over the same articles, with minimal layouts; a feed and a sitemap but no
+/// taxonomies, highlighting with classes as explainer's and Zola's; what explainer makes of
 /// a newsroom's content (lead images, tables of contents, heading anchors, links by
 /// source file) made as Hugo's users make it.
 pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("layouts/_default")).unwrap();
-    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.highlight]\nnoClasses = false\n").unwrap();
+    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL.
+    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term']\n[outputs]\nhome = ['html', 'rss']\nsection = ['html']\n[services.rss]\nlimit = 50\n[markup.highlight]\nnoClasses = false\n").unwrap();
     // A bundle's lead image, published with its width and height read from its header.
     // A bundle's lead image, published with its width and height read from its header,
     // and a table of contents over the article.
@@ -33,14 +34,15 @@ pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
     );
 }
 
-/// A Zola site over the same articles, with minimal templates; no feeds, taxonomies,
-/// sitemap, robots.txt or search index, highlighting with classes; lead images, tables
+/// A Zola site over the same articles, with minimal templates; a feed and a sitemap but
+/// no taxonomies, robots.txt or search index, highlighting with classes; lead images, tables
 /// of contents, heading anchors and links by source file as Zola's users make them.
 pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = false\ngenerate_sitemap = false\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
+    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL.
+    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = true\nfeed_limit = 50\ngenerate_sitemap = true\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
     // A bundle's lead image (Zola copies a page's assets), with its width and height.
     // and a table of contents of an article with three headings or more.
     fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{% for a in page.assets %}{% set m = get_image_metadata(path=a) %}<figure><img src=\"{{ get_url(path=a) }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" alt=\"\"></figure>{% endfor %}{% if page.toc | length >= 3 %}<nav class=\"toc\"><h2>Contents</h2><ol>{% for h in page.toc %}<li><a href=\"#{{ h.id }}\">{{ h.title }}</a></li>{% endfor %}</ol></nav>{% endif %}{{ page.content | safe }}</body></html>").unwrap();
