@@ -142,7 +142,7 @@ fn the_build_chain_differs_only_where_a_fenced_block_names_a_language() {
 }
 
 /// Heading ids and anchors taken out: `<div class="heading">`, the heading's `id`, and
-/// the anchor link after it (with the hidden label before the first).
+/// the anchor link after it.
 fn unanchor(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -153,14 +153,8 @@ fn unanchor(html: &str) -> String {
         let id_end = id_at + 5 + rest[id_at + 5..].find('"').expect("id's end") + 1;
         out.push_str(&rest[..id_at]);
         rest = &rest[id_end..];
-        // The first anchor has the hidden words of every anchor's name before it.
-        let label = "<span id=\"heading-anchor-label\" hidden>Link to this section:</span>";
         let anchor = rest.find("<a class=\"heading-anchor\"").expect("an anchor");
-        out.push_str(
-            rest[..anchor]
-                .strip_suffix(label)
-                .unwrap_or(&rest[..anchor]),
-        );
+        out.push_str(&rest[..anchor]);
         let end = "</a></div>\n";
         rest = &rest[anchor + rest[anchor..].find(end).expect("anchor's end") + end.len()..];
     }

@@ -20,13 +20,7 @@ use crate::html::escape_into;
 use crate::slug::slugify;
 
 /// Ids the built-in `article.html` and `base.html` give elements of an article page.
-pub(crate) const RESERVED: &[&str] =
-    &["main", "contents", "key-terms", "whos-quoted", ANCHOR_LABEL];
-
-/// The id of the hidden words every heading anchor's name starts with ("Link to this
-/// section:"), written once in the body before its first anchor: each anchor is then
-/// named by it and its heading (`aria-labelledby`), not by a copy of the heading's text.
-const ANCHOR_LABEL: &str = "heading-anchor-label";
+pub(crate) const RESERVED: &[&str] = &["main", "contents", "key-terms", "whos-quoted"];
 
 /// A heading of the body, as the table of contents lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,10 +118,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
         }));
         self.queue.extend(inner);
         self.queue.push_back(Event::End(TagEnd::Heading(level)));
-        let first = self.headings.is_empty();
-        self.queue.push_back(Event::Html(
-            anchor_html(&id, !text.is_empty(), first).into(),
-        ));
+        self.queue
+            .push_back(Event::Html(anchor_html(&id, &text).into()));
         self.headings.push(Heading {
             id,
             text,
@@ -137,23 +129,15 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
     }
 }
 
-/// The link to a heading, after it: named by the hidden label and the heading itself
-/// (the label alone for a heading with no text), its `#` hidden from screen readers (the
-/// name says it all). The body's first anchor writes the label.
-fn anchor_html(id: &str, has_text: bool, first: bool) -> String {
-    let mut s = String::new();
-    if first {
-        s.push_str("<span id=\"");
-        s.push_str(ANCHOR_LABEL);
-        s.push_str("\" hidden>Link to this section:</span>");
-    }
-    s.push_str("<a class=\"heading-anchor\" href=\"#");
+/// The link to a heading, after it: named by the heading's text, its `#` hidden from
+/// screen readers (the name says it all).
+fn anchor_html(id: &str, text: &str) -> String {
+    let mut s = String::from("<a class=\"heading-anchor\" href=\"#");
     escape_into(&mut s, id);
-    s.push_str("\" aria-labelledby=\"");
-    s.push_str(ANCHOR_LABEL);
-    if has_text {
-        s.push(' ');
-        escape_into(&mut s, id);
+    s.push_str("\" aria-label=\"Link to this section");
+    if !text.is_empty() {
+        s.push_str(": ");
+        escape_into(&mut s, text);
     }
     s.push_str("\"><span aria-hidden=\"true\">#</span></a></div>\n");
     s
@@ -306,7 +290,7 @@ mod tests {
             ("section", "")
         );
         assert!(
-            html.contains("aria-labelledby=\\\"heading-anchor-label\\\">"),
+            html.contains("aria-label=\\\"Link to this section\\\""),
             "{html}"
         );
         assert_eq!(h("<span>").0.text, "");
@@ -318,23 +302,7 @@ mod tests {
         assert_eq!(
             html,
             "<div class=\"heading\">\n<h2 id=\"why-it-matters\" class=\"wide\">Why it <em>matters</em></h2>\n\
-             <span id=\"heading-anchor-label\" hidden>Link to this section:</span>\
-             <a class=\"heading-anchor\" href=\"#why-it-matters\" aria-labelledby=\"heading-anchor-label why-it-matters\"><span aria-hidden=\"true\">#</span></a></div>\n"
-        );
-    }
-
-    #[test]
-    fn the_hidden_label_is_written_once_before_the_first_anchor() {
-        let (html, _) = render("## One\n\n## Two\n");
-        assert_eq!(html.matches("id=\"heading-anchor-label\"").count(), 1);
-        let label = html.find("id=\"heading-anchor-label\"").unwrap();
-        assert!(
-            label < html.find("class=\"heading-anchor\"").unwrap(),
-            "{html}"
-        );
-        assert!(
-            html.contains("aria-labelledby=\"heading-anchor-label two\""),
-            "{html}"
+             <a class=\"heading-anchor\" href=\"#why-it-matters\" aria-label=\"Link to this section: Why it matters\"><span aria-hidden=\"true\">#</span></a></div>\n"
         );
     }
 
@@ -345,7 +313,7 @@ mod tests {
         assert!(html.contains("id=\"a&quot;b\""), "{html}");
         assert!(html.contains("href=\"#a&quot;b\""), "{html}");
         assert!(
-            html.contains("aria-labelledby=\"heading-anchor-label a&quot;b\""),
+            html.contains("aria-label=\"Link to this section: &lt;script&gt; &quot;quotes&quot;\""),
             "{html}"
         );
         assert_eq!(h[0].text, "<script> \"quotes\"");
