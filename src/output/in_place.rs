@@ -27,8 +27,9 @@ pub(super) fn commit(staging: &Path, out: &Path, made: &HashSet<String>) -> Resu
         .iter()
         .filter_map(|rel| out.join(rel).parent().map(Path::to_path_buf))
         .collect();
+    let mut seen = HashSet::new();
     for folder in &folders {
-        make_folder(out, folder)?;
+        make_folder(out, folder, &mut seen)?;
     }
     staged
         .par_iter()
@@ -53,21 +54,29 @@ fn files_of(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// Makes the folder `folder` of the output, removing a file of the previous output that
-/// stands where it, or where one of the folders above it, must be.
-fn make_folder(out: &Path, folder: &Path) -> Result<(), Error> {
-    if fs::create_dir_all(folder).is_ok() {
-        return Ok(());
-    }
+/// Makes the folder `folder` of the output, removing whatever stands where it, or where
+/// one of the folders above it, must be and is no folder: a file of the previous output,
+/// or a link (followed, it could lead the pages out of the output). `seen` holds the
+/// folders already made or found, so each is looked at once.
+fn make_folder(out: &Path, folder: &Path, seen: &mut HashSet<PathBuf>) -> Result<(), Error> {
     let rel = folder.strip_prefix(out).unwrap_or(folder);
     let mut at = out.to_path_buf();
     for part in rel.components() {
         at.push(part);
-        if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
-            fs::remove_file(&at).map_err(io(&at))?;
+        if seen.contains(&at) {
+            continue;
         }
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                fs::remove_file(&at).map_err(io(&at))?;
+                fs::create_dir(&at).map_err(io(&at))?;
+            }
+            Err(_) => fs::create_dir(&at).map_err(io(&at))?,
+        }
+        seen.insert(at.clone());
     }
-    fs::create_dir_all(folder).map_err(io(folder))
+    Ok(())
 }
 
 /// Renames a staged file over the output's, removing a folder of the previous output
@@ -190,5 +199,32 @@ mod tests {
         assert_eq!(got, want);
         assert!(!out.join("gone").exists() && !out.join("deep").exists());
         assert!(tree(&staging).is_empty(), "every staged file moved");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_output_never_leads_pages_out_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, staging, away) = (
+            dir.path().join("public"),
+            dir.path().join("staging"),
+            dir.path().join("away"),
+        );
+        fs::create_dir_all(&away).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        std::os::unix::fs::symlink(&away, out.join("a")).unwrap();
+        write(&staging, "a/index.html", "the page");
+        let made: HashSet<String> = ["a/index.html".to_string()].into();
+        commit(&staging, &out, &made).unwrap();
+        assert!(fs::symlink_metadata(out.join("a")).unwrap().is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "the page"
+        );
+        assert_eq!(
+            fs::read_dir(&away).unwrap().count(),
+            0,
+            "nothing went through the link"
+        );
     }
 }

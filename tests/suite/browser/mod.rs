@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use headless_chrome::protocol::cdp::{Emulation, Input, Page};
+use headless_chrome::protocol::cdp::{Accessibility, Emulation, Input, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::{Value, json};
 
@@ -486,6 +486,49 @@ fn dark_mode_and_print_media() {
     assert!(
         after.as_str().unwrap().contains("attr(href)") || after.as_str().unwrap().contains("http"),
         "links show their targets: {after}"
+    );
+}
+
+#[test]
+fn heading_anchors_are_named_by_their_words_and_their_heading() {
+    let Some(p) = open("browser heading anchors", "/") else {
+        return;
+    };
+    p.go(ARTICLE);
+    // Each anchor's own node only: a whole tree holds properties newer than the protocol
+    // this crate reads.
+    let name = |backend: u32| -> String {
+        let tree = p
+            .tab
+            .call_method(Accessibility::GetPartialAXTree {
+                node_id: None,
+                backend_node_id: Some(backend),
+                object_id: None,
+                fetch_relatives: Some(false),
+            })
+            .unwrap();
+        let node = tree.nodes.first().expect("the anchor's node");
+        node.name
+            .as_ref()
+            .and_then(|v| v.value.as_ref())
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let anchors: Vec<String> = p
+        .tab
+        .find_elements(".article-body .heading-anchor")
+        .unwrap()
+        .iter()
+        .map(|e| name(e.backend_node_id))
+        .collect();
+    assert_eq!(
+        anchors,
+        [
+            "Link to this section: What Beijing asked for",
+            "Link to this section: How Seoul answered",
+            "Link to this section: How THAAD came to South Korea",
+        ]
     );
 }
 
