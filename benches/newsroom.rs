@@ -11,7 +11,9 @@
 //! - `builds`: at each size, explainer, two floors measured by this binary (the same
 //!   bodies rendered by pulldown-cmark alone, without and with syntect on the code blocks)
 //!   and Hugo and Zola on the same articles, with minimal templates, a feed of 50 and a
-//!   sitemap (as explainer makes with a base URL), no taxonomies; and what explainer makes
+//!   sitemap (as explainer makes with a base URL), a taxonomy of the glossary entries each
+//!   article names (a page for each listing its articles, as explainer's entry pages do,
+//!   and an index of them, as its glossary); and what explainer makes
 //!   of the articles' headings and lead images (anchor links, a table of contents, the
 //!   image with its size) as their users make it. Each tool in two modes: a *first build* deletes the previous
 //!   output (`rm -rf`) inside the clock, then builds; a *rebuild* builds over the previous

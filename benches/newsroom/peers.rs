@@ -16,9 +16,10 @@ pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("layouts/_default")).unwrap();
-    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL.
-    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = ['taxonomy', 'term']\n[outputs]\nhome = ['html', 'rss']\nsection = ['html']\n[services.rss]\nlimit = 50\n[markup.highlight]\nnoClasses = false\n").unwrap();
-    // A bundle's lead image, published with its width and height read from its header.
+    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL,
+    // and a taxonomy of the glossary entries each article mentions: a page for each
+    // listing its articles, as explainer's entry pages do.
+    fs::write(root.join("hugo.toml"), "baseURL = 'https://example.org/'\ntitle = 'Newsroom benchmark'\ndisableKinds = []\n[taxonomies]\nmention = 'mentions'\n[outputs]\nhome = ['html', 'rss']\nsection = ['html']\ntaxonomy = ['html']\nterm = ['html']\n[services.rss]\nlimit = 50\n[markup.highlight]\nnoClasses = false\n").unwrap();
     // The head a lead image's previews need (Hugo's own Open Graph and Twitter card
     // templates, og:image, a NewsArticle in JSON-LD), the image itself, published with
     // its width and height read from its header, and a table of contents.
@@ -32,6 +33,7 @@ pub(crate) fn hugo_site(corpus: &Corpus, root: &Path) {
         &corpus.root.join("content"),
         &root.join("content"),
         |body| rewrite_source_links(body, |path| format!("{{{{< relref \"/{path}\" >}}}}")),
+        |ids| format!("mentions: [{ids}]\n"),
     );
 }
 
@@ -42,10 +44,12 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
     made(root);
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("templates")).unwrap();
-    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL.
-    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ngenerate_feeds = true\nfeed_limit = 50\ngenerate_sitemap = true\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
-    // A bundle's lead image (Zola copies a page's assets), with its width and height.
-    // and a table of contents of an article with three headings or more.
+    // A feed of the newest 50 articles and a sitemap, as explainer writes with a base URL,
+    // and a taxonomy of the glossary entries each article mentions, as for Hugo.
+    fs::write(root.join("config.toml"), "base_url = 'https://example.org'\ntitle = 'Newsroom benchmark'\ntaxonomies = [{ name = 'mentions' }]\ngenerate_feeds = true\nfeed_limit = 50\ngenerate_sitemap = true\ngenerate_robots_txt = false\nbuild_search_index = false\n[markdown.highlighting]\ntheme = 'catppuccin-mocha'\nstyle = 'class'\n").unwrap();
+    // The head a lead image's previews need (canonical, Open Graph, a Twitter card, a
+    // NewsArticle in JSON-LD), the bundle's image (Zola copies a page's assets) with its
+    // width and height, and a table of contents of an article with three headings or more.
     fs::write(root.join("templates/page.html"), "<!DOCTYPE html><html><head><title>{{ page.title }}</title><link rel=\"canonical\" href=\"{{ page.permalink }}\"><meta property=\"og:title\" content=\"{{ page.title }}\"><meta property=\"og:url\" content=\"{{ page.permalink }}\"><meta property=\"og:type\" content=\"article\"><meta property=\"article:published_time\" content=\"{{ page.date }}\">{% set image = \"\" %}{% for a in page.assets %}{% set_global image = get_url(path=a) %}{% endfor %}{% if image %}<meta property=\"og:image\" content=\"{{ image }}\"><meta name=\"twitter:card\" content=\"summary_large_image\">{% endif %}<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":{{ page.title | json_encode | safe }},\"datePublished\":{{ page.date | json_encode | safe }},\"url\":{{ page.permalink | json_encode | safe }},\"image\":{{ image | json_encode | safe }}}</script></head><body><h1>{{ page.title }}</h1>{% for a in page.assets %}{% set m = get_image_metadata(path=a) %}<figure><img src=\"{{ get_url(path=a) }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" alt=\"\"></figure>{% endfor %}{% if page.toc | length >= 3 %}<nav class=\"toc\"><h2>Contents</h2><ol>{% for h in page.toc %}<li><a href=\"#{{ h.id }}\">{{ h.title }}</a></li>{% endfor %}</ol></nav>{% endif %}{{ page.content | safe }}</body></html>").unwrap();
     fs::write(root.join("templates/section.html"), "<!DOCTYPE html><html><body><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
     fs::write(
@@ -53,11 +57,14 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
         "<!DOCTYPE html><html><body>index</body></html>",
     )
     .unwrap();
+    fs::write(root.join("templates/taxonomy_list.html"), "<!DOCTYPE html><html><body><ul>{% for t in terms %}<li><a href=\"{{ t.permalink }}\">{{ t.name }}</a> {{ t.page_count }}</li>{% endfor %}</ul></body></html>").unwrap();
+    fs::write(root.join("templates/taxonomy_single.html"), "<!DOCTYPE html><html><body><h1>{{ term.name }}</h1><ul>{% for p in term.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>").unwrap();
     // Zola reads `@/` links itself.
     copy_articles(
         &corpus.root.join("content"),
         &root.join("content"),
         str::to_string,
+        |ids| format!("taxonomies:\n  mentions: [{ids}]\n"),
     );
     for entry in fs::read_dir(root.join("content")).unwrap().flatten() {
         if entry.path().is_dir() {
@@ -72,8 +79,15 @@ pub(crate) fn zola_site(corpus: &Corpus, root: &Path) {
 }
 
 /// Copies the articles, keeping only the front-matter keys every generator understands,
-/// each body through `body`; and the files of page bundles.
-pub(crate) fn copy_articles(from: &Path, to: &Path, body: impl Fn(&str) -> String) {
+/// each body through `body`, and the glossary entries the body names (their ids, as
+/// `mentions` writes them into the front matter); and the files of page bundles.
+pub(crate) fn copy_articles(
+    from: &Path,
+    to: &Path,
+    body: impl Fn(&str) -> String,
+    mentions: impl Fn(&str) -> String,
+) {
+    let names = Names::new();
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
@@ -105,7 +119,52 @@ pub(crate) fn copy_articles(from: &Path, to: &Path, body: impl Fn(&str) -> Strin
             .filter(|l| l.starts_with("title:") || l.starts_with("date:"))
             .map(|l| format!("{l}\n"))
             .collect();
-        fs::write(target, format!("---\n{keep}---\n{}", body(text_body))).unwrap();
+        let named = mentions(&names.ids_in(text_body).join(", "));
+        fs::write(
+            target,
+            format!("---\n{keep}{named}---\n{}", body(text_body)),
+        )
+        .unwrap();
+    }
+}
+
+/// The glossary's names (the acronyms and the newsroom's people), found in a text.
+struct Names {
+    ids: Vec<String>,
+    search: aho_corasick::AhoCorasick,
+}
+
+impl Names {
+    fn new() -> Names {
+        let mut forms = Vec::new();
+        let mut ids = Vec::new();
+        for (acronym, _) in crate::corpus::ACRONYMS {
+            forms.push(acronym.to_string());
+            ids.push(acronym.to_lowercase());
+        }
+        for i in 0..crate::corpus::NEWSROOM.people {
+            let (id, name) = crate::corpus::person(i);
+            forms.push(name);
+            ids.push(id);
+        }
+        let search = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&forms)
+            .unwrap();
+        Names { ids, search }
+    }
+
+    /// The ids of the entries `text` names, each once, in order of first mention.
+    fn ids_in(&self, text: &str) -> Vec<&str> {
+        let mut seen = vec![false; self.ids.len()];
+        let mut out = Vec::new();
+        for m in self.search.find_iter(text) {
+            let i = m.pattern().as_usize();
+            if !std::mem::replace(&mut seen[i], true) {
+                out.push(self.ids[i].as_str());
+            }
+        }
+        out
     }
 }
 
