@@ -104,7 +104,8 @@ fn differing(render: impl Fn(&str) -> String) -> Vec<usize> {
 fn every_spec_example_is_conformant_with_the_annotator_in_the_chain() {
     let glossary = Glossary::default();
     let opts = options(&glossary);
-    let strict = |md: &str| super::render_with(md, Options::empty(), &opts, false).html;
+    let strict =
+        |md: &str| super::render_with(md, Options::empty(), &opts, super::Chain::Bare).html;
     assert_eq!(differing(strict), Vec::<usize>::new());
 }
 
@@ -120,8 +121,15 @@ fn every_spec_example_is_conformant_with_the_annotator_in_the_chain() {
 fn the_build_chain_differs_only_where_a_fenced_block_names_a_language() {
     let glossary = Glossary::default();
     let opts = options(&glossary);
-    let extensions =
-        |md: &str| super::render_with(md, crate::markdown::body_options(), &opts, false).html;
+    let extensions = |md: &str| {
+        super::render_with(
+            md,
+            crate::markdown::body_options(),
+            &opts,
+            super::Chain::Bare,
+        )
+        .html
+    };
     assert_eq!(differing(extensions), Vec::<usize>::new());
     let build = |md: &str| unanchor(&super::render(md, &opts).html);
     let fenced_with_info = [24, 34, 142, 143, 144, 146];
@@ -210,7 +218,8 @@ fn a_glossary_adds_mentions_and_nothing_else() {
     let mut misplaced = Vec::new();
     let mut mentions = [0usize; 4];
     for ex in examples() {
-        let got = super::render_with(&ex.markdown, Options::empty(), &opts, false).html;
+        let got =
+            super::render_with(&ex.markdown, Options::empty(), &opts, super::Chain::Bare).html;
         let mut plain = String::new();
         html::push_html(&mut plain, Parser::new_ext(&ex.markdown, Options::empty()));
         assert_eq!(without_mentions(&got), plain, "example {}", ex.number);

@@ -145,7 +145,11 @@ impl<'a> ArticlePages<'a> {
             folder: a.url_path.clone(),
             source_path: a.source_path.clone(),
         };
-        let mut rendered = body::render(&file.text[body_offset..], &options);
+        let body_text = &file.text[body_offset..];
+        let mut rendered = match desk {
+            Some(_) => body::render_unhighlighted(body_text, &options),
+            None => body::render(body_text, &options),
+        };
         let mut problems = Vec::new();
         let lead = self.lead_image(a, &mut problems);
         problems::report(
