@@ -56,6 +56,45 @@ enum Fragment {
     KeyTerm = 1,
 }
 
+/// What is kept of a body once its page is made: its findings for the listings, its
+/// headings' ids and its links to headings by source file, and (`links`, for the link
+/// check) its other links, each placed in the file (`file`, the body at the offset).
+fn finish(
+    mut rendered: Rendered,
+    problems: Vec<Diagnostic>,
+    (file, body_offset): (&SourceFile, usize),
+    links: bool,
+) -> RenderedArticle {
+    rendered.html = String::new();
+    let headings = std::mem::take(&mut rendered.headings);
+    rendered.anchors = headings.into_iter().map(|h| h.id).collect();
+    let in_file = |range: &std::ops::Range<usize>| {
+        Location::in_file(file, body_offset + range.start..body_offset + range.end)
+    };
+    let heading_links = std::mem::take(&mut rendered.findings.heading_links)
+        .into_iter()
+        .map(|l| HeadingLink {
+            at: in_file(&l.at),
+            source: l.source,
+            fragment: l.fragment,
+        })
+        .collect();
+    let links = match links {
+        true => std::mem::take(&mut rendered.findings.links)
+            .into_iter()
+            .map(|(dest, range)| (dest, in_file(&range)))
+            .collect(),
+        false => Vec::new(),
+    };
+    rendered.findings.keep_for_listing();
+    RenderedArticle {
+        rendered,
+        problems,
+        links,
+        heading_links,
+    }
+}
+
 /// An article rendered: what the rest of the site needs of its body, and its problems.
 pub(crate) struct RenderedArticle {
     /// The body's findings (its HTML is dropped once the page is made).
@@ -146,7 +185,7 @@ impl<'a> ArticlePages<'a> {
             source_path: a.source_path.clone(),
         };
         let body_text = &file.text[body_offset..];
-        let mut rendered = match desk {
+        let rendered = match desk {
             Some(_) => body::render_unhighlighted(body_text, &options),
             None => body::render(body_text, &options),
         };
@@ -168,21 +207,6 @@ impl<'a> ArticlePages<'a> {
             let page = self.page(a, &rendered, image)?;
             sink.put(Page::bytes(a.page_path(), page))?;
         }
-        rendered.html = String::new();
-        let headings = std::mem::take(&mut rendered.headings);
-        rendered.anchors = headings.into_iter().map(|h| h.id).collect();
-        let in_file = |range: &std::ops::Range<usize>| {
-            Location::in_file(file, body_offset + range.start..body_offset + range.end)
-        };
-        let heading_links = std::mem::take(&mut rendered.findings.heading_links)
-            .into_iter()
-            .map(|l| HeadingLink {
-                at: in_file(&l.at),
-                source: l.source,
-                fragment: l.fragment,
-            })
-            .collect();
-        let mut links = Vec::new();
         if let Some(desk) = desk {
             problems.extend(lint::lead_image::warnings(a, lead_bytes, desk));
             problems.extend(lint::article_warnings(
@@ -192,21 +216,13 @@ impl<'a> ArticlePages<'a> {
                 &rendered,
                 desk,
             ));
-            links = std::mem::take(&mut rendered.findings.links)
-                .into_iter()
-                .map(|(dest, range)| {
-                    let at = in_file(&range);
-                    (dest, at)
-                })
-                .collect();
         }
-        rendered.findings.keep_for_listing();
-        Ok(RenderedArticle {
+        Ok(finish(
             rendered,
             problems,
-            links,
-            heading_links,
-        })
+            (file, body_offset),
+            desk.is_some(),
+        ))
     }
 
     /// The fragments of these entries for a page at `root`, joined in order.
