@@ -61,9 +61,14 @@ pub fn build_model(opts: &BuildOptions) -> Result<(Vec<Page>, Vec<Diagnostic>, M
 }
 
 impl Model {
-    /// How many articles the site has.
+    /// How many articles (stories) the site has.
     pub fn articles(&self) -> usize {
-        self.built.articles.len()
+        self.built.articles.iter().filter(|a| a.is_listed()).count()
+    }
+
+    /// How many pages (`layout: page`) the site has.
+    pub fn pages(&self) -> usize {
+        self.built.articles.len() - self.articles()
     }
 
     /// Indexes the articles by their canonical path (done once; `serve` does it right after

@@ -65,10 +65,12 @@ pub use site::BuildOptions;
 /// What a successful build reports.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Files written.
+    /// Files the site has.
     pub files: usize,
-    /// Articles built.
+    /// Articles built (stories, which the lists show).
     pub articles: usize,
+    /// Pages built (`layout: page`, which no list shows).
+    pub pages: usize,
     /// Warnings met.
     pub warnings: Vec<Diagnostic>,
 }
@@ -92,7 +94,8 @@ pub fn build_with(
     staging.commit()?;
     Ok(BuildReport {
         files,
-        articles: built.articles.len(),
+        articles: built.articles.iter().filter(|a| a.is_listed()).count(),
+        pages: built.articles.iter().filter(|a| !a.is_listed()).count(),
         warnings: built.warnings,
     })
 }
@@ -109,9 +112,24 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, Error> {
     diagnostic::sort(&mut built.warnings);
     Ok(BuildReport {
         files: sink.len(),
-        articles: built.articles.len(),
+        articles: built.articles.iter().filter(|a| a.is_listed()).count(),
+        pages: built.articles.iter().filter(|a| !a.is_listed()).count(),
         warnings: built.warnings,
     })
+}
+
+/// How many articles and pages a build made, as its last line says it: `3 articles and 1
+/// page`, or `3 articles` without pages.
+pub fn counted(articles: usize, pages: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match pages {
+        0 => format!("{articles} article{}", plural(articles)),
+        _ => format!(
+            "{articles} article{} and {pages} page{}",
+            plural(articles),
+            plural(pages)
+        ),
+    }
 }
 
 /// The default output folder of a site: `public/` inside it.

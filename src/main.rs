@@ -195,9 +195,8 @@ fn build(
         Ok(report) => {
             print_diagnostics(&report.warnings, color, format);
             eprintln!(
-                "built {} article{} ({} files) into {} in {} ms",
-                report.articles,
-                plural(report.articles),
+                "built {} ({} files) into {} in {} ms",
+                explainer::counted(report.articles, report.pages),
                 report.files,
                 out.display(),
                 started.elapsed().as_millis()
@@ -226,9 +225,8 @@ fn check(opts: &BuildOptions, strict: bool, color: bool, format: Format) -> Exit
         }
     };
     eprintln!(
-        "checked {} article{}: no errors{}{}",
-        report.articles,
-        plural(report.articles),
+        "checked {}: no errors{}{}",
+        explainer::counted(report.articles, report.pages),
         count(warnings, "warning"),
         count(notes, "note"),
     );

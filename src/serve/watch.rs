@@ -200,17 +200,12 @@ pub(super) fn rebuild(opts: &ServeOptions, shared: &Shared) -> Option<Model> {
             for w in &warnings {
                 eprintln!("{}\n", w.render(opts.color));
             }
-            let articles = model.articles();
+            let counted = crate::counted(model.articles(), model.pages());
             state.pages = pages.into_iter().map(|p| (p.path, p.body)).collect();
             state.problems = None;
             let version = state.version;
             drop(state);
-            eprintln!(
-                "built {} article{} in {} ms",
-                articles,
-                if articles == 1 { "" } else { "s" },
-                started.elapsed().as_millis()
-            );
+            eprintln!("built {} in {} ms", counted, started.elapsed().as_millis());
             shared.announce(version);
             model.index_paths();
             Some(model)

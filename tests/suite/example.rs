@@ -27,7 +27,11 @@ fn build_example() -> (tempfile::TempDir, explainer::BuildReport) {
 fn the_example_site_builds_without_warnings() {
     let (_out, report) = build_example();
     assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
-    assert!(report.articles >= 3);
+    assert_eq!(
+        (report.articles, report.pages),
+        (3, 1),
+        "three stories and the About page"
+    );
 }
 
 #[test]

@@ -188,3 +188,15 @@ fn an_author_on_a_page_is_a_warning_at_the_key() {
     );
     assert!(!site.read("about/index.html").contains("Kim"));
 }
+
+#[test]
+fn build_and_check_count_pages_apart_from_articles() {
+    let site = site_with_page();
+    let said = |args: &[&str]| {
+        let out = site.run(args);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(said(&["build"]).contains("built 1 article and 1 page ("));
+    assert!(said(&["check"]).contains("checked 1 article and 1 page: no errors"));
+}
