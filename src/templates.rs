@@ -16,6 +16,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("page.html", include_str!("../templates/page.html")),
+    (
+        "article_body.html",
+        include_str!("../templates/article_body.html"),
+    ),
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("tooltips.html", include_str!("../templates/tooltips.html")),
