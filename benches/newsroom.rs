@@ -58,6 +58,8 @@ mod floors;
 mod glossary;
 #[path = "newsroom/peers.rs"]
 mod peers;
+#[path = "../tests/suite/png.rs"]
+mod png;
 #[path = "newsroom/report.rs"]
 mod report;
 #[path = "newsroom/scaling.rs"]

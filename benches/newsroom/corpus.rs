@@ -447,64 +447,11 @@ fn source_path(i: usize, spec: &Spec) -> String {
     }
 }
 
-/// A lead image: a PNG of 128×110 pixels, a gradient stored uncompressed (43 KB, the
+/// A lead image: a PNG of 128×110 pixels, one colour stored uncompressed (43 KB, the
 /// weight of a small news photo), the same for every bundle.
 fn lead_image() -> &'static [u8] {
     static PNG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    PNG.get_or_init(|| png(128, 110))
-}
-
-/// A valid PNG of `w`×`h` pixels (zlib's stored blocks, no compression).
-fn png(w: u32, h: u32) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let body = [kind, data].concat();
-        out.extend(&body);
-        out.extend(crc32(&body).to_be_bytes());
-    }
-    let mut raw = Vec::new();
-    for y in 0..h {
-        raw.push(0);
-        for x in 0..w {
-            raw.extend([(x * 2) as u8, (y * 2) as u8, 0x99]);
-        }
-    }
-    let mut z = vec![0x78, 0x01];
-    let blocks = raw.chunks(65535).count();
-    for (k, block) in raw.chunks(65535).enumerate() {
-        z.push(u8::from(k + 1 == blocks));
-        let n = block.len() as u16;
-        z.extend(n.to_le_bytes());
-        z.extend((!n).to_le_bytes());
-        z.extend(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in &raw {
-        a = (a + u32::from(x)) % 65521;
-        b = (b + a) % 65521;
-    }
-    z.extend(((b << 16) | a).to_be_bytes());
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let ihdr = [w.to_be_bytes(), h.to_be_bytes()].concat();
-    chunk(&mut out, b"IHDR", &[&ihdr[..], &[8, 2, 0, 0, 0]].concat());
-    chunk(&mut out, b"IDAT", &z);
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
+    PNG.get_or_init(|| crate::png::png(128, 110))
 }
 
 /// `[text](path)`, or the text alone.

@@ -22,6 +22,7 @@ mod menu;
 mod order;
 mod output;
 mod pages;
+pub mod png;
 mod quotes;
 mod robustness;
 mod scaffold;
