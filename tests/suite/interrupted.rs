@@ -19,6 +19,17 @@ fn leftovers(site: &Site) -> Vec<String> {
     names
 }
 
+/// `explainer build` of the site, started and left running.
+fn spawn_build(site: &Site) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_explainer"))
+        .args(["build"])
+        .current_dir(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn files_under(dir: &std::path::Path) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -45,13 +56,7 @@ fn a_build_killed_mid_write_leaves_the_output_and_the_next_build_collects_its_st
 
     let mut caught = 0;
     for _ in 0..20 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
-            .args(["build"])
-            .current_dir(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&site);
         let staging = site.root().join(format!(".public.new-{}", child.id()));
         // Kill it once its staging folder holds some pages, before it can finish.
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -135,13 +140,7 @@ fn a_build_killed_at_any_moment_leaves_no_torn_file_and_the_next_build_repairs_a
     // library did), the last ones in the moves into the output.
     let length = started.elapsed();
     for k in 1..=10u32 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
-            .args(["build"])
-            .current_dir(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&site);
         std::thread::sleep(length * k / 8);
         let _ = child.kill();
         child.wait().unwrap();
